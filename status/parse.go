@@ -1,0 +1,148 @@
+package status
+
+import "unsafe"
+
+// Lookup tables. Each family's known spellings sit in a small table indexed
+// by a hash of the first two bytes and the length. Changing the case of an
+// ASCII letter changes its byte by 32, a multiple of each table's size, so
+// the hash ignores case and one table serves both the exact match of the
+// roll-up and the case-insensitive match of parsing. A text then needs one
+// comparison with the one spelling its hash selects.
+
+// text is the wire text a status is parsed from, so that the same lookup
+// serves strings and byte slices without a conversion.
+type text interface{ ~string | ~[]byte }
+
+type legacyEntry struct {
+	exact Legacy // the canonical spelling; "" for an alias, which is never exact
+	lower string // the spelling in lower case
+	code  int
+	bit   uint8 // 1<<code for a per-instance value, else 0
+}
+
+type currentEntry struct {
+	exact Current
+	lower string
+	code  int
+	bit   uint16
+}
+
+// legacyTable is indexed by legacyHash. An entry away from its hash would
+// never be found, which TestParseEverySpelling would report.
+var legacyTable = [8]legacyEntry{
+	7: {LegacyRunning, "running", lRunning, 1 << lRunning},
+	6: {LegacyStopping, "stopping", lStopping, 1 << lStopping},
+	3: {LegacyStopped, "stopped", lStopped, 1 << lStopped},
+	4: {LegacyFailed, "failed", lFailed, 1 << lFailed},
+	2: {LegacyFinished, "finished", lFinished, 1 << lFinished},
+	5: {LegacyPartialFailed, "partialfailed", lPartialFailed, 0},
+	1: {"", "success", lFinished, 0}, // alias
+}
+
+// currentTable is indexed by currentHash.
+var currentTable = [32]currentEntry{
+	19: {CurrentPending, "pending", cPending, 1 << cPending},
+	24: {CurrentScheduled, "scheduled", cScheduled, 1 << cScheduled},
+	5:  {CurrentRunning, "running", cRunning, 1 << cRunning},
+	7:  {CurrentStopping, "stopping", cStopping, 1 << cStopping},
+	1:  {CurrentStopped, "stopped", cStopped, 1 << cStopped},
+	15: {CurrentFailed, "failed", cFailed, 1 << cFailed},
+	6:  {CurrentSuccess, "success", cSuccess, 1 << cSuccess},
+	3:  {CurrentPartialFailed, "partialfailed", cPartialFailed, 0},
+	25: {CurrentInvalid, "invalid", cInvalid, 1 << cInvalid},
+	21: {CurrentAborted, "aborted", cAborted, 1 << cAborted},
+	29: {CurrentError, "error", cError, 1 << cError},
+	11: {CurrentTimeout, "timeout", cTimeout, 1 << cTimeout},
+	30: {CurrentCancelled, "cancelled", cCancelled, 1 << cCancelled},
+	9:  {CurrentTerminated, "terminated", cTerminated, 1 << cTerminated},
+}
+
+// legacyHash and currentHash need len(s) >= 2.
+func legacyHash[T text](s T) int {
+	return int(2*uint(s[0])+6*uint(s[1])+3*uint(len(s))) & (len(legacyTable) - 1)
+}
+
+func currentHash[T text](s T) int {
+	return int(uint(s[0])+5*uint(s[1])+6*uint(len(s))) & (len(currentTable) - 1)
+}
+
+// legacyCode returns the code of a canonical legacy value.
+func legacyCode(s Legacy) (int, bool) {
+	if len(s) < 2 {
+		return 0, false
+	}
+	e := &legacyTable[legacyHash(s)]
+	return e.code, same(string(e.exact), string(s))
+}
+
+// currentCode returns the code of a canonical current value.
+func currentCode(s Current) (int, bool) {
+	if len(s) < 2 {
+		return 0, false
+	}
+	e := &currentTable[currentHash(s)]
+	return e.code, same(string(e.exact), string(s))
+}
+
+// same reports whether a == b. Known values nearly always share their
+// bytes with the constants (the linker keeps one copy of each string
+// literal, and parsing returns the constants), so comparing the data
+// pointers first spares the roll-up a call to compare the bytes.
+func same(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
+}
+
+// legacyLookup returns the code of the legacy value that s spells, with
+// surrounding white space and case ignored and Success an alias of
+// Finished.
+func legacyLookup[T text](s T) (int, bool) {
+	s = trimSpace(s)
+	if len(s) < 2 {
+		return 0, false
+	}
+	e := &legacyTable[legacyHash(s)]
+	return e.code, fold(s, e.lower)
+}
+
+// currentLookup returns the code of the current value that s spells, with
+// surrounding white space and case ignored.
+func currentLookup[T text](s T) (int, bool) {
+	s = trimSpace(s)
+	if len(s) < 2 {
+		return 0, false
+	}
+	e := &currentTable[currentHash(s)]
+	return e.code, fold(s, e.lower)
+}
+
+// isSpace reports whether c is ASCII white space.
+func isSpace(c byte) bool {
+	return c == ' ' || c-'\t' <= '\r'-'\t'
+}
+
+// trimSpace removes surrounding ASCII white space.
+func trimSpace[T text](s T) T {
+	for len(s) > 0 && s[0] <= ' ' && isSpace(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && s[len(s)-1] <= ' ' && isSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+// fold reports whether s equals lower, a lower-case ASCII word, ignoring
+// case. Because every byte of lower is a letter, c|0x20 equals it only when
+// c is that letter in either case. An empty lower (an unused table slot)
+// never matches, since s is never empty here.
+func fold[T text](s T, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i]|0x20 != lower[i] {
+			return false
+		}
+	}
+	return true
+}

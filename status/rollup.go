@@ -1,0 +1,423 @@
+package status
+
+import (
+	"errors"
+	"math/bits"
+	"strings"
+	"unsafe"
+)
+
+// Conditions reported by [Error].
+var (
+	// ErrNoInstances: a roll-up of no instances. An invocation without
+	// instances has no overall status; a roll-up never guesses one.
+	ErrNoInstances = errors.New("no instances")
+	// ErrUnknown: a status that is not one of the family's known values.
+	ErrUnknown = errors.New("unknown status")
+	// ErrNotInstance: an overall-only status (PartialFailed) given as the
+	// status of an instance.
+	ErrNotInstance = errors.New("not a per-instance status")
+	// ErrNotOverall: a per-instance-only status (such as Timeout) given as
+	// an overall status.
+	ErrNotOverall = errors.New("not an overall status")
+)
+
+// Bit masks of instance statuses in a set.
+const (
+	lmRunning  = 1 << lRunning
+	lmStopping = 1 << lStopping
+	lmStopped  = 1 << lStopped
+	lmFailed   = 1 << lFailed
+	lmFinished = 1 << lFinished
+
+	cmPending   = 1 << cPending
+	cmScheduled = 1 << cScheduled
+	cmRunning   = 1 << cRunning
+	cmStopping  = 1 << cStopping
+	cmSuccess   = 1 << cSuccess
+	// cmFailedBucket holds the statuses the current roll-up counts as failed.
+	cmFailedBucket = 1<<cInvalid | 1<<cAborted | 1<<cFailed | 1<<cError | 1<<cTimeout
+	// cmStoppedBucket holds the statuses the current roll-up counts as stopped.
+	cmStoppedBucket = 1<<cCancelled | 1<<cTerminated | 1<<cStopped
+)
+
+// A LegacySet is a set of legacy per-instance statuses: the statuses present
+// among an invocation's instances, which is all a roll-up depends on. The
+// zero value is the empty set, ready to use. LegacySet values are
+// comparable.
+type LegacySet struct{ bits uint8 }
+
+// Add adds the instance status v to s. An unknown v, or
+// [LegacyPartialFailed], which no instance can have, is an error and leaves
+// s unchanged.
+func (s *LegacySet) Add(v Legacy) error {
+	c, ok := legacyCode(v)
+	switch {
+	case !ok:
+		return &Error{Op: "LegacySet.Add", Index: -1, Value: string(v), Err: ErrUnknown}
+	case c == lPartialFailed:
+		return &Error{Op: "LegacySet.Add", Index: -1, Value: string(v), Err: ErrNotInstance}
+	}
+	s.bits |= 1 << c
+	return nil
+}
+
+// Has reports whether v is in s.
+func (s LegacySet) Has(v Legacy) bool {
+	c, ok := legacyCode(v)
+	return ok && s.bits&(1<<c) != 0
+}
+
+// Union returns the set of statuses in s or t.
+func (s LegacySet) Union(t LegacySet) LegacySet { return LegacySet{s.bits | t.bits} }
+
+// Len returns the number of statuses in s.
+func (s LegacySet) Len() int { return bits.OnesCount8(s.bits) }
+
+// String returns the statuses of s in precedence order, as in
+// "{Running, Failed}".
+func (s LegacySet) String() string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for c, name := range legacyNames {
+		if s.bits&(1<<c) != 0 {
+			if b.Len() > 1 {
+				b.WriteString(", ")
+			}
+			b.WriteString(string(name))
+		}
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// Rollup returns the overall status of an invocation whose instances have
+// the statuses in s, as [RollupLegacy] does. The empty set is an error
+// wrapping [ErrNoInstances].
+func (s LegacySet) Rollup(timed bool) (Legacy, error) {
+	if s.bits == 0 {
+		return "", &Error{Op: "LegacySet.Rollup", Index: -1, Err: ErrNoInstances}
+	}
+	return legacyRollup(s.bits, timed), nil
+}
+
+// RollupLegacy returns the overall legacy status of an invocation from the
+// statuses of its instances. The first row that matches wins; only which
+// statuses are present matters, not their order or count.
+//
+// A one-time invocation (timed false):
+//
+//	#  result         when
+//	1  Running        any instance Running
+//	2  Stopping       any instance Stopping
+//	3  Stopped        all instances Stopped
+//	4  Failed         every instance Failed or Stopped, at least one Failed
+//	5  Finished       every instance Finished or Stopped, at least one Finished
+//	6  PartialFailed  at least one Failed and at least one Finished
+//
+// A periodic invocation (timed true) runs until every instance is stopped,
+// so it is never Finished, Failed or PartialFailed; an instance reported
+// Finished or Failed counts as still running:
+//
+//	#  result    when
+//	1  Running   any instance neither Stopping nor Stopped
+//	2  Stopping  any instance Stopping
+//	3  Stopped   all instances Stopped
+//
+// No instances is an error wrapping [ErrNoInstances]. An unknown instance
+// status, or PartialFailed, which no instance can have, is an [*Error]
+// naming its position and text, wrapping [ErrUnknown] or [ErrNotInstance].
+func RollupLegacy(timed bool, instances ...Legacy) (Legacy, error) {
+	// The loop takes the fast path of same: statuses that share their
+	// bytes with the constants. Anything else goes on in rollupLegacySlow,
+	// which keeps the loop free of calls and spills.
+	var set uint8
+	for i, v := range instances {
+		if len(v) < 2 {
+			return rollupLegacySlow(timed, instances, i, set)
+		}
+		e := &legacyTable[legacyHash(v)]
+		if e.bit == 0 || len(e.exact) != len(v) || unsafe.StringData(string(e.exact)) != unsafe.StringData(string(v)) {
+			return rollupLegacySlow(timed, instances, i, set)
+		}
+		set |= e.bit
+	}
+	if set == 0 {
+		return "", &Error{Op: "RollupLegacy", Index: -1, Err: ErrNoInstances}
+	}
+	return legacyRollup(set, timed), nil
+}
+
+// rollupLegacySlow finishes RollupLegacy from instances[i:], comparing the
+// bytes of each status.
+func rollupLegacySlow(timed bool, instances []Legacy, i int, set uint8) (Legacy, error) {
+	for ; i < len(instances); i++ {
+		v := instances[i]
+		c, ok := legacyCode(v)
+		if !ok || c == lPartialFailed {
+			return "", instanceError("RollupLegacy", i, string(v), ok)
+		}
+		set |= 1 << c
+	}
+	return legacyRollup(set, timed), nil
+}
+
+// instanceError reports a status that a roll-up cannot take from an
+// instance: a known one (which can only be overall), or an unknown one.
+func instanceError(op string, i int, v string, known bool) error {
+	err := ErrUnknown
+	if known {
+		err = ErrNotInstance
+	}
+	return &Error{Op: op, Index: i, Value: v, Err: err}
+}
+
+// legacyRollup applies the tables of RollupLegacy to a non-empty set.
+func legacyRollup(set uint8, timed bool) Legacy {
+	if timed {
+		switch {
+		case set&^(lmStopping|lmStopped) != 0:
+			return LegacyRunning
+		case set&lmStopping != 0:
+			return LegacyStopping
+		default:
+			return LegacyStopped
+		}
+	}
+	switch {
+	case set&lmRunning != 0:
+		return LegacyRunning
+	case set&lmStopping != 0:
+		return LegacyStopping
+	case set == lmStopped:
+		return LegacyStopped
+	// Only Stopped, Failed and Finished are left, and not Stopped alone.
+	case set&lmFinished == 0:
+		return LegacyFailed
+	case set&lmFailed == 0:
+		return LegacyFinished
+	default:
+		return LegacyPartialFailed
+	}
+}
+
+// legacyWitness holds, for each overall status, the smallest set of
+// instance statuses that rolls up to it in a one-time invocation.
+var legacyWitness = [numLegacy]uint8{
+	lRunning:       lmRunning,
+	lStopping:      lmStopping,
+	lStopped:       lmStopped,
+	lFailed:        lmFailed,
+	lFinished:      lmFinished,
+	lPartialFailed: lmFailed | lmFinished,
+}
+
+// Combine returns the overall status of an invocation made of two disjoint
+// groups of instances whose overall statuses are s and t, so that
+//
+//	RollupLegacy(timed, append(x, y...)...) == RollupLegacy(timed, x...).Combine(RollupLegacy(timed, y...))
+//
+// for every non-empty x and y. Combine is commutative, associative and
+// idempotent, and [LegacyStopped] is its identity: Running wins over
+// Stopping, which wins over the outcomes, and the outcomes join as sets
+// (Failed with Finished is PartialFailed). An unknown s or t is an error
+// wrapping [ErrUnknown].
+func (s Legacy) Combine(t Legacy) (Legacy, error) {
+	a, okA := legacyCode(s)
+	b, okB := legacyCode(t)
+	switch {
+	case !okA:
+		return "", &Error{Op: "Legacy.Combine", Index: -1, Value: string(s), Err: ErrUnknown}
+	case !okB:
+		return "", &Error{Op: "Legacy.Combine", Index: -1, Value: string(t), Err: ErrUnknown}
+	}
+	return legacyRollup(legacyWitness[a]|legacyWitness[b], false), nil
+}
+
+// A CurrentSet is a set of current per-instance statuses: the statuses
+// present among an invocation's instances, which is all a roll-up depends
+// on. The zero value is the empty set, ready to use. CurrentSet values are
+// comparable.
+type CurrentSet struct{ bits uint16 }
+
+// Add adds the instance status v to s. An unknown v, or
+// [CurrentPartialFailed], which no instance can have, is an error and
+// leaves s unchanged.
+func (s *CurrentSet) Add(v Current) error {
+	c, ok := currentCode(v)
+	switch {
+	case !ok:
+		return &Error{Op: "CurrentSet.Add", Index: -1, Value: string(v), Err: ErrUnknown}
+	case c == cPartialFailed:
+		return &Error{Op: "CurrentSet.Add", Index: -1, Value: string(v), Err: ErrNotInstance}
+	}
+	s.bits |= 1 << c
+	return nil
+}
+
+// Has reports whether v is in s.
+func (s CurrentSet) Has(v Current) bool {
+	c, ok := currentCode(v)
+	return ok && s.bits&(1<<c) != 0
+}
+
+// Union returns the set of statuses in s or t.
+func (s CurrentSet) Union(t CurrentSet) CurrentSet { return CurrentSet{s.bits | t.bits} }
+
+// Len returns the number of statuses in s.
+func (s CurrentSet) Len() int { return bits.OnesCount16(s.bits) }
+
+// String returns the statuses of s in the order of [CurrentValues], as in
+// "{Running, Timeout}".
+func (s CurrentSet) String() string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for c, name := range currentNames {
+		if s.bits&(1<<c) != 0 {
+			if b.Len() > 1 {
+				b.WriteString(", ")
+			}
+			b.WriteString(string(name))
+		}
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// Rollup returns the overall status of an invocation whose instances have
+// the statuses in s, as [RollupCurrent] does. The empty set is an error
+// wrapping [ErrNoInstances].
+func (s CurrentSet) Rollup() (Current, error) {
+	if s.bits == 0 {
+		return "", &Error{Op: "CurrentSet.Rollup", Index: -1, Err: ErrNoInstances}
+	}
+	return currentRollup(s.bits), nil
+}
+
+// RollupCurrent returns the overall current status of an invocation from
+// the statuses of its instances. The instance statuses fall in buckets:
+//
+//	failed   Invalid, Aborted, Failed, Error, Timeout
+//	stopped  Cancelled, Terminated, Stopped
+//
+// and the first row that matches wins; only which statuses are present
+// matters, not their order or count:
+//
+//	#  result         when
+//	1  Pending        any instance Pending
+//	2  Scheduled      any instance Scheduled
+//	3  Running        any instance Running
+//	4  Stopping       any instance Stopping
+//	5  Stopped        all instances in the stopped bucket
+//	6  Failed         all in the failed or stopped bucket, at least one failed
+//	7  Success        all Success or in the stopped bucket, at least one Success
+//	8  PartialFailed  at least one Success and at least one in the failed bucket
+//
+// Rows 1 to 4 follow the order in which the vendor lists these statuses; the
+// vendor leaves their precedence open.
+//
+// No instances is an error wrapping [ErrNoInstances]. An unknown instance
+// status, or PartialFailed, which no instance can have, is an [*Error]
+// naming its position and text, wrapping [ErrUnknown] or [ErrNotInstance].
+func RollupCurrent(instances ...Current) (Current, error) {
+	var set uint16
+	for i, v := range instances {
+		if len(v) < 2 {
+			return rollupCurrentSlow(instances, i, set)
+		}
+		e := &currentTable[currentHash(v)]
+		if e.bit == 0 || len(e.exact) != len(v) || unsafe.StringData(string(e.exact)) != unsafe.StringData(string(v)) {
+			return rollupCurrentSlow(instances, i, set)
+		}
+		set |= e.bit
+	}
+	if set == 0 {
+		return "", &Error{Op: "RollupCurrent", Index: -1, Err: ErrNoInstances}
+	}
+	return currentRollup(set), nil
+}
+
+// rollupCurrentSlow finishes RollupCurrent from instances[i:], comparing
+// the bytes of each status.
+func rollupCurrentSlow(instances []Current, i int, set uint16) (Current, error) {
+	for ; i < len(instances); i++ {
+		v := instances[i]
+		c, ok := currentCode(v)
+		if !ok || c == cPartialFailed {
+			return "", instanceError("RollupCurrent", i, string(v), ok)
+		}
+		set |= 1 << c
+	}
+	return currentRollup(set), nil
+}
+
+// currentRollup applies the table of RollupCurrent to a non-empty set.
+func currentRollup(set uint16) Current {
+	switch {
+	case set&cmPending != 0:
+		return CurrentPending
+	case set&cmScheduled != 0:
+		return CurrentScheduled
+	case set&cmRunning != 0:
+		return CurrentRunning
+	case set&cmStopping != 0:
+		return CurrentStopping
+	case set&^cmStoppedBucket == 0:
+		return CurrentStopped
+	// Only the two buckets and Success are left, and not the stopped
+	// bucket alone.
+	case set&cmSuccess == 0:
+		return CurrentFailed
+	case set&cmFailedBucket == 0:
+		return CurrentSuccess
+	default:
+		return CurrentPartialFailed
+	}
+}
+
+// currentWitness holds, for each overall status, the smallest set of
+// instance statuses that rolls up to it.
+var currentWitness = [cPartialFailed + 1]uint16{
+	cPending:       cmPending,
+	cScheduled:     cmScheduled,
+	cRunning:       cmRunning,
+	cStopping:      cmStopping,
+	cStopped:       1 << cStopped,
+	cFailed:        1 << cFailed,
+	cSuccess:       cmSuccess,
+	cPartialFailed: 1<<cFailed | cmSuccess,
+}
+
+// Combine returns the overall status of an invocation made of two disjoint
+// groups of instances whose overall statuses are s and t, so that
+//
+//	RollupCurrent(append(x, y...)...) == RollupCurrent(x...).Combine(RollupCurrent(y...))
+//
+// for every non-empty x and y. Combine is commutative, associative and
+// idempotent, and [CurrentStopped] is its identity: Pending wins over
+// Scheduled, over Running, over Stopping, over the outcomes, and the
+// outcomes join as sets (Failed with Success is PartialFailed). An unknown
+// s or t is an error wrapping [ErrUnknown]; one that only an instance can
+// have, such as Timeout, wraps [ErrNotOverall].
+func (s Current) Combine(t Current) (Current, error) {
+	a, err := overallCode(s)
+	if err != nil {
+		return "", err
+	}
+	b, err := overallCode(t)
+	if err != nil {
+		return "", err
+	}
+	return currentRollup(currentWitness[a] | currentWitness[b]), nil
+}
+
+func overallCode(s Current) (int, error) {
+	c, ok := currentCode(s)
+	switch {
+	case !ok:
+		return 0, &Error{Op: "Current.Combine", Index: -1, Value: string(s), Err: ErrUnknown}
+	case c > cPartialFailed:
+		return 0, &Error{Op: "Current.Combine", Index: -1, Value: string(s), Err: ErrNotOverall}
+	}
+	return c, nil
+}
