@@ -1,0 +1,33 @@
+// Package invocation models Cloud Assistant command invocations as the
+// DescribeInvocations API reports them, and the errors that API answers
+// with.
+//
+// An [Invocation] runs one command on one or more instances; each
+// [InvokeInstance] carries its own status in both status families of
+// package status, and the invocation's overall statuses are rolled up from
+// them ([Invocation.RollupLegacy], [Invocation.RollupCurrent]). The model
+// holds no wire concerns: field names are Go's (InvokeID for InvokeId),
+// and the codecs map them to the wire.
+//
+// # Decisions
+//
+//   - CommandType keeps values it does not know, verbatim, as the status
+//     types do; [ParseCommandType] ignores case and surrounding white space.
+//   - Frequency text that is empty or white space only means none
+//     ([Invocation.HasFrequency]); a one-time invocation has none.
+//   - CreationTime is UTC with second precision; the zero time means the
+//     response did not say.
+//   - An invocation without instances has no roll-up: the roll-up methods
+//     return an error rather than guess.
+//   - An instance that reports only the current status (InvocationStatus)
+//     takes part in the legacy roll-up with that status mapped to legacy
+//     ([status.Current.Legacy]); the current family cannot be derived from
+//     the legacy one.
+//
+// # Errors
+//
+// [Error] is an error answered by the API, with its [Code], message, HTTP
+// status, RequestId and HostId. Every function of this module that
+// validates a request returns one (package paging's too), so a server can
+// answer it as it is and a client can branch on it with errors.As.
+package invocation

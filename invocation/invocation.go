@@ -1,0 +1,182 @@
+package invocation
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/ecsassist/cloudassistant/status"
+)
+
+// Invocation is one run of a command on one or more instances. It is plain
+// data; the zero value is an invocation with no fields set.
+type Invocation struct {
+	InvokeID    string // InvokeId, such as "t-a8935b93739442e5"
+	CommandID   string // CommandId, such as "c-e67505b2be3e477d"
+	CommandName string
+	CommandType CommandType
+
+	// The overall statuses, as reported. RollupLegacy and RollupCurrent
+	// give what they must be.
+	InvokeStatus     status.Legacy
+	InvocationStatus status.Current
+
+	Timed        bool   // periodic: runs on Frequency until stopped
+	Frequency    string // the schedule of a periodic invocation; see HasFrequency
+	CreationTime time.Time
+
+	Instances []InvokeInstance
+}
+
+// InvokeInstance is the part of an invocation that runs on one instance.
+type InvokeInstance struct {
+	InstanceID           string        // InstanceId, such as "i-uf614fhehhzm"
+	InstanceInvokeStatus status.Legacy // the legacy status on this instance
+	InvocationStatus     status.Current
+}
+
+// HasFrequency reports whether inv has a schedule: a Frequency that is not
+// empty or white space only.
+func (inv *Invocation) HasFrequency() bool {
+	return strings.TrimSpace(inv.Frequency) != ""
+}
+
+// RollupLegacy returns the overall legacy status that inv's instances roll
+// up to, by [status.RollupLegacy] with inv.Timed. An instance without an
+// InstanceInvokeStatus takes part with its InvocationStatus mapped to
+// legacy. No instances, or an instance whose status is unknown, is a
+// [*RollupError].
+func (inv *Invocation) RollupLegacy() (status.Legacy, error) {
+	var set status.LegacySet
+	for i := range inv.Instances {
+		in := &inv.Instances[i]
+		s := in.InstanceInvokeStatus
+		if s == "" && in.InvocationStatus != "" {
+			var err error
+			if s, err = in.InvocationStatus.Legacy(); err != nil {
+				return "", inv.rollupError("legacy", i, err)
+			}
+		}
+		if err := set.Add(s); err != nil {
+			return "", inv.rollupError("legacy", i, err)
+		}
+	}
+	if set.Len() == 0 {
+		return "", inv.rollupError("legacy", -1, status.ErrNoInstances)
+	}
+	return set.Rollup(inv.Timed)
+}
+
+// RollupCurrent returns the overall current status that inv's instances
+// roll up to, by [status.RollupCurrent]. No instances, or an instance whose
+// InvocationStatus is missing or unknown, is a [*RollupError].
+func (inv *Invocation) RollupCurrent() (status.Current, error) {
+	var set status.CurrentSet
+	for i := range inv.Instances {
+		if err := set.Add(inv.Instances[i].InvocationStatus); err != nil {
+			return "", inv.rollupError("current", i, err)
+		}
+	}
+	if set.Len() == 0 {
+		return "", inv.rollupError("current", -1, status.ErrNoInstances)
+	}
+	return set.Rollup()
+}
+
+func (inv *Invocation) rollupError(family string, i int, err error) error {
+	e := &RollupError{Family: family, InvokeID: inv.InvokeID, Index: i, Err: err}
+	if i >= 0 {
+		e.InstanceID = inv.Instances[i].InstanceID
+	}
+	return e
+}
+
+// RollupError reports why an invocation has no roll-up: it has no
+// instances, or an instance's status is unknown or overall-only. Err wraps
+// the status package's condition (status.ErrNoInstances, ErrUnknown or
+// ErrNotInstance), for errors.Is.
+type RollupError struct {
+	Family     string // "legacy" or "current"
+	InvokeID   string
+	Index      int    // the position of the instance at fault, or -1
+	InstanceID string // the InstanceId of the instance at fault
+	Err        error
+}
+
+func (e *RollupError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "invocation: %s roll-up of %q: ", e.Family, e.InvokeID)
+	if e.Index >= 0 {
+		fmt.Fprintf(&b, "instance %d (%q): ", e.Index, e.InstanceID)
+	}
+	var se *status.Error
+	if errors.As(e.Err, &se) && se.Err != status.ErrNoInstances {
+		fmt.Fprintf(&b, "%v %q", se.Err, se.Value)
+	} else {
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns e.Err.
+func (e *RollupError) Unwrap() error { return e.Err }
+
+// CommandType is the kind of script a command runs. Its known values are
+// the constants below; any other value is wire text kept verbatim. The
+// zero value is the empty, unknown type.
+type CommandType string
+
+// The known command types.
+const (
+	RunBatScript        CommandType = "RunBatScript"        // a Bat script, on Windows
+	RunPowerShellScript CommandType = "RunPowerShellScript" // a PowerShell script, on Windows
+	RunShellScript      CommandType = "RunShellScript"      // a shell script, on Linux
+)
+
+// CommandTypes returns the known command types. Each call returns a new
+// slice.
+func CommandTypes() []CommandType {
+	return []CommandType{RunBatScript, RunPowerShellScript, RunShellScript}
+}
+
+// ParseCommandType returns the command type that text spells, ignoring
+// case and surrounding ASCII white space. Text that names no known type is
+// returned verbatim, for which [CommandType.Known] reports false.
+func ParseCommandType(text string) CommandType {
+	t := strings.Trim(text, " \t\n\r\v\f")
+	for _, c := range [...]CommandType{RunBatScript, RunPowerShellScript, RunShellScript} {
+		if strings.EqualFold(t, string(c)) && isASCII(t) {
+			return c
+		}
+	}
+	return CommandType(text)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// Known reports whether c is one of the CommandType constants.
+func (c CommandType) Known() bool {
+	return c == RunBatScript || c == RunPowerShellScript || c == RunShellScript
+}
+
+// String returns c: the canonical spelling of a known type, or the verbatim
+// wire text of an unknown one.
+func (c CommandType) String() string { return string(c) }
+
+// MarshalText returns the text of c, as [CommandType.String] returns it.
+func (c CommandType) MarshalText() ([]byte, error) { return []byte(c), nil }
+
+// UnmarshalText sets *c to the type that text spells, as
+// [ParseCommandType] does; it never fails.
+func (c *CommandType) UnmarshalText(text []byte) error {
+	*c = ParseCommandType(string(text))
+	return nil
+}

@@ -1,0 +1,64 @@
+package paging_test
+
+import (
+	"bufio"
+	"errors"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/paging"
+)
+
+// FuzzParse checks that Parse never panics, that what it accepts is valid
+// and parses again from its own parameters to the same request, and that
+// what it refuses is a 400 *invocation.Error with a paging code. Seeded
+// from testdata/queries.txt.
+func FuzzParse(f *testing.F) {
+	file, err := os.Open("testdata/queries.txt")
+	require.NoError(f, err)
+	defer file.Close()
+	sc := bufio.NewScanner(file)
+	for sc.Scan() {
+		if !strings.HasPrefix(sc.Text(), "#") {
+			f.Add(sc.Text())
+		}
+	}
+	require.NoError(f, sc.Err())
+
+	codes := map[invocation.Code]bool{
+		invocation.CodeInvalidPageNumber: true, invocation.CodeInvalidPageSize: true, invocation.CodeInvalidMaxResults: true,
+	}
+	f.Fuzz(func(t *testing.T, query string) {
+		q, err := url.ParseQuery(query)
+		if err != nil {
+			return
+		}
+		req, err := paging.Parse(q)
+		if err != nil {
+			var apiErr *invocation.Error
+			if !errors.As(err, &apiErr) || !codes[apiErr.Code] || apiErr.HTTPStatus != 400 {
+				t.Fatalf("Parse(%q) error %v: want a 400 *invocation.Error with a paging code", query, err)
+			}
+			return
+		}
+		again := url.Values{}
+		if req.ByToken {
+			require.NoError(t, req.Cursor.Validate())
+			again.Set("MaxResults", strconv.Itoa(req.Cursor.MaxResults))
+			again.Set("NextToken", req.Cursor.NextToken)
+		} else {
+			require.NoError(t, req.Page.Validate())
+			again.Set("PageNumber", strconv.Itoa(req.Page.Number))
+			again.Set("PageSize", strconv.Itoa(req.Page.Size))
+		}
+		req2, err := paging.Parse(again)
+		require.NoError(t, err)
+		require.Equal(t, req, req2)
+	})
+}
