@@ -152,12 +152,23 @@ func RollupLegacy(timed bool, instances ...Legacy) (Legacy, error) {
 // bytes of each status.
 func rollupLegacySlow(timed bool, instances []Legacy, i int, set uint8) (Legacy, error) {
 	for ; i < len(instances); i++ {
-		v := instances[i]
-		c, ok := legacyCode(v)
-		if !ok || c == lPartialFailed {
-			return "", instanceError("RollupLegacy", i, string(v), ok)
+		var bit uint8
+		switch instances[i] {
+		case LegacyRunning:
+			bit = lmRunning
+		case LegacyStopping:
+			bit = lmStopping
+		case LegacyStopped:
+			bit = lmStopped
+		case LegacyFailed:
+			bit = lmFailed
+		case LegacyFinished:
+			bit = lmFinished
+		default:
+			v := instances[i]
+			return "", instanceError("RollupLegacy", i, string(v), v == LegacyPartialFailed)
 		}
-		set |= 1 << c
+		set |= bit
 	}
 	return legacyRollup(set, timed), nil
 }
@@ -341,12 +352,39 @@ func RollupCurrent(instances ...Current) (Current, error) {
 // the bytes of each status.
 func rollupCurrentSlow(instances []Current, i int, set uint16) (Current, error) {
 	for ; i < len(instances); i++ {
-		v := instances[i]
-		c, ok := currentCode(v)
-		if !ok || c == cPartialFailed {
-			return "", instanceError("RollupCurrent", i, string(v), ok)
+		var bit uint16
+		switch instances[i] {
+		case CurrentPending:
+			bit = cmPending
+		case CurrentScheduled:
+			bit = cmScheduled
+		case CurrentRunning:
+			bit = cmRunning
+		case CurrentStopping:
+			bit = cmStopping
+		case CurrentStopped:
+			bit = 1 << cStopped
+		case CurrentFailed:
+			bit = 1 << cFailed
+		case CurrentSuccess:
+			bit = cmSuccess
+		case CurrentInvalid:
+			bit = 1 << cInvalid
+		case CurrentAborted:
+			bit = 1 << cAborted
+		case CurrentError:
+			bit = 1 << cError
+		case CurrentTimeout:
+			bit = 1 << cTimeout
+		case CurrentCancelled:
+			bit = 1 << cCancelled
+		case CurrentTerminated:
+			bit = 1 << cTerminated
+		default:
+			v := instances[i]
+			return "", instanceError("RollupCurrent", i, string(v), v == CurrentPartialFailed)
 		}
-		set |= 1 << c
+		set |= bit
 	}
 	return currentRollup(set), nil
 }
