@@ -162,16 +162,16 @@ func trimSpace[T text](s T) T {
 // fold reports whether s equals lower, a lower-case ASCII word, ignoring
 // case. Because every byte of lower is a letter, c|0x20 equals it only when
 // c is that letter in either case. An empty lower (an unused table slot)
-// never matches, since s is never empty here. (Comparing eight bytes at a
-// time measured slower on these short words.)
+// never matches, since s is never empty here. The loop has no early exit:
+// its one branch is then as predictable as the length, which measured
+// faster on a mix of spellings than stopping at the first difference.
 func fold[T text](s T, lower string) bool {
 	if len(s) != len(lower) {
 		return false
 	}
+	var diff byte
 	for i := 0; i < len(s); i++ {
-		if s[i]|0x20 != lower[i] {
-			return false
-		}
+		diff |= (s[i] | 0x20) ^ lower[i]
 	}
-	return true
+	return diff == 0
 }
