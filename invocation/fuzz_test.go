@@ -1,13 +1,10 @@
 package invocation_test
 
 import (
-	"bufio"
-	"os"
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/require"
-
+	"github.com/ecsassist/cloudassistant/internal/corpus"
 	"github.com/ecsassist/cloudassistant/invocation"
 )
 
@@ -24,16 +21,9 @@ func lowerASCII(s string) string {
 // lowers both sides, that unknown text is kept verbatim, and that parsing is
 // stable. Seeded from testdata/commandtypes.txt.
 func FuzzParseCommandType(f *testing.F) {
-	file, err := os.Open("testdata/commandtypes.txt")
-	require.NoError(f, err)
-	defer file.Close()
-	sc := bufio.NewScanner(file)
-	for sc.Scan() {
-		if !strings.HasPrefix(sc.Text(), "#") {
-			f.Add(sc.Text())
-		}
+	for _, s := range corpus.Lines(f, "testdata/commandtypes.txt") {
+		f.Add(s)
 	}
-	require.NoError(f, sc.Err())
 	f.Fuzz(func(t *testing.T, s string) {
 		got := invocation.ParseCommandType(s)
 		trimmed := strings.Trim(s, " \t\n\r\v\f")

@@ -171,6 +171,10 @@ func (c CommandType) Known() bool {
 // wire text of an unknown one.
 func (c CommandType) String() string { return string(c) }
 
+// AppendText appends the text of c, as [CommandType.String] returns it, to
+// b.
+func (c CommandType) AppendText(b []byte) ([]byte, error) { return append(b, c...), nil }
+
 // MarshalText returns the text of c, as [CommandType.String] returns it.
 func (c CommandType) MarshalText() ([]byte, error) { return []byte(c), nil }
 

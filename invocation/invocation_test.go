@@ -182,6 +182,9 @@ func TestCommandType(t *testing.T) {
 		b, err := got.MarshalText()
 		require.NoError(t, err)
 		require.Equal(t, string(got), string(b))
+		a, err := got.AppendText([]byte("type="))
+		require.NoError(t, err)
+		require.Equal(t, "type="+string(got), string(a))
 	}
 	require.Equal(t, []invocation.CommandType{"RunBatScript", "RunPowerShellScript", "RunShellScript"}, invocation.CommandTypes())
 	invocation.CommandTypes()[0] = "x"

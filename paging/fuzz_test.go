@@ -1,16 +1,14 @@
 package paging_test
 
 import (
-	"bufio"
 	"errors"
 	"net/url"
-	"os"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/ecsassist/cloudassistant/internal/corpus"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
 )
@@ -20,16 +18,9 @@ import (
 // what it refuses is a 400 *invocation.Error with a paging code. Seeded
 // from testdata/queries.txt.
 func FuzzParse(f *testing.F) {
-	file, err := os.Open("testdata/queries.txt")
-	require.NoError(f, err)
-	defer file.Close()
-	sc := bufio.NewScanner(file)
-	for sc.Scan() {
-		if !strings.HasPrefix(sc.Text(), "#") {
-			f.Add(sc.Text())
-		}
+	for _, q := range corpus.Lines(f, "testdata/queries.txt") {
+		f.Add(q)
 	}
-	require.NoError(f, sc.Err())
 
 	codes := map[invocation.Code]bool{
 		invocation.CodeInvalidPageNumber: true, invocation.CodeInvalidPageSize: true, invocation.CodeInvalidMaxResults: true,

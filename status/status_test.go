@@ -1,14 +1,13 @@
 package status_test
 
 import (
-	"bufio"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ecsassist/cloudassistant/internal/corpus"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
@@ -202,20 +201,7 @@ func TestText(t *testing.T) {
 // readSpellings returns the lines of testdata/spellings.txt, the seed corpus
 // of the parse tests and fuzz targets.
 func readSpellings(tb testing.TB) []string {
-	tb.Helper()
-	f, err := os.Open("testdata/spellings.txt")
-	require.NoError(tb, err)
-	defer f.Close()
-	var lines []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if !strings.HasPrefix(sc.Text(), "#") {
-			lines = append(lines, sc.Text())
-		}
-	}
-	require.NoError(tb, sc.Err())
-	require.NotEmpty(tb, lines)
-	return lines
+	return corpus.Lines(tb, "testdata/spellings.txt")
 }
 
 // Parsing any spelling of a known value allocates nothing, from a string or
