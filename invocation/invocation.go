@@ -184,3 +184,15 @@ func (c *CommandType) UnmarshalText(text []byte) error {
 	*c = ParseCommandType(string(text))
 	return nil
 }
+
+// Response is the body of a DescribeInvocations answer: one page of
+// invocations and its paging fields. Fields the response did not carry are
+// zero.
+type Response struct {
+	RequestID   string // RequestId
+	TotalCount  int    // all matches, on every page
+	PageNumber  int    // page-number paging: the page's number
+	PageSize    int    // page-number paging: the page's size
+	NextToken   string // token paging: the next page's token; empty on the last
+	Invocations []Invocation
+}

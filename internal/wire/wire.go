@@ -1,0 +1,120 @@
+// Package wire holds what the XML and JSON codecs share: positions,
+// diagnostics and decode errors, limits, the schema's field names, and the
+// conversion of scalar text. Package xmlcodec and jsoncodec re-export its
+// exported types, so that both codecs have one shape.
+package wire
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// Position locates a place in a decoded input.
+type Position struct {
+	Line   int    // 1-based line
+	Column int    // 1-based column, in bytes
+	Offset int    // 0-based byte offset
+	Path   string // the element or key path, such as Invocations.Invocation[4].InvokeId
+}
+
+func (p Position) String() string {
+	s := "line " + strconv.Itoa(p.Line) + ", column " + strconv.Itoa(p.Column)
+	if p.Path != "" {
+		s += ", " + p.Path
+	}
+	return s
+}
+
+// Diagnostic is a defect that lenient decoding recovered from.
+type Diagnostic struct {
+	Position
+	Message string
+}
+
+func (d Diagnostic) String() string { return d.Position.String() + ": " + d.Message }
+
+// Conditions of a [DecodeError], for errors.Is.
+var (
+	ErrSyntax = errors.New("malformed input")
+	ErrValue  = errors.New("invalid value")
+	ErrLimit  = errors.New("limit exceeded")
+)
+
+// DecodeError is a defect that stopped decoding.
+type DecodeError struct {
+	Codec string // "xmlcodec" or "jsoncodec"
+	Position
+	Msg string // what is wrong, with the offending text quoted
+	Err error  // ErrSyntax, ErrValue or ErrLimit, or an error reading the input
+}
+
+func (e *DecodeError) Error() string {
+	return e.Codec + ": " + e.Position.String() + ": " + e.Msg
+}
+
+// Unwrap returns e.Err.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Default limits.
+const (
+	DefaultMaxBytes = 64 << 20
+	DefaultMaxDepth = 64
+	DefaultMaxItems = 100_000
+)
+
+// Limits bound what a decoder accepts.
+type Limits struct {
+	MaxBytes int // input size; 0 means DefaultMaxBytes
+	MaxDepth int // element or value nesting; 0 means DefaultMaxDepth
+	MaxItems int // items in one list; 0 means DefaultMaxItems
+}
+
+// Resolve returns l with defaults for zero or negative fields.
+func (l Limits) Resolve() Limits {
+	if l.MaxBytes <= 0 {
+		l.MaxBytes = DefaultMaxBytes
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultMaxDepth
+	}
+	if l.MaxItems <= 0 {
+		l.MaxItems = DefaultMaxItems
+	}
+	return l
+}
+
+// LineCol returns the 1-based line and column of offset in s.
+func LineCol(s string, offset int) (line, col int) {
+	if offset > len(s) {
+		offset = len(s)
+	}
+	before := s[:offset]
+	line = 1 + strings.Count(before, "\n")
+	col = offset - strings.LastIndexByte(before, '\n')
+	return line, col
+}
+
+// Frame is one step of a path: a field name, and an index for a list
+// item (-1 otherwise).
+type Frame struct {
+	Name  string
+	Index int
+}
+
+// Path renders frames as Invocations.Invocation[4].InvokeId.
+func Path(frames []Frame) string {
+	var b strings.Builder
+	for i, f := range frames {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(f.Name)
+		if f.Index >= 0 {
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(f.Index))
+			b.WriteByte(']')
+		}
+	}
+	return b.String()
+}

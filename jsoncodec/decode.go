@@ -1,0 +1,920 @@
+package jsoncodec
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/ecsassist/cloudassistant/internal/wire"
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/status"
+)
+
+// Decoder decodes DescribeInvocations responses and API errors from JSON.
+// The zero Decoder is strict, with the default limits.
+type Decoder struct {
+	// Lenient makes the decoder recover from the defects real responses
+	// and the vendor's reference examples contain, reporting each as a
+	// Diagnostic with its position and path. It forgives exactly these:
+	//
+	//   - a key in other case than the schema's ("invokeid");
+	//   - a number or a boolean written as a string ("5", "True");
+	//   - a boolean literal in other case (True, FALSE);
+	//   - null for a value, taken as absent;
+	//   - a single object where a list is expected ("InvokeInstance": {…});
+	//   - a string where a number or boolean is expected that is not one,
+	//     and an integer with a fraction or exponent, taken as absent;
+	//   - a CreationTime that is RFC 3339 but not UTC second precision
+	//     (converted), or not a time at all (taken as absent);
+	//   - invalid UTF-8 in a string, replaced by U+FFFD;
+	//   - a string where an object is expected, taken as absent.
+	//
+	// Anything else, such as a missing comma or a truncated input, is an
+	// error in both modes.
+	Lenient bool
+
+	// Limits; zero means the default.
+	MaxBytes int // input size, default 64 MiB
+	MaxDepth int // nesting of objects and arrays, default 64
+	MaxItems int // items in one list, default 100000
+}
+
+// DecodeResponse decodes a DescribeInvocations response from data with the
+// strict Decoder.
+func DecodeResponse(data []byte) (invocation.Response, error) {
+	r, _, err := Decoder{}.DecodeResponse(data)
+	return r, err
+}
+
+// DecodeAPIError decodes an API error body from data with the strict Decoder.
+func DecodeAPIError(data []byte) (*invocation.Error, error) {
+	e, _, err := Decoder{}.DecodeAPIError(data)
+	return e, err
+}
+
+// DecodeResponse decodes a DescribeInvocations response from data. The
+// input is converted to one string, which the response's strings share.
+// In lenient mode the diagnostics list every defect recovered from; in
+// strict mode there are none. The error, if any, is a *DecodeError.
+func (d Decoder) DecodeResponse(data []byte) (invocation.Response, []Diagnostic, error) {
+	if err := d.checkSize(len(data)); err != nil {
+		return invocation.Response{}, nil, err
+	}
+	return d.DecodeResponseString(string(data))
+}
+
+// DecodeResponseString is DecodeResponse of a string: the response's
+// strings share s, and nothing is copied.
+func (d Decoder) DecodeResponseString(s string) (invocation.Response, []Diagnostic, error) {
+	if err := d.checkSize(len(s)); err != nil {
+		return invocation.Response{}, nil, err
+	}
+	p := d.newParser(s)
+	r, err := p.response()
+	if err != nil {
+		return invocation.Response{}, p.diags, err
+	}
+	return r, p.diags, nil
+}
+
+// ReadResponse decodes a DescribeInvocations response read from r, reading
+// at most MaxBytes.
+func (d Decoder) ReadResponse(r io.Reader) (invocation.Response, []Diagnostic, error) {
+	s, err := d.read(r)
+	if err != nil {
+		return invocation.Response{}, nil, err
+	}
+	return d.DecodeResponseString(s)
+}
+
+// DecodeAPIError decodes an API error body. The body carries no HTTP status:
+// HTTPStatus is left zero for the caller to set from the response.
+func (d Decoder) DecodeAPIError(data []byte) (*invocation.Error, []Diagnostic, error) {
+	if err := d.checkSize(len(data)); err != nil {
+		return nil, nil, err
+	}
+	p := d.newParser(string(data))
+	e, err := p.apiError()
+	if err != nil {
+		return nil, p.diags, err
+	}
+	return e, p.diags, nil
+}
+
+// ReadAPIError decodes an API error body read from r, reading at most
+// MaxBytes.
+func (d Decoder) ReadAPIError(r io.Reader) (*invocation.Error, []Diagnostic, error) {
+	s, err := d.read(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return d.DecodeAPIError([]byte(s))
+}
+
+func (d Decoder) limits() wire.Limits {
+	return wire.Limits{MaxBytes: d.MaxBytes, MaxDepth: d.MaxDepth, MaxItems: d.MaxItems}.Resolve()
+}
+
+func (d Decoder) checkSize(n int) error {
+	if max := d.limits().MaxBytes; n > max {
+		return &DecodeError{Codec: codec, Position: wire.Position{Line: 1, Column: 1},
+			Msg: fmt.Sprintf("input of %d bytes exceeds the limit of %d", n, max), Err: ErrLimit}
+	}
+	return nil
+}
+
+func (d Decoder) read(r io.Reader) (string, error) {
+	max := d.limits().MaxBytes
+	var b strings.Builder
+	n, err := io.Copy(&b, io.LimitReader(r, int64(max)+1))
+	if err != nil {
+		return "", &DecodeError{Codec: codec, Position: wire.Position{Line: 1, Column: 1, Offset: int(n)},
+			Msg: "reading input: " + err.Error(), Err: err}
+	}
+	if err := d.checkSize(b.Len()); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+const codec = "jsoncodec"
+
+// parser is the state of one decoding.
+type parser struct {
+	s       string
+	i       int
+	lenient bool
+	lim     wire.Limits
+	depth   int
+	path    []wire.Frame
+	diags   []wire.Diagnostic
+	insts   []invocation.InvokeInstance // scratch for one instance list
+}
+
+func (d Decoder) newParser(s string) *parser {
+	return &parser{s: s, lenient: d.Lenient, lim: d.limits(), path: make([]wire.Frame, 0, 8)}
+}
+
+func (p *parser) position(off int) wire.Position {
+	line, col := wire.LineCol(p.s, off)
+	return wire.Position{Line: line, Column: col, Offset: off, Path: wire.Path(p.path)}
+}
+
+func (p *parser) fail(off int, cond error, format string, args ...any) error {
+	return &DecodeError{Codec: codec, Position: p.position(off), Msg: fmt.Sprintf(format, args...), Err: cond}
+}
+
+func (p *parser) diag(off int, format string, args ...any) {
+	p.diags = append(p.diags, wire.Diagnostic{Position: p.position(off), Message: fmt.Sprintf(format, args...)})
+}
+
+// describe names the token at off for messages.
+func (p *parser) describe(off int) string {
+	if off >= len(p.s) {
+		return "end of input"
+	}
+	end := off + 1
+	for end < len(p.s) && end-off < 16 && p.s[end] != '\n' {
+		end++
+	}
+	return fmt.Sprintf("%q", p.s[off:end])
+}
+
+func (p *parser) ws() {
+	for p.i < len(p.s) {
+		switch p.s[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return
+		}
+	}
+}
+
+func (p *parser) peek() byte {
+	if p.i < len(p.s) {
+		return p.s[p.i]
+	}
+	return 0
+}
+
+func (p *parser) push(name string, index int) { p.path = append(p.path, wire.Frame{Name: name, Index: index}) }
+func (p *parser) pop()                        { p.path = p.path[:len(p.path)-1] }
+
+func (p *parser) enter() error {
+	p.depth++
+	if p.depth > p.lim.MaxDepth {
+		return p.fail(p.i, ErrLimit, "nesting deeper than %d", p.lim.MaxDepth)
+	}
+	return nil
+}
+
+// object decodes an object whose fields are those of obj, calling member
+// for each key with the parser at its value, which member must consume.
+// A null object (lenient) or an absent one calls nothing.
+func (p *parser) object(obj wire.Object, member func(f wire.Field, key string) error) error {
+	p.ws()
+	start := p.i
+	switch c := p.peek(); {
+	case c == '{':
+	case p.lenient && c == 'n' && p.literal("null"):
+		p.diag(start, "null for an object, taken as absent")
+		return nil
+	case p.lenient && c == '"':
+		s, err := p.str()
+		if err != nil {
+			return err
+		}
+		p.diag(start, "string %q where an object is expected, taken as absent", s)
+		return nil
+	default:
+		return p.fail(start, ErrSyntax, "expected an object, found %s", p.describe(start))
+	}
+	if err := p.enter(); err != nil {
+		return err
+	}
+	p.i++
+	p.ws()
+	if p.peek() == '}' {
+		p.i++
+		p.depth--
+		return nil
+	}
+	for {
+		p.ws()
+		keyOff := p.i
+		if p.peek() != '"' {
+			return p.fail(keyOff, ErrSyntax, "expected a key, found %s", p.describe(keyOff))
+		}
+		key, err := p.str()
+		if err != nil {
+			return err
+		}
+		p.ws()
+		if p.peek() != ':' {
+			return p.fail(p.i, ErrSyntax, "expected ':' after key %q, found %s", key, p.describe(p.i))
+		}
+		p.i++
+		p.ws()
+		f, exact := obj.Lookup(key, p.lenient)
+		name := key
+		if f != wire.Unknown {
+			name = f.Name()
+			if !exact {
+				p.push(name, -1)
+				p.diag(keyOff, "key %q taken as %q", key, name)
+				p.pop()
+			}
+		}
+		p.push(name, -1)
+		if f == wire.Unknown {
+			err = p.skip()
+		} else {
+			err = member(f, key)
+		}
+		p.pop()
+		if err != nil {
+			return err
+		}
+		end := p.i
+		p.ws()
+		switch p.peek() {
+		case ',':
+			p.i++
+		case '}':
+			p.i++
+			p.depth--
+			return nil
+		default:
+			if p.i >= len(p.s) {
+				return p.fail(p.i, ErrSyntax, "unexpected end of input in an object")
+			}
+			return p.fail(end, ErrSyntax, "missing ',' or '}' after the value of %q; found %s at line %d, column %d",
+				key, p.describe(p.i), p.lineOf(p.i), p.colOf(p.i))
+		}
+	}
+}
+
+func (p *parser) lineOf(off int) int { l, _ := wire.LineCol(p.s, off); return l }
+func (p *parser) colOf(off int) int  { _, c := wire.LineCol(p.s, off); return c }
+
+// list decodes a list wrapper's items: an array, or (lenient) a single
+// object or null. item decodes one item at index i.
+func (p *parser) list(item func(i int) error) error {
+	p.ws()
+	start := p.i
+	switch c := p.peek(); {
+	case c == '[':
+	case p.lenient && c == '{':
+		p.diag(start, "a single object where a list is expected, taken as a list of one")
+		return item(0)
+	case p.lenient && c == 'n' && p.literal("null"):
+		p.diag(start, "null for a list, taken as empty")
+		return nil
+	default:
+		return p.fail(start, ErrSyntax, "expected an array, found %s", p.describe(start))
+	}
+	if err := p.enter(); err != nil {
+		return err
+	}
+	p.i++
+	p.ws()
+	if p.peek() == ']' {
+		p.i++
+		p.depth--
+		return nil
+	}
+	for n := 0; ; n++ {
+		if n >= p.lim.MaxItems {
+			return p.fail(p.i, ErrLimit, "more than %d items in a list", p.lim.MaxItems)
+		}
+		if err := item(n); err != nil {
+			return err
+		}
+		end := p.i
+		p.ws()
+		switch p.peek() {
+		case ',':
+			p.i++
+		case ']':
+			p.i++
+			p.depth--
+			return nil
+		default:
+			if p.i >= len(p.s) {
+				return p.fail(p.i, ErrSyntax, "unexpected end of input in an array")
+			}
+			return p.fail(end, ErrSyntax, "missing ',' or ']' after an array item; found %s at line %d, column %d",
+				p.describe(p.i), p.lineOf(p.i), p.colOf(p.i))
+		}
+	}
+}
+
+func (p *parser) response() (invocation.Response, error) {
+	var r invocation.Response
+	p.ws()
+	err := p.object(wire.ResponseObject, func(f wire.Field, _ string) error {
+		switch f {
+		case wire.RequestID:
+			return p.text(&r.RequestID)
+		case wire.TotalCount:
+			return p.integer(&r.TotalCount)
+		case wire.PageNumber:
+			return p.integer(&r.PageNumber)
+		case wire.PageSize:
+			return p.integer(&r.PageSize)
+		case wire.NextToken:
+			return p.text(&r.NextToken)
+		default: // wire.Invocations
+			return p.invocations(&r.Invocations)
+		}
+	})
+	if err != nil {
+		return r, err
+	}
+	return r, p.end()
+}
+
+func (p *parser) end() error {
+	p.ws()
+	if p.i < len(p.s) {
+		return p.fail(p.i, ErrSyntax, "data after the top-level value: %s", p.describe(p.i))
+	}
+	return nil
+}
+
+func (p *parser) invocations(dst *[]invocation.Invocation) error {
+	*dst = nil // a repeated key replaces, as the last value wins
+	return p.object(wire.InvocationsObject, func(wire.Field, string) error {
+		*dst = (*dst)[:0]
+		return p.list(func(i int) error {
+			p.path[len(p.path)-1].Index = i
+			*dst = append(*dst, invocation.Invocation{})
+			return p.invocation(&(*dst)[len(*dst)-1])
+		})
+	})
+}
+
+func (p *parser) invocation(inv *invocation.Invocation) error {
+	return p.object(wire.InvocationObject, func(f wire.Field, _ string) error {
+		switch f {
+		case wire.InvokeID:
+			return p.text(&inv.InvokeID)
+		case wire.CommandID:
+			return p.text(&inv.CommandID)
+		case wire.CommandName:
+			return p.text(&inv.CommandName)
+		case wire.CommandType:
+			var s string
+			err := p.text(&s)
+			inv.CommandType = invocation.ParseCommandType(s)
+			return err
+		case wire.InvokeStatus:
+			var s string
+			err := p.text(&s)
+			inv.InvokeStatus = status.ParseLegacy(s)
+			return err
+		case wire.InvocationStatus:
+			var s string
+			err := p.text(&s)
+			inv.InvocationStatus = status.ParseCurrent(s)
+			return err
+		case wire.Timed:
+			return p.boolean(&inv.Timed)
+		case wire.Frequency:
+			return p.text(&inv.Frequency)
+		case wire.CreationTime:
+			return p.time(inv)
+		default: // wire.InvokeInstances
+			return p.instances(&inv.Instances)
+		}
+	})
+}
+
+func (p *parser) instances(dst *[]invocation.InvokeInstance) error {
+	return p.object(wire.InstancesObject, func(wire.Field, string) error {
+		// Items are gathered in the parser's scratch slice and copied out
+		// once, so that each list costs one allocation of its exact size.
+		mark := len(p.insts)
+		err := p.list(func(i int) error {
+			p.path[len(p.path)-1].Index = i
+			p.insts = append(p.insts, invocation.InvokeInstance{})
+			return p.instance(&p.insts[len(p.insts)-1])
+		})
+		if n := len(p.insts) - mark; n > 0 {
+			*dst = append(make([]invocation.InvokeInstance, 0, n), p.insts[mark:]...)
+		} else {
+			*dst = nil
+		}
+		p.insts = p.insts[:mark]
+		return err
+	})
+}
+
+func (p *parser) instance(in *invocation.InvokeInstance) error {
+	return p.object(wire.InstanceObject, func(f wire.Field, _ string) error {
+		var s string
+		switch f {
+		case wire.InstanceID:
+			return p.text(&in.InstanceID)
+		case wire.InstanceInvokeStatus:
+			err := p.text(&s)
+			in.InstanceInvokeStatus = status.ParseLegacy(s)
+			return err
+		default: // wire.InvocationStatus
+			err := p.text(&s)
+			in.InvocationStatus = status.ParseCurrent(s)
+			return err
+		}
+	})
+}
+
+func (p *parser) apiError() (*invocation.Error, error) {
+	var e invocation.Error
+	p.ws()
+	err := p.object(wire.ErrorObject, func(f wire.Field, _ string) error {
+		switch f {
+		case wire.RequestID:
+			return p.text(&e.RequestID)
+		case wire.HostID:
+			return p.text(&e.HostID)
+		case wire.Code:
+			var s string
+			err := p.text(&s)
+			e.Code = invocation.Code(s)
+			return err
+		default: // wire.Message
+			return p.text(&e.Message)
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &e, p.end()
+}
+
+// literal reports whether the input at p.i is word followed by a
+// delimiter, and consumes it if so.
+func (p *parser) literal(word string) bool {
+	if !strings.HasPrefix(p.s[p.i:], word) {
+		return false
+	}
+	if end := p.i + len(word); end < len(p.s) && isLetter(p.s[end]) {
+		return false
+	}
+	p.i += len(word)
+	return true
+}
+
+func isLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+
+// word returns the run of letters at p.i, consuming it.
+func (p *parser) word() string {
+	start := p.i
+	for p.i < len(p.s) && isLetter(p.s[p.i]) {
+		p.i++
+	}
+	return p.s[start:p.i]
+}
+
+// text decodes a string value into dst. Leniently, null leaves dst as it
+// is and a number or boolean is taken as its text.
+func (p *parser) text(dst *string) error {
+	start := p.i
+	switch c := p.peek(); {
+	case c == '"':
+		s, err := p.str()
+		*dst = s
+		return err
+	case !p.lenient:
+	case c == 'n' && p.literal("null"):
+		p.diag(start, "null for a string, taken as absent")
+		return nil
+	case c == '-' || '0' <= c && c <= '9' || isLetter(c):
+		if err := p.skip(); err != nil {
+			return err
+		}
+		*dst = p.s[start:p.i]
+		p.diag(start, "%s where a string is expected, taken as its text", *dst)
+		return nil
+	}
+	return p.fail(start, ErrValue, "expected a string, found %s", p.describe(start))
+}
+
+// integer decodes an integer value into dst.
+func (p *parser) integer(dst *int) error {
+	start := p.i
+	c := p.peek()
+	switch {
+	case c == '-' || '0' <= c && c <= '9':
+		lit, err := p.number()
+		if err != nil {
+			return err
+		}
+		if n, ok := wire.ParseInt(lit); ok {
+			*dst = n
+			return nil
+		}
+		if p.lenient {
+			p.diag(start, "%s is not an integer, taken as absent", lit)
+			return nil
+		}
+		return p.fail(start, ErrValue, "%s is not an integer", lit)
+	case !p.lenient:
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return err
+		}
+		if n, ok := wire.ParseInt(strings.TrimSpace(s)); ok {
+			*dst = n
+			p.diag(start, "integer written as the string %q", s)
+		} else {
+			p.diag(start, "string %q is not an integer, taken as absent", s)
+		}
+		return nil
+	case c == 'n' && p.literal("null"):
+		p.diag(start, "null for an integer, taken as absent")
+		return nil
+	}
+	return p.fail(start, ErrValue, "expected an integer, found %s", p.describe(start))
+}
+
+// boolean decodes a boolean value into dst.
+func (p *parser) boolean(dst *bool) error {
+	start := p.i
+	switch c := p.peek(); {
+	case p.literal("true"):
+		*dst = true
+		return nil
+	case p.literal("false"):
+		*dst = false
+		return nil
+	case !p.lenient:
+	case c == 'n' && p.literal("null"):
+		p.diag(start, "null for a boolean, taken as absent")
+		return nil
+	case isLetter(c):
+		w := p.word()
+		switch {
+		case wire.EqualFoldASCII(w, "true"):
+			*dst = true
+		case wire.EqualFoldASCII(w, "false"):
+			*dst = false
+		default:
+			p.i = start
+			return p.fail(start, ErrSyntax, "expected a boolean, found %s", p.describe(start))
+		}
+		p.diag(start, "boolean written as %s", w)
+		return nil
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return err
+		}
+		switch t := strings.TrimSpace(s); {
+		case wire.EqualFoldASCII(t, "true"):
+			*dst = true
+		case wire.EqualFoldASCII(t, "false"):
+			*dst = false
+		default:
+			p.diag(start, "string %q is not a boolean, taken as absent", s)
+			return nil
+		}
+		p.diag(start, "boolean written as the string %q", s)
+		return nil
+	}
+	return p.fail(start, ErrValue, "expected a boolean, found %s", p.describe(start))
+}
+
+func (p *parser) time(inv *invocation.Invocation) error {
+	start := p.i
+	var s string
+	if err := p.text(&s); err != nil {
+		return err
+	}
+	if p.i == start || s == "" && p.s[start] != '"' {
+		return nil // null, reported by text
+	}
+	if t, ok := wire.ParseTime(s); ok {
+		inv.CreationTime = t
+		return nil
+	}
+	if !p.lenient {
+		return p.fail(start, ErrValue, "CreationTime %q is not a UTC time like 2020-01-19T09:15:46Z", s)
+	}
+	if t, ok := wire.ParseTimeLenient(s); ok {
+		inv.CreationTime = t
+		p.diag(start, "CreationTime %q converted to UTC second precision", s)
+		return nil
+	}
+	p.diag(start, "CreationTime %q is not a time, taken as absent", s)
+	return nil
+}
+
+// number scans a JSON number and returns its text.
+func (p *parser) number() (string, error) {
+	start := p.i
+	i := p.i
+	if i < len(p.s) && p.s[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(p.s) && '0' <= p.s[i] && p.s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	switch {
+	case i < len(p.s) && p.s[i] == '0':
+		i++
+	case digits() == 0:
+		return "", p.fail(start, ErrSyntax, "malformed number %s", p.describe(start))
+	}
+	if i < len(p.s) && p.s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return "", p.fail(start, ErrSyntax, "malformed number %s", p.describe(start))
+		}
+	}
+	if i < len(p.s) && (p.s[i] == 'e' || p.s[i] == 'E') {
+		i++
+		if i < len(p.s) && (p.s[i] == '+' || p.s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return "", p.fail(start, ErrSyntax, "malformed number %s", p.describe(start))
+		}
+	}
+	p.i = i
+	return p.s[start:i], nil
+}
+
+// plain marks the bytes a string holds as they are; the others are the
+// quote, the backslash, control characters and non-ASCII bytes.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// str decodes the string at p.i, which starts with a quote. A string
+// without escapes is a substring of the input.
+func (p *parser) str() (string, error) {
+	start := p.i
+	i := p.i + 1
+	for i < len(p.s) && plain[p.s[i]] {
+		i++
+	}
+	if i < len(p.s) && p.s[i] == '"' {
+		p.i = i + 1
+		return p.s[start+1 : i], nil
+	}
+	return p.slowStr(start, i)
+}
+
+// slowStr decodes a string with escapes, non-ASCII or control characters,
+// from start (its quote), with the plain bytes before i already scanned.
+func (p *parser) slowStr(start, i int) (string, error) {
+	var b []byte
+	chunk := start + 1
+	for {
+		if i >= len(p.s) {
+			return "", p.fail(start, ErrSyntax, "unterminated string")
+		}
+		c := p.s[i]
+		switch {
+		case plain[c]:
+			i++
+		case c == '"':
+			p.i = i + 1
+			if b == nil {
+				return p.s[chunk:i], nil
+			}
+			return string(append(b, p.s[chunk:i]...)), nil
+		case c == '\\':
+			b = append(b, p.s[chunk:i]...)
+			n, err := p.escape(&b, i)
+			if err != nil {
+				return "", err
+			}
+			i += n
+			chunk = i
+		case c < 0x20:
+			return "", p.fail(i, ErrSyntax, "control character %q in a string", c)
+		default:
+			r, size := utf8.DecodeRuneInString(p.s[i:])
+			if r == utf8.RuneError && size == 1 {
+				if !p.lenient {
+					return "", p.fail(i, ErrSyntax, "invalid UTF-8 in a string")
+				}
+				p.diag(i, "invalid UTF-8 byte %#x in a string, replaced by U+FFFD", c)
+				b = append(b, p.s[chunk:i]...)
+				b = utf8.AppendRune(b, utf8.RuneError)
+				i++
+				chunk = i
+				continue
+			}
+			i += size
+		}
+	}
+}
+
+// escape decodes the escape sequence at i into b and returns its length.
+func (p *parser) escape(b *[]byte, i int) (int, error) {
+	if i+1 >= len(p.s) {
+		return 0, p.fail(i, ErrSyntax, "unterminated string")
+	}
+	switch c := p.s[i+1]; c {
+	case '"', '\\', '/':
+		*b = append(*b, c)
+	case 'b':
+		*b = append(*b, '\b')
+	case 'f':
+		*b = append(*b, '\f')
+	case 'n':
+		*b = append(*b, '\n')
+	case 'r':
+		*b = append(*b, '\r')
+	case 't':
+		*b = append(*b, '\t')
+	case 'u':
+		r, ok := p.hex4(i + 2)
+		if !ok {
+			return 0, p.fail(i, ErrSyntax, "malformed \\u escape %s", p.describe(i))
+		}
+		n := 6
+		if utf16.IsSurrogate(r) {
+			if r2, ok := p.hex4(i + 8); ok && p.s[i+6] == '\\' && p.s[i+7] == 'u' {
+				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+					r, n = dec, 12
+				} else {
+					r = utf8.RuneError
+				}
+			} else {
+				r = utf8.RuneError
+			}
+		}
+		*b = utf8.AppendRune(*b, r)
+		return n, nil
+	default:
+		return 0, p.fail(i, ErrSyntax, "invalid escape %s", p.describe(i))
+	}
+	return 2, nil
+}
+
+func (p *parser) hex4(i int) (rune, bool) {
+	if i+4 > len(p.s) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range []byte(p.s[i : i+4]) {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c|0x20 && c|0x20 <= 'f':
+			c = c|0x20 - 'a' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// skip consumes one value of any kind, checking its syntax.
+func (p *parser) skip() error {
+	p.ws()
+	start := p.i
+	switch c := p.peek(); {
+	case c == '"':
+		_, err := p.str()
+		return err
+	case c == '{':
+		if err := p.enter(); err != nil {
+			return err
+		}
+		p.i++
+		p.ws()
+		if p.peek() == '}' {
+			p.i++
+			p.depth--
+			return nil
+		}
+		for {
+			p.ws()
+			if p.peek() != '"' {
+				return p.fail(p.i, ErrSyntax, "expected a key, found %s", p.describe(p.i))
+			}
+			if _, err := p.str(); err != nil {
+				return err
+			}
+			p.ws()
+			if p.peek() != ':' {
+				return p.fail(p.i, ErrSyntax, "expected ':', found %s", p.describe(p.i))
+			}
+			p.i++
+			if err := p.skip(); err != nil {
+				return err
+			}
+			end := p.i
+			p.ws()
+			switch p.peek() {
+			case ',':
+				p.i++
+			case '}':
+				p.i++
+				p.depth--
+				return nil
+			default:
+				return p.fail(end, ErrSyntax, "missing ',' or '}' in an object; found %s", p.describe(p.i))
+			}
+		}
+	case c == '[':
+		if err := p.enter(); err != nil {
+			return err
+		}
+		p.i++
+		p.ws()
+		if p.peek() == ']' {
+			p.i++
+			p.depth--
+			return nil
+		}
+		for {
+			if err := p.skip(); err != nil {
+				return err
+			}
+			end := p.i
+			p.ws()
+			switch p.peek() {
+			case ',':
+				p.i++
+			case ']':
+				p.i++
+				p.depth--
+				return nil
+			default:
+				return p.fail(end, ErrSyntax, "missing ',' or ']' in an array; found %s", p.describe(p.i))
+			}
+		}
+	case c == '-' || '0' <= c && c <= '9':
+		_, err := p.number()
+		return err
+	case p.literal("true"), p.literal("false"), p.literal("null"):
+		return nil
+	case p.lenient && isLetter(c):
+		w := p.word()
+		if wire.EqualFoldASCII(w, "true") || wire.EqualFoldASCII(w, "false") || wire.EqualFoldASCII(w, "null") {
+			p.diag(start, "literal written as %s", w)
+			return nil
+		}
+		p.i = start
+	}
+	return p.fail(start, ErrSyntax, "expected a value, found %s", p.describe(start))
+}

@@ -1,0 +1,801 @@
+package xmlcodec
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/ecsassist/cloudassistant/internal/wire"
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/status"
+)
+
+// Decoder decodes DescribeInvocations responses and API errors from XML.
+// The zero Decoder is strict, with the default limits.
+type Decoder struct {
+	// Lenient makes the decoder recover from the defects real responses
+	// and the vendor's reference examples contain, reporting each as a
+	// Diagnostic with its position and path. It forgives exactly these:
+	//
+	//   - an element name in other case than the schema's
+	//     (<Instanceinvokestatus>), and an end tag whose name differs from
+	//     its start tag's only in case (</instanceinvokestatus>);
+	//   - text between elements (sa<InvokeInstance>), passed over;
+	//   - a broken start tag where a list item is expected, closed by the
+	//     item's end tag (<InstanceId>Invention> … </Invocation>): it is
+	//     recovered as that item, and the text right after it is taken as
+	//     part of the broken tag;
+	//   - elements left open at the end of the input, closed there;
+	//   - a boolean in other case (True, FALSE);
+	//   - an integer or boolean that is not one, taken as absent;
+	//   - a CreationTime that is RFC 3339 but not UTC second precision
+	//     (converted), or not a time at all (taken as absent);
+	//   - invalid UTF-8 or characters XML does not allow, in text, replaced
+	//     by U+FFFD;
+	//   - an element inside one that holds text, passed over;
+	//   - a root element name in other case, and data after the root
+	//     element, passed over.
+	//
+	// Anything else, such as a malformed tag or reference, is an error in
+	// both modes.
+	Lenient bool
+
+	// Limits; zero means the default.
+	MaxBytes int // input size, default 64 MiB
+	MaxDepth int // element nesting, default 64
+	MaxItems int // items in one list, default 100000
+}
+
+// DecodeResponse decodes a DescribeInvocations response from data with the
+// strict Decoder.
+func DecodeResponse(data []byte) (invocation.Response, error) {
+	r, _, err := Decoder{}.DecodeResponse(data)
+	return r, err
+}
+
+// DecodeAPIError decodes an API error body from data with the strict
+// Decoder.
+func DecodeAPIError(data []byte) (*invocation.Error, error) {
+	e, _, err := Decoder{}.DecodeAPIError(data)
+	return e, err
+}
+
+// DecodeResponse decodes a DescribeInvocations response from data. The
+// input is converted to one string, which the response's strings share.
+// In lenient mode the diagnostics list every defect recovered from; in
+// strict mode there are none. The error, if any, is a *DecodeError.
+func (d Decoder) DecodeResponse(data []byte) (invocation.Response, []Diagnostic, error) {
+	if err := d.checkSize(len(data)); err != nil {
+		return invocation.Response{}, nil, err
+	}
+	return d.DecodeResponseString(string(data))
+}
+
+// DecodeResponseString is DecodeResponse of a string: the response's
+// strings share s, and nothing is copied.
+func (d Decoder) DecodeResponseString(s string) (invocation.Response, []Diagnostic, error) {
+	if err := d.checkSize(len(s)); err != nil {
+		return invocation.Response{}, nil, err
+	}
+	p := d.newParser(s)
+	var r invocation.Response
+	if err := p.document("DescribeInvocationsResponse", func(root token) error { return p.response(root, &r) }); err != nil {
+		return invocation.Response{}, p.diags, err
+	}
+	return r, p.diags, nil
+}
+
+// ReadResponse decodes a DescribeInvocations response read from r, reading
+// at most MaxBytes.
+func (d Decoder) ReadResponse(r io.Reader) (invocation.Response, []Diagnostic, error) {
+	s, err := d.read(r)
+	if err != nil {
+		return invocation.Response{}, nil, err
+	}
+	return d.DecodeResponseString(s)
+}
+
+// DecodeAPIError decodes an API error body, <Error>…</Error>. The body
+// carries no HTTP status: HTTPStatus is left zero for the caller to set
+// from the response.
+func (d Decoder) DecodeAPIError(data []byte) (*invocation.Error, []Diagnostic, error) {
+	if err := d.checkSize(len(data)); err != nil {
+		return nil, nil, err
+	}
+	p := d.newParser(string(data))
+	var e invocation.Error
+	if err := p.document("Error", func(root token) error { return p.apiError(root, &e) }); err != nil {
+		return nil, p.diags, err
+	}
+	return &e, p.diags, nil
+}
+
+// ReadAPIError decodes an API error body read from r, reading at most
+// MaxBytes.
+func (d Decoder) ReadAPIError(r io.Reader) (*invocation.Error, []Diagnostic, error) {
+	s, err := d.read(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	return d.DecodeAPIError([]byte(s))
+}
+
+func (d Decoder) limits() wire.Limits {
+	return wire.Limits{MaxBytes: d.MaxBytes, MaxDepth: d.MaxDepth, MaxItems: d.MaxItems}.Resolve()
+}
+
+func (d Decoder) checkSize(n int) error {
+	if max := d.limits().MaxBytes; n > max {
+		return &DecodeError{Codec: codec, Position: wire.Position{Line: 1, Column: 1},
+			Msg: fmt.Sprintf("input of %d bytes exceeds the limit of %d", n, max), Err: ErrLimit}
+	}
+	return nil
+}
+
+func (d Decoder) read(r io.Reader) (string, error) {
+	max := d.limits().MaxBytes
+	var b strings.Builder
+	n, err := io.Copy(&b, io.LimitReader(r, int64(max)+1))
+	if err != nil {
+		return "", &DecodeError{Codec: codec, Position: wire.Position{Line: 1, Column: 1, Offset: int(n)},
+			Msg: "reading input: " + err.Error(), Err: err}
+	}
+	if err := d.checkSize(b.Len()); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+const codec = "xmlcodec"
+
+// parser is the state of one decoding.
+type parser struct {
+	s       string
+	i       int
+	lenient bool
+	lim     wire.Limits
+	depth   int
+	path    []wire.Frame
+	diags   []wire.Diagnostic
+	insts   []invocation.InvokeInstance // scratch for one instance list
+}
+
+func (d Decoder) newParser(s string) *parser {
+	return &parser{s: s, lenient: d.Lenient, lim: d.limits(), path: make([]wire.Frame, 0, 8)}
+}
+
+func (p *parser) position(off int) wire.Position {
+	line, col := wire.LineCol(p.s, off)
+	return wire.Position{Line: line, Column: col, Offset: off, Path: wire.Path(p.path)}
+}
+
+func (p *parser) fail(off int, cond error, format string, args ...any) error {
+	return &DecodeError{Codec: codec, Position: p.position(off), Msg: fmt.Sprintf(format, args...), Err: cond}
+}
+
+func (p *parser) diag(off int, format string, args ...any) {
+	p.diags = append(p.diags, wire.Diagnostic{Position: p.position(off), Message: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) describe(off int) string {
+	if off >= len(p.s) {
+		return "end of input"
+	}
+	end := off + 1
+	for end < len(p.s) && end-off < 16 && p.s[end] != '\n' {
+		end++
+	}
+	return fmt.Sprintf("%q", p.s[off:end])
+}
+
+func (p *parser) push(name string, index int) { p.path = append(p.path, wire.Frame{Name: name, Index: index}) }
+func (p *parser) pop()                        { p.path = p.path[:len(p.path)-1] }
+
+func (p *parser) enter(t token) error {
+	p.depth++
+	if p.depth > p.lim.MaxDepth {
+		return p.fail(t.off, ErrLimit, "elements nested deeper than %d", p.lim.MaxDepth)
+	}
+	return nil
+}
+
+func blank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isSpace(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// document decodes a document whose root element is named root.
+func (p *parser) document(root string, body func(token) error) error {
+	var t token
+	for {
+		var err error
+		if t, err = p.next(); err != nil {
+			return err
+		}
+		if t.kind == tStart {
+			break
+		}
+		switch {
+		case t.kind == tEOF:
+			return p.fail(t.off, ErrSyntax, "no root element")
+		case t.kind == tEnd:
+			return p.fail(t.off, ErrSyntax, "end tag </%s> before the root element", t.raw)
+		case !blank(t.raw) && !p.lenient:
+			return p.fail(textOff(t), ErrSyntax, "text %q before the root element", clip(t.raw))
+		case !blank(t.raw):
+			p.diag(textOff(t), "text %q before the root element, passed over", clip(t.raw))
+		}
+	}
+	switch {
+	case t.name == root:
+	case p.lenient && wire.EqualFoldASCII(t.name, root):
+		p.diag(t.off, "root element <%s> taken as <%s>", t.raw, root)
+	default:
+		return p.fail(t.off, ErrSyntax, "root element <%s>, want <%s>", t.raw, root)
+	}
+	if err := body(t); err != nil {
+		return err
+	}
+	for {
+		t, err := p.next()
+		if err != nil {
+			return err
+		}
+		switch {
+		case t.kind == tEOF:
+			return nil
+		case t.kind == tText && blank(t.raw):
+		case !p.lenient:
+			return p.fail(textOff(t), ErrSyntax, "data after the root element: %s", p.describe(textOff(t)))
+		default:
+			p.diag(textOff(t), "data after the root element passed over: %s", p.describe(textOff(t)))
+			if t.kind == tStart {
+				if err := p.skip(t); err != nil {
+					return err
+				}
+			}
+		}
+	}
+}
+
+// textOff returns where the text of t starts after its leading white
+// space, which is where a message about it points.
+func textOff(t token) int {
+	i := 0
+	for i < len(t.raw) && isSpace(t.raw[i]) {
+		i++
+	}
+	return t.off + i
+}
+
+// clip shortens text for a message.
+func clip(s string) string {
+	s = strings.TrimSpace(s)
+	if len(s) > 40 {
+		s = s[:40] + "…"
+	}
+	return s
+}
+
+// closes reports whether the end tag t closes the element open, and
+// reports a difference in case (lenient).
+func (p *parser) closes(t, open token) bool {
+	if t.raw == open.raw {
+		return true
+	}
+	if p.lenient && wire.EqualFoldASCII(t.raw, open.raw) {
+		p.diag(t.off, "end tag </%s> closes <%s>", t.raw, open.raw)
+		return true
+	}
+	return false
+}
+
+// object decodes the content of the element open as an object whose
+// fields are those of obj, calling child for each child element that is a
+// field, with the path at it. Unknown child elements are passed over.
+//
+// recoverAs names a list item's element when open is a broken start tag
+// being tried as that item (lenient): then the end tag </recoverAs> also
+// closes the element, and the text right after the start tag is part of
+// the broken tag. object reports which name closed the element.
+func (p *parser) object(open token, obj wire.Object, recoverAs string, child func(wire.Field, token) error) (string, error) {
+	if err := p.enter(open); err != nil {
+		return "", err
+	}
+	defer func() { p.depth-- }()
+	if open.self {
+		return open.raw, nil
+	}
+	for first := true; ; first = false {
+		t, err := p.next()
+		if err != nil {
+			return "", err
+		}
+		switch t.kind {
+		case tText:
+			if blank(t.raw) || first && recoverAs != "" {
+				continue
+			}
+			if !p.lenient {
+				return "", p.fail(textOff(t), ErrSyntax, "text %q in <%s>, which holds elements", clip(t.raw), open.raw)
+			}
+			p.diag(textOff(t), "text %q in <%s> passed over", clip(t.raw), open.raw)
+		case tStart:
+			f, exact := obj.Lookup(t.name, p.lenient)
+			if f == wire.Unknown {
+				if err := p.skip(t); err != nil {
+					return "", err
+				}
+				continue
+			}
+			p.push(f.Name(), -1)
+			if !exact {
+				p.diag(t.off, "element <%s> taken as <%s>", t.raw, f.Name())
+			}
+			err := child(f, t)
+			p.pop()
+			if err != nil {
+				return "", err
+			}
+		case tEnd:
+			if p.closes(t, open) {
+				return t.raw, nil
+			}
+			if recoverAs != "" && (t.raw == recoverAs || p.lenient && wire.EqualFoldASCII(t.raw, recoverAs)) {
+				return recoverAs, nil
+			}
+			return "", p.fail(t.off, ErrSyntax, "end tag </%s> does not match <%s>", t.raw, open.raw)
+		case tEOF:
+			if !p.lenient {
+				return "", p.fail(t.off, ErrSyntax, "unexpected end of input: <%s> is not closed", open.raw)
+			}
+			p.diag(t.off, "<%s> not closed at the end of the input", open.raw)
+			return open.raw, nil
+		}
+	}
+}
+
+// list decodes the content of the list wrapper open, whose items are the
+// elements named item. For each, add appends a new item and decodes it
+// from t (trying a broken start tag as the item when recoverAs is set),
+// reporting the name that closed it; drop removes the last item added.
+// Unknown elements are passed over; leniently, one that a </item> end tag
+// closes is recovered as an item.
+func (p *parser) list(open token, item string, add func(t token, recoverAs string) (string, error), drop func()) error {
+	if err := p.enter(open); err != nil {
+		return err
+	}
+	defer func() { p.depth-- }()
+	if open.self {
+		return nil
+	}
+	n := 0
+	for {
+		t, err := p.next()
+		if err != nil {
+			return err
+		}
+		switch t.kind {
+		case tText:
+			if blank(t.raw) {
+				continue
+			}
+			if !p.lenient {
+				return p.fail(textOff(t), ErrSyntax, "text %q in <%s>, which holds elements", clip(t.raw), open.raw)
+			}
+			p.diag(textOff(t), "text %q in <%s> passed over", clip(t.raw), open.raw)
+		case tStart:
+			exact := t.name == item
+			if !exact && !p.lenient {
+				if err := p.skip(t); err != nil {
+					return err
+				}
+				continue
+			}
+			if n >= p.lim.MaxItems {
+				return p.fail(t.off, ErrLimit, "more than %d items in <%s>", p.lim.MaxItems, open.raw)
+			}
+			p.push(item, n)
+			if exact || wire.EqualFoldASCII(t.name, item) {
+				if !exact {
+					p.diag(t.off, "element <%s> taken as <%s>", t.raw, item)
+				}
+				_, err = add(t, "")
+			} else {
+				err = p.recover(t, item, add, drop)
+			}
+			p.pop()
+			switch {
+			case err == errNotItem:
+			case err != nil:
+				return err
+			default:
+				n++
+			}
+		case tEnd:
+			if p.closes(t, open) {
+				return nil
+			}
+			return p.fail(t.off, ErrSyntax, "end tag </%s> does not match <%s>", t.raw, open.raw)
+		case tEOF:
+			if !p.lenient {
+				return p.fail(t.off, ErrSyntax, "unexpected end of input: <%s> is not closed", open.raw)
+			}
+			p.diag(t.off, "<%s> not closed at the end of the input", open.raw)
+			return nil
+		}
+	}
+}
+
+// errNotItem reports that an unknown element in a list was passed over
+// rather than recovered as an item.
+var errNotItem = fmt.Errorf("not an item")
+
+// recover tries the unknown element t, found where a list item is
+// expected, as a broken start tag of that item: it keeps the item if a
+// </item> end tag closes it, and otherwise passes over the element as
+// unknown, leaving no trace of the try.
+func (p *parser) recover(t token, item string, add func(token, string) (string, error), drop func()) error {
+	at, diags, depth := p.i, len(p.diags), p.depth
+	closedBy, err := add(t, item)
+	if err == nil && closedBy == item {
+		// The diagnostic goes before those of the item's content, in
+		// the order of the input.
+		d := wire.Diagnostic{Position: p.position(t.off),
+			Message: fmt.Sprintf("broken start tag <%s> recovered as <%s>, closed by </%s>", t.raw, item, item)}
+		p.diags = slices.Insert(p.diags, diags, d)
+		return nil
+	}
+	drop()
+	p.diags = p.diags[:diags]
+	p.depth = depth
+	if err == nil {
+		return errNotItem // closed by its own end tag: an unknown element
+	}
+	p.i = at
+	if err := p.skip(t); err != nil {
+		return err
+	}
+	return errNotItem
+}
+
+// skip passes over the element t and its content, checking that its tags
+// balance.
+func (p *parser) skip(t token) error {
+	if t.self {
+		return nil
+	}
+	open := []token{t}
+	for {
+		if len(open)+p.depth > p.lim.MaxDepth {
+			return p.fail(t.off, ErrLimit, "elements nested deeper than %d", p.lim.MaxDepth)
+		}
+		u, err := p.next()
+		if err != nil {
+			return err
+		}
+		switch u.kind {
+		case tStart:
+			if !u.self {
+				open = append(open, u)
+			}
+		case tEnd:
+			if !p.closes(u, open[len(open)-1]) {
+				return p.fail(u.off, ErrSyntax, "end tag </%s> does not match <%s>", u.raw, open[len(open)-1].raw)
+			}
+			open = open[:len(open)-1]
+			if len(open) == 0 {
+				return nil
+			}
+		case tEOF:
+			if !p.lenient {
+				return p.fail(u.off, ErrSyntax, "unexpected end of input: <%s> is not closed", open[len(open)-1].raw)
+			}
+			p.diag(u.off, "<%s> not closed at the end of the input", open[len(open)-1].raw)
+			return nil
+		}
+	}
+}
+
+// leaf decodes the text content of the element open and returns it with
+// the offset where it starts.
+func (p *parser) leaf(open token) (string, int, error) {
+	if err := p.enter(open); err != nil {
+		return "", 0, err
+	}
+	defer func() { p.depth-- }()
+	if open.self {
+		return "", p.i, nil
+	}
+	var text string
+	var joined []byte // when the text comes in several pieces
+	off := p.i
+	for {
+		t, err := p.next()
+		if err != nil {
+			return "", 0, err
+		}
+		switch t.kind {
+		case tText:
+			piece := t.raw
+			if !t.cdata {
+				if piece, err = p.unescape(t.raw, t.off); err != nil {
+					return "", 0, err
+				}
+			}
+			if piece, err = p.checkText(piece, t.off); err != nil {
+				return "", 0, err
+			}
+			if text == "" && joined == nil {
+				text = piece
+			} else {
+				joined = append(append(joined, text...), piece...)
+				text = ""
+			}
+		case tStart:
+			if !p.lenient {
+				return "", 0, p.fail(t.off, ErrSyntax, "element <%s> in <%s>, which holds text", t.raw, open.raw)
+			}
+			p.diag(t.off, "element <%s> in <%s>, which holds text, passed over", t.raw, open.raw)
+			if err := p.skip(t); err != nil {
+				return "", 0, err
+			}
+		case tEnd:
+			if !p.closes(t, open) {
+				return "", 0, p.fail(t.off, ErrSyntax, "end tag </%s> does not match <%s>", t.raw, open.raw)
+			}
+			if joined != nil {
+				text = string(joined)
+			}
+			return text, off, nil
+		case tEOF:
+			if !p.lenient {
+				return "", 0, p.fail(t.off, ErrSyntax, "unexpected end of input: <%s> is not closed", open.raw)
+			}
+			p.diag(t.off, "<%s> not closed at the end of the input", open.raw)
+			if joined != nil {
+				text = string(joined)
+			}
+			return text, off, nil
+		}
+	}
+}
+
+// checkText checks that text holds only characters XML allows, in valid
+// UTF-8; leniently it replaces the others by U+FFFD.
+func (p *parser) checkText(text string, off int) (string, error) {
+	bad := -1
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+				bad = i
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && size == 1 || !isXMLChar(r) {
+			bad = i
+			break
+		}
+		i += size
+	}
+	if bad < 0 {
+		return text, nil
+	}
+	if !p.lenient {
+		return "", p.fail(off, ErrSyntax, "text holds a character XML does not allow, or invalid UTF-8, at byte %d: %q", bad, clip(text))
+	}
+	p.diag(off, "text %q holds characters XML does not allow, or invalid UTF-8, replaced by U+FFFD", clip(text))
+	var b strings.Builder
+	for _, r := range text {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || !isXMLChar(r) {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+	}
+	return b.String(), nil
+}
+
+func (p *parser) response(root token, r *invocation.Response) error {
+	_, err := p.object(root, wire.ResponseObject, "", func(f wire.Field, t token) error {
+		switch f {
+		case wire.RequestID:
+			return p.text(t, &r.RequestID)
+		case wire.TotalCount:
+			return p.integer(t, &r.TotalCount)
+		case wire.PageNumber:
+			return p.integer(t, &r.PageNumber)
+		case wire.PageSize:
+			return p.integer(t, &r.PageSize)
+		case wire.NextToken:
+			return p.text(t, &r.NextToken)
+		default: // wire.Invocations
+			return p.list(t, "Invocation", func(t token, recoverAs string) (string, error) {
+				r.Invocations = append(r.Invocations, invocation.Invocation{})
+				return p.invocation(t, &r.Invocations[len(r.Invocations)-1], recoverAs)
+			}, func() { r.Invocations = r.Invocations[:len(r.Invocations)-1] })
+		}
+	})
+	return err
+}
+
+func (p *parser) invocation(open token, inv *invocation.Invocation, recoverAs string) (string, error) {
+	return p.object(open, wire.InvocationObject, recoverAs, func(f wire.Field, t token) error {
+		var s string
+		switch f {
+		case wire.InvokeID:
+			return p.text(t, &inv.InvokeID)
+		case wire.CommandID:
+			return p.text(t, &inv.CommandID)
+		case wire.CommandName:
+			return p.text(t, &inv.CommandName)
+		case wire.CommandType:
+			err := p.text(t, &s)
+			inv.CommandType = invocation.ParseCommandType(s)
+			return err
+		case wire.InvokeStatus:
+			err := p.text(t, &s)
+			inv.InvokeStatus = status.ParseLegacy(s)
+			return err
+		case wire.InvocationStatus:
+			err := p.text(t, &s)
+			inv.InvocationStatus = status.ParseCurrent(s)
+			return err
+		case wire.Timed:
+			return p.boolean(t, &inv.Timed)
+		case wire.Frequency:
+			return p.text(t, &inv.Frequency)
+		case wire.CreationTime:
+			return p.time(t, inv)
+		default: // wire.InvokeInstances
+			return p.instances(t, &inv.Instances)
+		}
+	})
+}
+
+func (p *parser) instances(open token, dst *[]invocation.InvokeInstance) error {
+	// Items are gathered in the parser's scratch slice and copied out once,
+	// so that each list costs one allocation of its exact size. Repeated
+	// wrappers add to the list, as encoding/xml does.
+	mark := len(p.insts)
+	p.insts = append(p.insts, *dst...)
+	err := p.list(open, "InvokeInstance", func(t token, recoverAs string) (string, error) {
+		p.insts = append(p.insts, invocation.InvokeInstance{})
+		return p.instance(t, &p.insts[len(p.insts)-1], recoverAs)
+	}, func() { p.insts = p.insts[:len(p.insts)-1] })
+	if n := len(p.insts) - mark; n > 0 {
+		*dst = append(make([]invocation.InvokeInstance, 0, n), p.insts[mark:]...)
+	}
+	p.insts = p.insts[:mark]
+	return err
+}
+
+func (p *parser) instance(open token, in *invocation.InvokeInstance, recoverAs string) (string, error) {
+	return p.object(open, wire.InstanceObject, recoverAs, func(f wire.Field, t token) error {
+		var s string
+		switch f {
+		case wire.InstanceID:
+			return p.text(t, &in.InstanceID)
+		case wire.InstanceInvokeStatus:
+			err := p.text(t, &s)
+			in.InstanceInvokeStatus = status.ParseLegacy(s)
+			return err
+		default: // wire.InvocationStatus
+			err := p.text(t, &s)
+			in.InvocationStatus = status.ParseCurrent(s)
+			return err
+		}
+	})
+}
+
+func (p *parser) apiError(root token, e *invocation.Error) error {
+	_, err := p.object(root, wire.ErrorObject, "", func(f wire.Field, t token) error {
+		switch f {
+		case wire.RequestID:
+			return p.text(t, &e.RequestID)
+		case wire.HostID:
+			return p.text(t, &e.HostID)
+		case wire.Code:
+			var s string
+			err := p.text(t, &s)
+			e.Code = invocation.Code(s)
+			return err
+		default: // wire.Message
+			return p.text(t, &e.Message)
+		}
+	})
+	return err
+}
+
+func (p *parser) text(t token, dst *string) error {
+	s, _, err := p.leaf(t)
+	*dst = s
+	return err
+}
+
+// trimXML removes surrounding XML white space, which the schema's numbers,
+// booleans and times may have.
+func trimXML(s string) string {
+	for len(s) > 0 && isSpace(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func (p *parser) integer(t token, dst *int) error {
+	s, off, err := p.leaf(t)
+	if err != nil {
+		return err
+	}
+	if n, ok := wire.ParseInt(trimXML(s)); ok {
+		*dst = n
+		return nil
+	}
+	if !p.lenient {
+		return p.fail(off, ErrValue, "%q is not an integer", s)
+	}
+	p.diag(off, "%q is not an integer, taken as absent", s)
+	return nil
+}
+
+func (p *parser) boolean(t token, dst *bool) error {
+	s, off, err := p.leaf(t)
+	if err != nil {
+		return err
+	}
+	switch v := trimXML(s); v {
+	case "true", "1":
+		*dst = true
+		return nil
+	case "false", "0":
+		*dst = false
+		return nil
+	default:
+		switch {
+		case !p.lenient:
+			return p.fail(off, ErrValue, "%q is not a boolean (true, false, 1 or 0)", s)
+		case wire.EqualFoldASCII(v, "true"):
+			*dst = true
+		case wire.EqualFoldASCII(v, "false"):
+			*dst = false
+		default:
+			p.diag(off, "%q is not a boolean, taken as absent", s)
+			return nil
+		}
+		p.diag(off, "boolean written as %q", s)
+		return nil
+	}
+}
+
+func (p *parser) time(t token, inv *invocation.Invocation) error {
+	s, off, err := p.leaf(t)
+	if err != nil {
+		return err
+	}
+	if tm, ok := wire.ParseTime(trimXML(s)); ok {
+		inv.CreationTime = tm
+		return nil
+	}
+	if !p.lenient {
+		return p.fail(off, ErrValue, "CreationTime %q is not a UTC time like 2020-01-19T09:15:46Z", s)
+	}
+	if tm, ok := wire.ParseTimeLenient(trimXML(s)); ok {
+		inv.CreationTime = tm
+		p.diag(off, "CreationTime %q converted to UTC second precision", s)
+		return nil
+	}
+	p.diag(off, "CreationTime %q is not a time, taken as absent", s)
+	return nil
+}

@@ -1,0 +1,176 @@
+package xmlcodec
+
+import (
+	"io"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/ecsassist/cloudassistant/internal/wire"
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/status"
+)
+
+// AppendResponse appends the XML encoding of r to b, without an XML
+// declaration.
+func AppendResponse(b []byte, r *invocation.Response) []byte {
+	b = append(b, "<DescribeInvocationsResponse><TotalCount>"...)
+	b = strconv.AppendInt(b, int64(r.TotalCount), 10)
+	b = append(b, "</TotalCount><PageNumber>"...)
+	b = strconv.AppendInt(b, int64(r.PageNumber), 10)
+	b = append(b, "</PageNumber><PageSize>"...)
+	b = strconv.AppendInt(b, int64(r.PageSize), 10)
+	b = append(b, "</PageSize>"...)
+	if r.NextToken != "" {
+		b = element(b, "NextToken", r.NextToken)
+	}
+	b = append(b, "<Invocations>"...)
+	for i := range r.Invocations {
+		b = appendInvocation(b, &r.Invocations[i])
+	}
+	b = append(b, "</Invocations>"...)
+	b = element(b, "RequestId", r.RequestID)
+	return append(b, "</DescribeInvocationsResponse>"...)
+}
+
+func appendInvocation(b []byte, inv *invocation.Invocation) []byte {
+	b = append(b, "<Invocation>"...)
+	b = element(b, "InvokeId", inv.InvokeID)
+	b = element(b, "CommandId", inv.CommandID)
+	b = element(b, "CommandName", inv.CommandName)
+	b = element(b, "CommandType", string(invocation.ParseCommandType(string(inv.CommandType))))
+	b = element(b, "InvokeStatus", string(canonicalLegacy(inv.InvokeStatus)))
+	if inv.InvocationStatus != "" {
+		b = element(b, "InvocationStatus", string(canonicalCurrent(inv.InvocationStatus)))
+	}
+	b = append(b, "<Timed>"...)
+	b = strconv.AppendBool(b, inv.Timed)
+	b = append(b, "</Timed>"...)
+	b = element(b, "Frequency", inv.Frequency)
+	if !inv.CreationTime.IsZero() {
+		b = append(b, "<CreationTime>"...)
+		b = wire.AppendTime(b, inv.CreationTime)
+		b = append(b, "</CreationTime>"...)
+	}
+	b = append(b, "<InvokeInstances>"...)
+	for i := range inv.Instances {
+		in := &inv.Instances[i]
+		b = append(b, "<InvokeInstance>"...)
+		b = element(b, "InstanceId", in.InstanceID)
+		b = element(b, "InstanceInvokeStatus", string(canonicalLegacy(in.InstanceInvokeStatus)))
+		if in.InvocationStatus != "" {
+			b = element(b, "InvocationStatus", string(canonicalCurrent(in.InvocationStatus)))
+		}
+		b = append(b, "</InvokeInstance>"...)
+	}
+	return append(b, "</InvokeInstances></Invocation>"...)
+}
+
+// canonicalLegacy returns the canonical spelling of s: the constant for a
+// known value, whatever its spelling, and s itself otherwise.
+func canonicalLegacy(s status.Legacy) status.Legacy {
+	if s.Known() {
+		return s
+	}
+	return status.ParseLegacy(string(s))
+}
+
+func canonicalCurrent(s status.Current) status.Current {
+	if s.Known() {
+		return s
+	}
+	return status.ParseCurrent(string(s))
+}
+
+// element appends <name>text</name>, with text escaped.
+func element(b []byte, name, text string) []byte {
+	b = append(b, '<')
+	b = append(b, name...)
+	b = append(b, '>')
+	b = appendText(b, text)
+	b = append(b, '<', '/')
+	b = append(b, name...)
+	return append(b, '>')
+}
+
+// WriteResponse writes the XML encoding of r to w, after an XML
+// declaration.
+func WriteResponse(w io.Writer, r *invocation.Response) error {
+	b := append([]byte(nil), header...)
+	_, err := w.Write(AppendResponse(b, r))
+	return err
+}
+
+// header is the XML declaration WriteResponse and WriteAPIError write.
+const header = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
+
+// AppendAPIError appends the XML encoding of e to b, without an XML
+// declaration: its RequestId, HostId, Code and Message.
+func AppendAPIError(b []byte, e *invocation.Error) []byte {
+	b = append(b, "<Error>"...)
+	b = element(b, "RequestId", e.RequestID)
+	b = element(b, "HostId", e.HostID)
+	b = element(b, "Code", string(e.Code))
+	b = element(b, "Message", e.Message)
+	return append(b, "</Error>"...)
+}
+
+// WriteAPIError writes the XML encoding of e to w, after an XML
+// declaration.
+func WriteAPIError(w io.Writer, e *invocation.Error) error {
+	b := append([]byte(nil), header...)
+	_, err := w.Write(AppendAPIError(b, e))
+	return err
+}
+
+// escaped marks the ASCII bytes text cannot hold as they are.
+var escaped = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = c != '\t' && c != '\n'
+	}
+	t['<'], t['>'], t['&'], t['"'], t['\''] = true, true, true, true, true
+	return t
+}()
+
+// appendText appends s escaped as XML character data.
+func appendText(b []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !escaped[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '<':
+				b = append(b, "&lt;"...)
+			case '>':
+				b = append(b, "&gt;"...)
+			case '&':
+				b = append(b, "&amp;"...)
+			case '"':
+				b = append(b, "&#34;"...)
+			case '\'':
+				b = append(b, "&#39;"...)
+			case '\r':
+				b = append(b, "&#xD;"...)
+			default:
+				b = append(b, "\uFFFD"...)
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || !isXMLChar(r) {
+			b = append(b, s[start:i]...)
+			b = append(b, "\uFFFD"...)
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	return append(b, s[start:]...)
+}
