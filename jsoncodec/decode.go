@@ -19,7 +19,8 @@ type Decoder struct {
 	// and the vendor's reference examples contain, reporting each as a
 	// Diagnostic with its position and path. It forgives exactly these:
 	//
-	//   - a key in other case than the schema's ("invokeid");
+	//   - a key in other case than the schema's ("invokeid"), which strict
+	//     mode refuses rather than skip as unknown;
 	//   - a number or a boolean written as a string ("5", "True");
 	//   - a boolean literal in other case (True, FALSE);
 	//   - null for a value, taken as absent;
@@ -200,8 +201,10 @@ func (p *parser) peek() byte {
 	return 0
 }
 
-func (p *parser) push(name string, index int) { p.path = append(p.path, wire.Frame{Name: name, Index: index}) }
-func (p *parser) pop()                        { p.path = p.path[:len(p.path)-1] }
+func (p *parser) push(name string, index int) {
+	p.path = append(p.path, wire.Frame{Name: name, Index: index})
+}
+func (p *parser) pop() { p.path = p.path[:len(p.path)-1] }
 
 func (p *parser) enter() error {
 	p.depth++
@@ -258,12 +261,17 @@ func (p *parser) object(obj wire.Object, member func(f wire.Field, key string) e
 		}
 		p.i++
 		p.ws()
-		f, exact := obj.Lookup(key, p.lenient)
+		// A key that differs from the schema's only in case is a defect,
+		// not a new key: strict mode stops at it.
+		f, exact := obj.Lookup(key, true)
 		name := key
 		if f != wire.Unknown {
 			name = f.Name()
 			if !exact {
 				p.push(name, -1)
+				if !p.lenient {
+					return p.fail(keyOff, ErrSyntax, "key %q differs from %q only in case", key, name)
+				}
 				p.diag(keyOff, "key %q taken as %q", key, name)
 				p.pop()
 			}
@@ -818,7 +826,7 @@ func (p *parser) hex4(i int) (rune, bool) {
 		case '0' <= c && c <= '9':
 			c -= '0'
 		case 'a' <= c|0x20 && c|0x20 <= 'f':
-			c = c|0x20 - 'a' + 10
+			c = c | 0x20 - 'a' + 10
 		default:
 			return 0, false
 		}

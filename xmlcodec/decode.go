@@ -20,8 +20,9 @@ type Decoder struct {
 	// Diagnostic with its position and path. It forgives exactly these:
 	//
 	//   - an element name in other case than the schema's
-	//     (<Instanceinvokestatus>), and an end tag whose name differs from
-	//     its start tag's only in case (</instanceinvokestatus>);
+	//     (<Instanceinvokestatus>), which strict mode refuses rather than
+	//     pass over as unknown, and an end tag whose name differs from its
+	//     start tag's only in case (</instanceinvokestatus>);
 	//   - text between elements (sa<InvokeInstance>), passed over;
 	//   - a broken start tag where a list item is expected, closed by the
 	//     item's end tag (<InstanceId>Invention> … </Invocation>): it is
@@ -36,7 +37,10 @@ type Decoder struct {
 	//     by U+FFFD;
 	//   - an element inside one that holds text, passed over;
 	//   - a root element name in other case, and data after the root
-	//     element, passed over.
+	//     element, passed over;
+	//   - an XML declaration naming an encoding other than UTF-8 (the
+	//     input is read as UTF-8);
+	//   - non-ASCII element names.
 	//
 	// Anything else, such as a malformed tag or reference, is an error in
 	// both modes.
@@ -190,8 +194,10 @@ func (p *parser) describe(off int) string {
 	return fmt.Sprintf("%q", p.s[off:end])
 }
 
-func (p *parser) push(name string, index int) { p.path = append(p.path, wire.Frame{Name: name, Index: index}) }
-func (p *parser) pop()                        { p.path = p.path[:len(p.path)-1] }
+func (p *parser) push(name string, index int) {
+	p.path = append(p.path, wire.Frame{Name: name, Index: index})
+}
+func (p *parser) pop() { p.path = p.path[:len(p.path)-1] }
 
 func (p *parser) enter(t token) error {
 	p.depth++
@@ -327,7 +333,9 @@ func (p *parser) object(open token, obj wire.Object, recoverAs string, child fun
 			}
 			p.diag(textOff(t), "text %q in <%s> passed over", clip(t.raw), open.raw)
 		case tStart:
-			f, exact := obj.Lookup(t.name, p.lenient)
+			// A name that differs from the schema's only in case is a
+			// defect, not a new element: strict mode stops at it.
+			f, exact := obj.Lookup(t.name, true)
 			if f == wire.Unknown {
 				if err := p.skip(t); err != nil {
 					return "", err
@@ -336,6 +344,9 @@ func (p *parser) object(open token, obj wire.Object, recoverAs string, child fun
 			}
 			p.push(f.Name(), -1)
 			if !exact {
+				if !p.lenient {
+					return "", p.fail(t.off, ErrSyntax, "element <%s> differs from <%s> only in case", t.raw, f.Name())
+				}
 				p.diag(t.off, "element <%s> taken as <%s>", t.raw, f.Name())
 			}
 			err := child(f, t)
@@ -392,7 +403,11 @@ func (p *parser) list(open token, item string, add func(t token, recoverAs strin
 			p.diag(textOff(t), "text %q in <%s> passed over", clip(t.raw), open.raw)
 		case tStart:
 			exact := t.name == item
+			folded := !exact && wire.EqualFoldASCII(t.name, item)
 			if !exact && !p.lenient {
+				if folded {
+					return p.fail(t.off, ErrSyntax, "element <%s> differs from <%s> only in case", t.raw, item)
+				}
 				if err := p.skip(t); err != nil {
 					return err
 				}
@@ -402,7 +417,7 @@ func (p *parser) list(open token, item string, add func(t token, recoverAs strin
 				return p.fail(t.off, ErrLimit, "more than %d items in <%s>", p.lim.MaxItems, open.raw)
 			}
 			p.push(item, n)
-			if exact || wire.EqualFoldASCII(t.name, item) {
+			if exact || folded {
 				if !exact {
 					p.diag(t.off, "element <%s> taken as <%s>", t.raw, item)
 				}

@@ -3,6 +3,8 @@ package xmlcodec
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/ecsassist/cloudassistant/internal/wire"
 )
 
 // The scanner splits the input into tokens: start tags, end tags and text
@@ -47,9 +49,12 @@ func (p *parser) next() (token, error) {
 		rest := p.s[start:]
 		switch {
 		case strings.HasPrefix(rest, "<!--"):
-			end := strings.Index(rest[4:], "-->")
+			end := strings.Index(rest[4:], "--")
 			if end < 0 {
 				return token{}, p.fail(start, ErrSyntax, "unterminated comment")
+			}
+			if !strings.HasPrefix(rest[4+end:], "-->") {
+				return token{}, p.fail(start+4+end, ErrSyntax, "\"--\" inside a comment")
 			}
 			p.i = start + 4 + end + 3
 			continue
@@ -61,9 +66,19 @@ func (p *parser) next() (token, error) {
 			p.i = start + 9 + end + 3
 			return token{kind: tText, raw: rest[9 : 9+end], cdata: true, off: start}, nil
 		case strings.HasPrefix(rest, "<?"):
+			p.i = start + 2
+			target, err := p.name()
+			if err != nil {
+				return token{}, err
+			}
 			end := strings.Index(rest[2:], "?>")
 			if end < 0 {
 				return token{}, p.fail(start, ErrSyntax, "unterminated processing instruction")
+			}
+			if target == "xml" {
+				if err := p.declaration(rest[2+len(target):2+end], start); err != nil {
+					return token{}, err
+				}
 			}
 			p.i = start + 2 + end + 2
 			continue
@@ -127,10 +142,36 @@ func isNameByte(c byte, first bool) bool {
 	return false
 }
 
-// name scans an element or attribute name at p.i.
+// declaration checks the body of an XML declaration: an encoding it
+// names must be UTF-8, which the input is read as.
+func (p *parser) declaration(body string, off int) error {
+	i := strings.Index(body, "encoding")
+	if i < 0 {
+		return nil
+	}
+	rest := strings.TrimLeft(body[i+len("encoding"):], " \t\r\n")
+	rest = strings.TrimLeft(strings.TrimPrefix(rest, "="), " \t\r\n")
+	if rest == "" || rest[0] != '"' && rest[0] != '\'' {
+		return p.fail(off, ErrSyntax, "malformed XML declaration")
+	}
+	end := strings.IndexByte(rest[1:], rest[0])
+	if end < 0 {
+		return p.fail(off, ErrSyntax, "malformed XML declaration")
+	}
+	if enc := rest[1 : 1+end]; !wire.EqualFoldASCII(enc, "UTF-8") && !wire.EqualFoldASCII(enc, "UTF8") {
+		if !p.lenient {
+			return p.fail(off, ErrSyntax, "encoding %q is not supported: the input must be UTF-8", enc)
+		}
+		p.diag(off, "encoding %q declared, input read as UTF-8", enc)
+	}
+	return nil
+}
+
+// name scans an element or attribute name at p.i. Strict mode takes ASCII
+// names only.
 func (p *parser) name() (string, error) {
 	start := p.i
-	for p.i < len(p.s) && isNameByte(p.s[p.i], p.i == start) {
+	for p.i < len(p.s) && isNameByte(p.s[p.i], p.i == start) && (p.lenient || p.s[p.i] < utf8.RuneSelf) {
 		p.i++
 	}
 	if p.i == start {

@@ -1,0 +1,54 @@
+package gen
+
+import (
+	"testing"
+	"unicode/utf8"
+
+	"pgregory.net/rapid"
+
+	"github.com/ecsassist/cloudassistant/status"
+)
+
+// The generators yield values as decoding would: valid XML text, statuses
+// that parse to themselves, UTC times of second precision.
+func TestGenerators(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		r := Response().Draw(t, "response")
+		texts := []string{r.RequestID, r.NextToken}
+		for _, inv := range r.Invocations {
+			texts = append(texts, inv.InvokeID, inv.CommandID, inv.CommandName, inv.Frequency)
+			if got := status.ParseLegacy(string(inv.InvokeStatus)); got != inv.InvokeStatus {
+				t.Fatalf("InvokeStatus %q parses to %q", inv.InvokeStatus, got)
+			}
+			if got := status.ParseCurrent(string(inv.InvocationStatus)); got != inv.InvocationStatus {
+				t.Fatalf("InvocationStatus %q parses to %q", inv.InvocationStatus, got)
+			}
+			if !inv.CreationTime.IsZero() && (inv.CreationTime.Location().String() != "UTC" || inv.CreationTime.Nanosecond() != 0) {
+				t.Fatalf("CreationTime %v is not UTC seconds", inv.CreationTime)
+			}
+			if len(inv.Instances) == 0 && inv.Instances != nil {
+				t.Fatal("no instances must be nil")
+			}
+			for _, in := range inv.Instances {
+				texts = append(texts, in.InstanceID)
+			}
+		}
+		e := APIError().Draw(t, "error")
+		texts = append(texts, string(e.Code), e.Message)
+		for _, s := range texts {
+			if !utf8.ValidString(s) {
+				t.Fatalf("%q is not valid UTF-8", s)
+			}
+			for _, r := range s {
+				if !xmlChar(r) {
+					t.Fatalf("%q holds %U, which XML does not allow", s, r)
+				}
+			}
+		}
+	})
+	for _, r := range []rune{0x00, 0x1F, 0xFFFE, 0xD800} {
+		if xmlChar(r) {
+			t.Errorf("xmlChar(%U) = true", r)
+		}
+	}
+}
