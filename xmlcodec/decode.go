@@ -754,6 +754,9 @@ func (p *parser) integer(t token, dst *int) error {
 	if err != nil {
 		return err
 	}
+	if trimXML(s) == "" {
+		return nil // empty: absent, as encoding/xml takes it
+	}
 	if n, ok := wire.ParseInt(trimXML(s)); ok {
 		*dst = n
 		return nil
@@ -771,6 +774,8 @@ func (p *parser) boolean(t token, dst *bool) error {
 		return err
 	}
 	switch v := trimXML(s); v {
+	case "":
+		return nil // empty: absent, as encoding/xml takes it
 	case "true", "1":
 		*dst = true
 		return nil
@@ -798,6 +803,9 @@ func (p *parser) time(t token, inv *invocation.Invocation) error {
 	s, off, err := p.leaf(t)
 	if err != nil {
 		return err
+	}
+	if trimXML(s) == "" {
+		return nil // empty: absent
 	}
 	if tm, ok := wire.ParseTime(trimXML(s)); ok {
 		inv.CreationTime = tm

@@ -1,0 +1,202 @@
+package jsoncodec_test
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/ecsassist/cloudassistant/internal/wire"
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/jsoncodec"
+	"github.com/ecsassist/cloudassistant/status"
+)
+
+// seeds adds every file of testdata/ and testdata/fuzzseed/ to the corpus.
+func seeds(f *testing.F) {
+	for _, pattern := range []string{"testdata/*.json", "testdata/fuzzseed/*.json"} {
+		files, err := filepath.Glob(pattern)
+		if err != nil || len(files) == 0 {
+			f.Fatalf("no seeds in %s: %v", pattern, err)
+		}
+		for _, name := range files {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+		}
+	}
+}
+
+// checkErr fails unless err is nil or a *DecodeError of a documented
+// condition, placed inside the input.
+func checkErr(t *testing.T, data []byte, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	var de *jsoncodec.DecodeError
+	if !errors.As(err, &de) {
+		t.Fatalf("error of type %T: %v", err, err)
+	}
+	if !errors.Is(err, jsoncodec.ErrSyntax) && !errors.Is(err, jsoncodec.ErrValue) && !errors.Is(err, jsoncodec.ErrLimit) {
+		t.Fatalf("error of no documented condition: %v", err)
+	}
+	if de.Offset < 0 || de.Offset > len(data) || de.Line < 1 || de.Column < 1 {
+		t.Fatalf("error outside the input: %+v", de.Position)
+	}
+}
+
+// FuzzDecode decodes any input in both modes: no panic; errors of the
+// documented type; what strict mode accepts, lenient mode decodes the
+// same with no diagnostic; and whatever decodes, encodes and decodes
+// again to the same.
+func FuzzDecode(f *testing.F) {
+	seeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		strict, _, err := jsoncodec.Decoder{MaxDepth: 20, MaxItems: 1000}.DecodeResponse(data)
+		checkErr(t, data, err)
+		lr, diags, lerr := jsoncodec.Decoder{Lenient: true, MaxDepth: 20, MaxItems: 1000}.DecodeResponse(data)
+		checkErr(t, data, lerr)
+		for _, d := range diags {
+			if d.Offset < 0 || d.Offset > len(data) || d.Line < 1 {
+				t.Fatalf("diagnostic outside the input: %v", d)
+			}
+		}
+		if err == nil {
+			if lerr != nil || len(diags) != 0 || !reflect.DeepEqual(strict, lr) {
+				t.Fatalf("strict accepts, lenient differs: %v %v", lerr, diags)
+			}
+		}
+		if lerr == nil {
+			again, err := jsoncodec.DecodeResponse(jsoncodec.AppendResponse(nil, &lr))
+			if err != nil {
+				t.Fatalf("re-encoding does not decode: %v", err)
+			}
+			if !reflect.DeepEqual(canonical(lr), again) {
+				t.Fatalf("re-encoding changed the response:\n%+v\n%+v", lr, again)
+			}
+		}
+		_, _, err = jsoncodec.Decoder{}.DecodeAPIError(data)
+		checkErr(t, data, err)
+		_, _, err = jsoncodec.Decoder{Lenient: true}.DecodeAPIError(data)
+		checkErr(t, data, err)
+	})
+}
+
+// canonical returns r as decoding its encoding yields it: canonical
+// spellings, and nil for empty lists.
+func canonical(r invocation.Response) invocation.Response {
+	out := r
+	out.Invocations = nil
+	for _, inv := range r.Invocations {
+		inv.CommandType = invocation.ParseCommandType(string(inv.CommandType))
+		inv.InvokeStatus = status.ParseLegacy(string(inv.InvokeStatus))
+		inv.InvocationStatus = status.ParseCurrent(string(inv.InvocationStatus))
+		var ins []invocation.InvokeInstance
+		for _, in := range inv.Instances {
+			in.InstanceInvokeStatus = status.ParseLegacy(string(in.InstanceInvokeStatus))
+			in.InvocationStatus = status.ParseCurrent(string(in.InvocationStatus))
+			ins = append(ins, in)
+		}
+		inv.Instances = ins
+		out.Invocations = append(out.Invocations, inv)
+	}
+	return out
+}
+
+// Reference structs for encoding/json, with plain tags.
+type refResponse struct {
+	RequestId   string
+	TotalCount  int
+	PageNumber  int
+	PageSize    int
+	NextToken   string
+	Invocations struct{ Invocation []refInvocation }
+}
+
+type refInvocation struct {
+	InvokeId, CommandId, CommandName, CommandType string
+	InvokeStatus, InvocationStatus                string
+	Timed                                         bool
+	Frequency, CreationTime                       string
+	InvokeInstances                               struct{ InvokeInstance []refInstance }
+}
+
+type refInstance struct{ InstanceId, InstanceInvokeStatus, InvocationStatus string }
+
+// foldsToKnown reports whether a key anywhere in v matches a schema name
+// the way encoding/json matches keys (ignoring case, with Unicode folding)
+// without being that name: encoding/json takes such keys, strict mode
+// refuses or skips them.
+func foldsToKnown(v any) bool {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			for _, name := range []string{"RequestId", "TotalCount", "PageNumber", "PageSize", "NextToken",
+				"Invocations", "Invocation", "InvokeId", "CommandId", "CommandName", "CommandType", "InvokeStatus",
+				"InvocationStatus", "Timed", "Frequency", "CreationTime", "InvokeInstances", "InvokeInstance",
+				"InstanceId", "InstanceInvokeStatus"} {
+				if k != name && strings.EqualFold(k, name) {
+					return true
+				}
+			}
+			if foldsToKnown(x) {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if foldsToKnown(x) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// FuzzStdlib checks strict decoding against encoding/json: what strict
+// mode accepts, encoding/json accepts too, with the same content field for
+// field.
+func FuzzStdlib(f *testing.F) {
+	seeds(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := jsoncodec.DecodeResponse(data)
+		if err != nil {
+			return
+		}
+		var generic any
+		if err := json.Unmarshal(data, &generic); err != nil {
+			t.Fatalf("strict accepts what encoding/json finds malformed: %v", err)
+		}
+		if foldsToKnown(generic) {
+			return
+		}
+		var ref refResponse
+		if err := json.Unmarshal(data, &ref); err != nil {
+			t.Fatalf("strict accepts what encoding/json refuses: %v", err)
+		}
+		want := invocation.Response{RequestID: ref.RequestId, TotalCount: ref.TotalCount, PageNumber: ref.PageNumber,
+			PageSize: ref.PageSize, NextToken: ref.NextToken}
+		for _, ri := range ref.Invocations.Invocation {
+			inv := invocation.Invocation{InvokeID: ri.InvokeId, CommandID: ri.CommandId, CommandName: ri.CommandName,
+				CommandType: invocation.ParseCommandType(ri.CommandType), InvokeStatus: status.ParseLegacy(ri.InvokeStatus),
+				InvocationStatus: status.ParseCurrent(ri.InvocationStatus), Timed: ri.Timed, Frequency: ri.Frequency}
+			if ri.CreationTime != "" {
+				inv.CreationTime, _ = wire.ParseTime(ri.CreationTime)
+			}
+			for _, rn := range ri.InvokeInstances.InvokeInstance {
+				inv.Instances = append(inv.Instances, invocation.InvokeInstance{InstanceID: rn.InstanceId,
+					InstanceInvokeStatus: status.ParseLegacy(rn.InstanceInvokeStatus), InvocationStatus: status.ParseCurrent(rn.InvocationStatus)})
+			}
+			want.Invocations = append(want.Invocations, inv)
+		}
+		if !reflect.DeepEqual(want, canonical(got)) {
+			t.Fatalf("strict and encoding/json disagree:\n%+v\n%+v", got, want)
+		}
+	})
+}
