@@ -1,11 +1,13 @@
 package jsoncodec
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
@@ -56,23 +58,28 @@ func DecodeAPIError(data []byte) (*invocation.Error, error) {
 }
 
 // DecodeResponse decodes a DescribeInvocations response from data. The
-// input is converted to one string, which the response's strings share.
-// In lenient mode the diagnostics list every defect recovered from; in
-// strict mode there are none. The error, if any, is a *DecodeError.
+// response keeps nothing of data: the strings it holds are copied into a
+// few large blocks, and known status values are the status constants. In
+// lenient mode the diagnostics list every defect recovered from; in strict
+// mode there are none. The error, if any, is a *DecodeError.
 func (d Decoder) DecodeResponse(data []byte) (invocation.Response, []Diagnostic, error) {
 	if err := d.checkSize(len(data)); err != nil {
 		return invocation.Response{}, nil, err
 	}
-	return d.DecodeResponseString(string(data))
+	return d.decodeResponse(wire.Alias(data), false)
 }
 
-// DecodeResponseString is DecodeResponse of a string: the response's
-// strings share s, and nothing is copied.
+// DecodeResponseString is DecodeResponse of a string. A string cannot
+// change, so the response's strings share s and nothing is copied.
 func (d Decoder) DecodeResponseString(s string) (invocation.Response, []Diagnostic, error) {
 	if err := d.checkSize(len(s)); err != nil {
 		return invocation.Response{}, nil, err
 	}
-	p := d.newParser(s)
+	return d.decodeResponse(s, true)
+}
+
+func (d Decoder) decodeResponse(s string, own bool) (invocation.Response, []Diagnostic, error) {
+	p := d.newParser(s, own)
 	r, err := p.response()
 	if err != nil {
 		return invocation.Response{}, p.diags, err
@@ -96,7 +103,7 @@ func (d Decoder) DecodeAPIError(data []byte) (*invocation.Error, []Diagnostic, e
 	if err := d.checkSize(len(data)); err != nil {
 		return nil, nil, err
 	}
-	p := d.newParser(string(data))
+	p := d.newParser(wire.Alias(data), false)
 	e, err := p.apiError()
 	if err != nil {
 		return nil, p.diags, err
@@ -146,21 +153,63 @@ const codec = "jsoncodec"
 type parser struct {
 	s       string
 	i       int
+	own     bool       // s may be kept: it is a string the caller gave
+	arena   wire.Arena // where strings of s are copied when it is not owned
 	lenient bool
 	lim     wire.Limits
 	depth   int
-	path    []wire.Frame
+	path    []frame
 	diags   []wire.Diagnostic
-	insts   []invocation.InvokeInstance // scratch for one instance list
+	slab    []invocation.InvokeInstance // where the lists of instances are cut from
 }
 
-func (d Decoder) newParser(s string) *parser {
-	return &parser{s: s, lenient: d.Lenient, lim: d.limits(), path: make([]wire.Frame, 0, 8)}
+func (d Decoder) newParser(s string, own bool) *parser {
+	return &parser{s: s, own: own, arena: wire.Arena{Size: min(max(len(s)/4, 256), 64<<10)},
+		lenient: d.Lenient, lim: d.limits(), path: make([]frame, 0, 8)}
+}
+
+// keep returns s, a string read from the input, as the response may hold
+// it: a copy, unless the input is an owned string.
+func (p *parser) keep(s string) string {
+	if p.own {
+		return s
+	}
+	return p.arena.Keep(s)
+}
+
+// legacy, current and commandType parse a value read from the input,
+// keeping a copy of unknown text.
+func (p *parser) legacy(s string) status.Legacy {
+	if v := status.ParseLegacy(s); v.Known() {
+		return v
+	}
+	return status.Legacy(p.keep(s))
+}
+
+func (p *parser) current(s string) status.Current {
+	if v := status.ParseCurrent(s); v.Known() {
+		return v
+	}
+	return status.Current(p.keep(s))
+}
+
+func (p *parser) commandType(s string) invocation.CommandType {
+	if v := invocation.ParseCommandType(s); v.Known() {
+		return v
+	}
+	return invocation.CommandType(p.keep(s))
 }
 
 func (p *parser) position(off int) wire.Position {
 	line, col := wire.LineCol(p.s, off)
-	return wire.Position{Line: line, Column: col, Offset: off, Path: wire.Path(p.path)}
+	frames := make([]wire.Frame, len(p.path))
+	for i, f := range p.path {
+		frames[i] = wire.Frame{Name: f.field.Name(), Index: int(f.index)}
+		if f.field == wire.Unknown {
+			frames[i].Name = p.keyAt(int(f.key))
+		}
+	}
+	return wire.Position{Line: line, Column: col, Offset: off, Path: wire.Path(frames)}
 }
 
 func (p *parser) fail(off int, cond error, format string, args ...any) error {
@@ -201,10 +250,32 @@ func (p *parser) peek() byte {
 	return 0
 }
 
-func (p *parser) push(name string, index int) {
-	p.path = append(p.path, wire.Frame{Name: name, Index: index})
+// frame is one step of the path to the value being decoded: a field, or
+// for an unknown key the offset of the key, and an index in a list. It
+// holds no pointer, so that keeping the path costs no write barrier.
+type frame struct {
+	field wire.Field
+	key   int32
+	index int32
 }
+
+func (p *parser) push(f wire.Field, keyOff int) {
+	p.path = append(p.path, frame{field: f, key: int32(keyOff), index: -1})
+}
+
 func (p *parser) pop() { p.path = p.path[:len(p.path)-1] }
+
+// keyAt returns the key whose quote is at off, for a path.
+func (p *parser) keyAt(off int) string {
+	i := p.i
+	defer func() { p.i = i }()
+	p.i = off
+	k, err := p.str()
+	if err != nil {
+		return "?"
+	}
+	return k
+}
 
 func (p *parser) enter() error {
 	p.depth++
@@ -245,14 +316,18 @@ func (p *parser) object(obj wire.Object, member func(f wire.Field, key string) e
 		p.depth--
 		return nil
 	}
+	guess := 0 // responses write keys in the schema's order: try the next first
 	for {
 		p.ws()
 		keyOff := p.i
 		if p.peek() != '"' {
 			return p.fail(keyOff, ErrSyntax, "expected a key, found %s", p.describe(keyOff))
 		}
-		key, err := p.str()
-		if err != nil {
+		var key string
+		var err error
+		if f := obj[guess%len(obj)]; p.atKey(f.Name()) {
+			key = f.Name()
+		} else if key, err = p.str(); err != nil {
 			return err
 		}
 		p.ws()
@@ -264,19 +339,18 @@ func (p *parser) object(obj wire.Object, member func(f wire.Field, key string) e
 		// A key that differs from the schema's only in case is a defect,
 		// not a new key: strict mode stops at it.
 		f, exact := obj.Lookup(key, true)
-		name := key
 		if f != wire.Unknown {
-			name = f.Name()
-			if !exact {
-				p.push(name, -1)
-				if !p.lenient {
-					return p.fail(keyOff, ErrSyntax, "key %q differs from %q only in case", key, name)
-				}
-				p.diag(keyOff, "key %q taken as %q", key, name)
-				p.pop()
-			}
+			guess = obj.Index(f) + 1
 		}
-		p.push(name, -1)
+		if f != wire.Unknown && !exact {
+			p.push(f, keyOff)
+			if !p.lenient {
+				return p.fail(keyOff, ErrSyntax, "key %q differs from %q only in case", key, f.Name())
+			}
+			p.diag(keyOff, "key %q taken as %q", key, f.Name())
+			p.pop()
+		}
+		p.push(f, keyOff)
 		if f == wire.Unknown {
 			err = p.skip()
 		} else {
@@ -396,12 +470,18 @@ func (p *parser) end() error {
 func (p *parser) invocations(dst *[]invocation.Invocation) error {
 	*dst = nil // a repeated key replaces, as the last value wins
 	return p.object(wire.InvocationsObject, func(wire.Field, string) error {
-		*dst = (*dst)[:0]
-		return p.list(func(i int) error {
-			p.path[len(p.path)-1].Index = i
+		// Every invocation holds one array, its instances: the number of
+		// '[' left is a close upper bound of their number, counted fast.
+		*dst = make([]invocation.Invocation, 0, strings.Count(p.s[p.i:], "["))
+		err := p.list(func(i int) error {
+			p.path[len(p.path)-1].index = int32(i)
 			*dst = append(*dst, invocation.Invocation{})
 			return p.invocation(&(*dst)[len(*dst)-1])
 		})
+		if len(*dst) == 0 {
+			*dst = nil
+		}
+		return err
 	})
 }
 
@@ -416,18 +496,18 @@ func (p *parser) invocation(inv *invocation.Invocation) error {
 			return p.text(&inv.CommandName)
 		case wire.CommandType:
 			var s string
-			err := p.text(&s)
-			inv.CommandType = invocation.ParseCommandType(s)
+			err := p.raw(&s)
+			inv.CommandType = p.commandType(s)
 			return err
 		case wire.InvokeStatus:
 			var s string
-			err := p.text(&s)
-			inv.InvokeStatus = status.ParseLegacy(s)
+			err := p.raw(&s)
+			inv.InvokeStatus = p.legacy(s)
 			return err
 		case wire.InvocationStatus:
 			var s string
-			err := p.text(&s)
-			inv.InvocationStatus = status.ParseCurrent(s)
+			err := p.raw(&s)
+			inv.InvocationStatus = p.current(s)
 			return err
 		case wire.Timed:
 			return p.boolean(&inv.Timed)
@@ -443,20 +523,23 @@ func (p *parser) invocation(inv *invocation.Invocation) error {
 
 func (p *parser) instances(dst *[]invocation.InvokeInstance) error {
 	return p.object(wire.InstancesObject, func(wire.Field, string) error {
-		// Items are gathered in the parser's scratch slice and copied out
-		// once, so that each list costs one allocation of its exact size.
-		mark := len(p.insts)
-		err := p.list(func(i int) error {
-			p.path[len(p.path)-1].Index = i
-			p.insts = append(p.insts, invocation.InvokeInstance{})
-			return p.instance(&p.insts[len(p.insts)-1])
-		})
-		if n := len(p.insts) - mark; n > 0 {
-			*dst = append(make([]invocation.InvokeInstance, 0, n), p.insts[mark:]...)
-		} else {
-			*dst = nil
+		// Every list of instances is cut from one slab, so that all of
+		// them cost one allocation; each list's capacity ends where it
+		// does. Every instance is an object: the number of '{' left is an
+		// upper bound of their number, counted fast.
+		if p.slab == nil {
+			p.slab = make([]invocation.InvokeInstance, 0, strings.Count(p.s[p.i:], "{"))
 		}
-		p.insts = p.insts[:mark]
+		mark := len(p.slab)
+		err := p.list(func(i int) error {
+			p.path[len(p.path)-1].index = int32(i)
+			p.slab = append(p.slab, invocation.InvokeInstance{})
+			return p.instance(&p.slab[len(p.slab)-1])
+		})
+		*dst = nil
+		if n := len(p.slab); n > mark {
+			*dst = p.slab[mark:n:n]
+		}
 		return err
 	})
 }
@@ -468,12 +551,12 @@ func (p *parser) instance(in *invocation.InvokeInstance) error {
 		case wire.InstanceID:
 			return p.text(&in.InstanceID)
 		case wire.InstanceInvokeStatus:
-			err := p.text(&s)
-			in.InstanceInvokeStatus = status.ParseLegacy(s)
+			err := p.raw(&s)
+			in.InstanceInvokeStatus = p.legacy(s)
 			return err
 		default: // wire.InvocationStatus
-			err := p.text(&s)
-			in.InvocationStatus = status.ParseCurrent(s)
+			err := p.raw(&s)
+			in.InvocationStatus = p.current(s)
 			return err
 		}
 	})
@@ -503,6 +586,18 @@ func (p *parser) apiError() (*invocation.Error, error) {
 	return &e, p.end()
 }
 
+// atKey reports whether the input at p.i is the key name, quoted, and
+// consumes it if so: the common case of a key without escapes, matched
+// without scanning it.
+func (p *parser) atKey(name string) bool {
+	end := p.i + 1 + len(name)
+	if end >= len(p.s) || p.s[end] != '"' || p.s[p.i+1:end] != name {
+		return false
+	}
+	p.i = end + 1
+	return true
+}
+
 // literal reports whether the input at p.i is word followed by a
 // delimiter, and consumes it if so.
 func (p *parser) literal(word string) bool {
@@ -527,9 +622,17 @@ func (p *parser) word() string {
 	return p.s[start:p.i]
 }
 
-// text decodes a string value into dst. Leniently, null leaves dst as it
-// is and a number or boolean is taken as its text.
+// text decodes a string value into dst, keeping it.
 func (p *parser) text(dst *string) error {
+	err := p.raw(dst)
+	*dst = p.keep(*dst)
+	return err
+}
+
+// raw decodes a string value into dst, which may be part of the input.
+// Leniently, null leaves dst as it is and a number or boolean is taken as
+// its text.
+func (p *parser) raw(dst *string) error {
 	start := p.i
 	switch c := p.peek(); {
 	case c == '"':
@@ -640,7 +743,7 @@ func (p *parser) boolean(dst *bool) error {
 func (p *parser) time(inv *invocation.Invocation) error {
 	start := p.i
 	var s string
-	if err := p.text(&s); err != nil {
+	if err := p.raw(&s); err != nil {
 		return err
 	}
 	if p.i == start || s == "" && p.s[start] != '"' {
@@ -711,11 +814,29 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
+// special reports whether any of the eight bytes of w may not be plain:
+// a quote, a backslash, a control character or a non-ASCII byte. (A borrow
+// can make it report a plain byte after a special one, never a special
+// byte as plain.)
+func special(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	quote := w ^ (ones * '"')
+	backslash := w ^ (ones * '\\')
+	return ((w-ones*0x20)&^w|(quote-ones)&^quote|(backslash-ones)&^backslash|w)&highs != 0
+}
+
 // str decodes the string at p.i, which starts with a quote. A string
 // without escapes is a substring of the input.
 func (p *parser) str() (string, error) {
 	start := p.i
 	i := p.i + 1
+	// Eight bytes at a time while none is special, then one at a time.
+	if len(p.s) >= 8 {
+		b := unsafe.Slice(unsafe.StringData(p.s), len(p.s))
+		for i+8 <= len(b) && !special(binary.LittleEndian.Uint64(b[i:])) {
+			i += 8
+		}
+	}
 	for i < len(p.s) && plain[p.s[i]] {
 		i++
 	}

@@ -67,23 +67,28 @@ func DecodeAPIError(data []byte) (*invocation.Error, error) {
 }
 
 // DecodeResponse decodes a DescribeInvocations response from data. The
-// input is converted to one string, which the response's strings share.
-// In lenient mode the diagnostics list every defect recovered from; in
-// strict mode there are none. The error, if any, is a *DecodeError.
+// response keeps nothing of data: the strings it holds are copied into a
+// few large blocks, and known status values are the status constants. In
+// lenient mode the diagnostics list every defect recovered from; in strict
+// mode there are none. The error, if any, is a *DecodeError.
 func (d Decoder) DecodeResponse(data []byte) (invocation.Response, []Diagnostic, error) {
 	if err := d.checkSize(len(data)); err != nil {
 		return invocation.Response{}, nil, err
 	}
-	return d.DecodeResponseString(string(data))
+	return d.decodeResponse(wire.Alias(data), false)
 }
 
-// DecodeResponseString is DecodeResponse of a string: the response's
-// strings share s, and nothing is copied.
+// DecodeResponseString is DecodeResponse of a string. A string cannot
+// change, so the response's strings share s and nothing is copied.
 func (d Decoder) DecodeResponseString(s string) (invocation.Response, []Diagnostic, error) {
 	if err := d.checkSize(len(s)); err != nil {
 		return invocation.Response{}, nil, err
 	}
-	p := d.newParser(s)
+	return d.decodeResponse(s, true)
+}
+
+func (d Decoder) decodeResponse(s string, own bool) (invocation.Response, []Diagnostic, error) {
+	p := d.newParser(s, own)
 	var r invocation.Response
 	if err := p.document("DescribeInvocationsResponse", func(root token) error { return p.response(root, &r) }); err != nil {
 		return invocation.Response{}, p.diags, err
@@ -108,7 +113,7 @@ func (d Decoder) DecodeAPIError(data []byte) (*invocation.Error, []Diagnostic, e
 	if err := d.checkSize(len(data)); err != nil {
 		return nil, nil, err
 	}
-	p := d.newParser(string(data))
+	p := d.newParser(wire.Alias(data), false)
 	var e invocation.Error
 	if err := p.document("Error", func(root token) error { return p.apiError(root, &e) }); err != nil {
 		return nil, p.diags, err
@@ -158,6 +163,8 @@ const codec = "xmlcodec"
 type parser struct {
 	s       string
 	i       int
+	own     bool       // s may be kept: it is a string the caller gave
+	arena   wire.Arena // where strings of s are copied when it is not owned
 	lenient bool
 	lim     wire.Limits
 	depth   int
@@ -166,8 +173,18 @@ type parser struct {
 	insts   []invocation.InvokeInstance // scratch for one instance list
 }
 
-func (d Decoder) newParser(s string) *parser {
-	return &parser{s: s, lenient: d.Lenient, lim: d.limits(), path: make([]wire.Frame, 0, 8)}
+func (d Decoder) newParser(s string, own bool) *parser {
+	return &parser{s: s, own: own, arena: wire.Arena{Size: min(max(len(s)/8, 256), 16<<10)},
+		lenient: d.Lenient, lim: d.limits(), path: make([]wire.Frame, 0, 8)}
+}
+
+// keep returns s, text read from the input, as the response may hold it:
+// a copy, unless the input is an owned string.
+func (p *parser) keep(s string) string {
+	if p.own {
+		return s
+	}
+	return p.arena.Keep(s)
 }
 
 func (p *parser) position(off int) wire.Position {
@@ -645,7 +662,6 @@ func (p *parser) response(root token, r *invocation.Response) error {
 
 func (p *parser) invocation(open token, inv *invocation.Invocation, recoverAs string) (string, error) {
 	return p.object(open, wire.InvocationObject, recoverAs, func(f wire.Field, t token) error {
-		var s string
 		switch f {
 		case wire.InvokeID:
 			return p.text(t, &inv.InvokeID)
@@ -654,16 +670,18 @@ func (p *parser) invocation(open token, inv *invocation.Invocation, recoverAs st
 		case wire.CommandName:
 			return p.text(t, &inv.CommandName)
 		case wire.CommandType:
-			err := p.text(t, &s)
-			inv.CommandType = invocation.ParseCommandType(s)
+			s, _, err := p.leaf(t)
+			if inv.CommandType = invocation.ParseCommandType(s); !inv.CommandType.Known() {
+				inv.CommandType = invocation.CommandType(p.keep(s))
+			}
 			return err
 		case wire.InvokeStatus:
-			err := p.text(t, &s)
-			inv.InvokeStatus = status.ParseLegacy(s)
+			s, _, err := p.leaf(t)
+			inv.InvokeStatus = p.legacy(s)
 			return err
 		case wire.InvocationStatus:
-			err := p.text(t, &s)
-			inv.InvocationStatus = status.ParseCurrent(s)
+			s, _, err := p.leaf(t)
+			inv.InvocationStatus = p.current(s)
 			return err
 		case wire.Timed:
 			return p.boolean(t, &inv.Timed)
@@ -696,17 +714,16 @@ func (p *parser) instances(open token, dst *[]invocation.InvokeInstance) error {
 
 func (p *parser) instance(open token, in *invocation.InvokeInstance, recoverAs string) (string, error) {
 	return p.object(open, wire.InstanceObject, recoverAs, func(f wire.Field, t token) error {
-		var s string
 		switch f {
 		case wire.InstanceID:
 			return p.text(t, &in.InstanceID)
 		case wire.InstanceInvokeStatus:
-			err := p.text(t, &s)
-			in.InstanceInvokeStatus = status.ParseLegacy(s)
+			s, _, err := p.leaf(t)
+			in.InstanceInvokeStatus = p.legacy(s)
 			return err
 		default: // wire.InvocationStatus
-			err := p.text(t, &s)
-			in.InvocationStatus = status.ParseCurrent(s)
+			s, _, err := p.leaf(t)
+			in.InvocationStatus = p.current(s)
 			return err
 		}
 	})
@@ -731,10 +748,27 @@ func (p *parser) apiError(root token, e *invocation.Error) error {
 	return err
 }
 
+// text decodes the text of the element t into dst, keeping it.
 func (p *parser) text(t token, dst *string) error {
 	s, _, err := p.leaf(t)
-	*dst = s
+	*dst = p.keep(s)
 	return err
+}
+
+// legacy and current parse a status read from the input, keeping a copy
+// of unknown text.
+func (p *parser) legacy(s string) status.Legacy {
+	if v := status.ParseLegacy(s); v.Known() {
+		return v
+	}
+	return status.Legacy(p.keep(s))
+}
+
+func (p *parser) current(s string) status.Current {
+	if v := status.ParseCurrent(s); v.Known() {
+		return v
+	}
+	return status.Current(p.keep(s))
 }
 
 // trimXML removes surrounding XML white space, which the schema's numbers,

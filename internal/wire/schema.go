@@ -75,6 +75,16 @@ var (
 	ErrorObject     = Object{RequestID, HostID, Code, Message}
 )
 
+// Index returns the position of f in o, or -1.
+func (o Object) Index(f Field) int {
+	for i, g := range o {
+		if g == f {
+			return i
+		}
+	}
+	return -1
+}
+
 // Lookup returns the field of o that name names: exactly, or, when fold is
 // set, ignoring ASCII case, in which case exact reports whether the case
 // matched. It returns Unknown for any other name.
@@ -127,13 +137,33 @@ func ParseInt(s string) (int, bool) {
 // TimeLayout is the layout of CreationTime: UTC, second precision.
 const TimeLayout = "2006-01-02T15:04:05Z"
 
-// ParseTime parses text in TimeLayout.
+// ParseTime parses text in TimeLayout. It reads the fixed layout itself,
+// which is several times faster than time.Parse, and checks the date as
+// time.Parse does.
 func ParseTime(s string) (time.Time, bool) {
-	if len(s) != len(TimeLayout) {
+	if len(s) != len(TimeLayout) || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
 		return time.Time{}, false
 	}
-	t, err := time.Parse(TimeLayout, s)
-	return t, err == nil
+	num := func(i, n int) int {
+		v := 0
+		for _, c := range []byte(s[i : i+n]) {
+			if c < '0' || c > '9' {
+				return -1
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v
+	}
+	year, month, day := num(0, 4), num(5, 2), num(8, 2)
+	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
+	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+		return time.Time{}, false
+	}
+	t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
+	if t.Day() != day { // February 30 and the like
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // ParseTimeLenient parses text as RFC 3339 with any offset and fraction,

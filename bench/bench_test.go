@@ -1,0 +1,194 @@
+package bench
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"testing"
+
+	"github.com/bytedance/sonic"
+	v2 "github.com/go-json-experiment/json"
+	goccy "github.com/goccy/go-json"
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/jsoncodec"
+	"github.com/ecsassist/cloudassistant/xmlcodec"
+)
+
+// A decoder turns a body into the model, through its own structs.
+type decoder struct {
+	name   string
+	decode func([]byte) (invocation.Response, error)
+}
+
+func viaRef(unmarshal func([]byte, any) error) func([]byte) (invocation.Response, error) {
+	return func(b []byte) (invocation.Response, error) {
+		var ref refResponse
+		if err := unmarshal(b, &ref); err != nil {
+			return invocation.Response{}, err
+		}
+		return fromRef(&ref)
+	}
+}
+
+var jsonDecoders = []decoder{
+	{"lib-strict", func(b []byte) (invocation.Response, error) { r, _, err := jsoncodec.Decoder{}.DecodeResponse(b); return r, err }},
+	{"lib-lenient", func(b []byte) (invocation.Response, error) {
+		r, _, err := jsoncodec.Decoder{Lenient: true}.DecodeResponse(b)
+		return r, err
+	}},
+	{"encoding-json", viaRef(json.Unmarshal)},
+	{"json-v2", viaRef(func(b []byte, v any) error { return v2.Unmarshal(b, v) })},
+	{"goccy", viaRef(goccy.Unmarshal)},
+	{"sonic", viaRef(sonic.Unmarshal)},
+	{"sdk", func(b []byte) (invocation.Response, error) {
+		res, err := sdkDecode(b)
+		if err != nil {
+			return invocation.Response{}, err
+		}
+		return fromSDK(res)
+	}},
+}
+
+var xmlDecoders = []decoder{
+	{"lib-strict", func(b []byte) (invocation.Response, error) { r, _, err := xmlcodec.Decoder{}.DecodeResponse(b); return r, err }},
+	{"lib-lenient", func(b []byte) (invocation.Response, error) {
+		r, _, err := xmlcodec.Decoder{Lenient: true}.DecodeResponse(b)
+		return r, err
+	}},
+	{"encoding-xml", viaRef(xml.Unmarshal)},
+}
+
+// Every decoder returns the same content from every payload: the
+// benchmarks below compare like with like.
+func TestSameContent(t *testing.T) {
+	for _, p := range payloads {
+		want, err := jsoncodec.DecodeResponse(p.json)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want.Invocations) != 50 || want.Invocations[49].Instances == nil {
+			t.Fatalf("%s: payload decodes to %d invocations", p.name, len(want.Invocations))
+		}
+		for _, set := range []struct {
+			decoders []decoder
+			body     []byte
+		}{{jsonDecoders, p.json}, {xmlDecoders, p.xml}} {
+			for _, d := range set.decoders {
+				got, err := d.decode(set.body)
+				if err != nil {
+					t.Fatalf("%s %s: %v", p.name, d.name, err)
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("%s %s differs (-want +got):\n%s", p.name, d.name, diff)
+				}
+			}
+		}
+	}
+}
+
+// The decode benchmarks measure each decoder into its own structs, as its
+// users would call it: the peers into reference structs with raw status
+// strings, this library into the model with parsed statuses.
+func BenchmarkDecodeJSON(b *testing.B) {
+	for _, p := range payloads {
+		b.Run("size="+p.name, func(b *testing.B) {
+			bench := func(name string, f func() error) {
+				b.Run("impl="+name, func(b *testing.B) {
+					b.SetBytes(int64(len(p.json)))
+					b.ReportAllocs()
+					for i := 0; i < b.N; i++ {
+						if err := f(); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+			bench("lib-strict", func() error { _, _, err := jsoncodec.Decoder{}.DecodeResponse(p.json); return err })
+			bench("lib-lenient", func() error { _, _, err := jsoncodec.Decoder{Lenient: true}.DecodeResponse(p.json); return err })
+			bench("encoding-json", func() error { var r refResponse; return json.Unmarshal(p.json, &r) })
+			bench("json-v2", func() error { var r refResponse; return v2.Unmarshal(p.json, &r) })
+			bench("goccy", func() error { var r refResponse; return goccy.Unmarshal(p.json, &r) })
+			bench("sonic", func() error { var r refResponse; return sonic.Unmarshal(p.json, &r) })
+			bench("sdk", func() error { _, err := sdkDecode(p.json); return err })
+		})
+	}
+}
+
+func BenchmarkDecodeXML(b *testing.B) {
+	for _, p := range payloads {
+		b.Run("size="+p.name, func(b *testing.B) {
+			bench := func(name string, f func() error) {
+				b.Run("impl="+name, func(b *testing.B) {
+					b.SetBytes(int64(len(p.xml)))
+					b.ReportAllocs()
+					for i := 0; i < b.N; i++ {
+						if err := f(); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+			bench("lib-strict", func() error { _, _, err := xmlcodec.Decoder{}.DecodeResponse(p.xml); return err })
+			bench("lib-lenient", func() error { _, _, err := xmlcodec.Decoder{Lenient: true}.DecodeResponse(p.xml); return err })
+			bench("encoding-xml", func() error { var r refResponse; return xml.Unmarshal(p.xml, &r) })
+		})
+	}
+}
+
+// The encode benchmarks encode the same content: this library from the
+// model, the peers from reference structs.
+func BenchmarkEncodeJSON(b *testing.B) {
+	for _, p := range payloads {
+		m, _ := jsoncodec.DecodeResponse(p.json)
+		var ref refResponse
+		if err := json.Unmarshal(p.json, &ref); err != nil {
+			b.Fatal(err)
+		}
+		b.Run("size="+p.name, func(b *testing.B) {
+			bench := func(name string, f func() error) {
+				b.Run("impl="+name, func(b *testing.B) {
+					b.SetBytes(int64(len(p.json)))
+					b.ReportAllocs()
+					for i := 0; i < b.N; i++ {
+						if err := f(); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+			buf := make([]byte, 0, 2*len(p.json))
+			bench("lib", func() error { buf = jsoncodec.AppendResponse(buf[:0], &m); return nil })
+			bench("encoding-json", func() error { _, err := json.Marshal(&ref); return err })
+			bench("json-v2", func() error { _, err := v2.Marshal(&ref); return err })
+			bench("goccy", func() error { _, err := goccy.Marshal(&ref); return err })
+			bench("sonic", func() error { _, err := sonic.Marshal(&ref); return err })
+		})
+	}
+}
+
+func BenchmarkEncodeXML(b *testing.B) {
+	for _, p := range payloads {
+		m, _ := xmlcodec.DecodeResponse(p.xml)
+		var ref refResponse
+		if err := xml.Unmarshal(p.xml, &ref); err != nil {
+			b.Fatal(err)
+		}
+		b.Run("size="+p.name, func(b *testing.B) {
+			bench := func(name string, f func() error) {
+				b.Run("impl="+name, func(b *testing.B) {
+					b.SetBytes(int64(len(p.xml)))
+					b.ReportAllocs()
+					for i := 0; i < b.N; i++ {
+						if err := f(); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+			buf := make([]byte, 0, 2*len(p.xml))
+			bench("lib", func() error { buf = xmlcodec.AppendResponse(buf[:0], &m); return nil })
+			bench("encoding-xml", func() error { _, err := xml.Marshal(&ref); return err })
+		})
+	}
+}
