@@ -32,7 +32,10 @@ func viaRef(unmarshal func([]byte, any) error) func([]byte) (invocation.Response
 }
 
 var jsonDecoders = []decoder{
-	{"lib-strict", func(b []byte) (invocation.Response, error) { r, _, err := jsoncodec.Decoder{}.DecodeResponse(b); return r, err }},
+	{"lib-strict", func(b []byte) (invocation.Response, error) {
+		r, _, err := jsoncodec.Decoder{}.DecodeResponse(b)
+		return r, err
+	}},
 	{"lib-lenient", func(b []byte) (invocation.Response, error) {
 		r, _, err := jsoncodec.Decoder{Lenient: true}.DecodeResponse(b)
 		return r, err
@@ -51,7 +54,10 @@ var jsonDecoders = []decoder{
 }
 
 var xmlDecoders = []decoder{
-	{"lib-strict", func(b []byte) (invocation.Response, error) { r, _, err := xmlcodec.Decoder{}.DecodeResponse(b); return r, err }},
+	{"lib-strict", func(b []byte) (invocation.Response, error) {
+		r, _, err := xmlcodec.Decoder{}.DecodeResponse(b)
+		return r, err
+	}},
 	{"lib-lenient", func(b []byte) (invocation.Response, error) {
 		r, _, err := xmlcodec.Decoder{Lenient: true}.DecodeResponse(b)
 		return r, err

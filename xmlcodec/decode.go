@@ -319,6 +319,29 @@ func (p *parser) closes(t, open token) bool {
 	return false
 }
 
+// atStart reports whether the input at p.i is the start tag <name>,
+// without attributes, and consumes it if so: the common case, matched
+// without scanning the name.
+func (p *parser) atStart(name string) bool {
+	end := p.i + 1 + len(name)
+	if end >= len(p.s) || p.s[p.i] != '<' || p.s[end] != '>' || p.s[p.i+1:end] != name {
+		return false
+	}
+	p.i = end + 1
+	return true
+}
+
+// atEnd reports whether the input at p.i is the end tag </name> and
+// consumes it if so.
+func (p *parser) atEnd(name string) bool {
+	end := p.i + 2 + len(name)
+	if end >= len(p.s) || p.s[p.i] != '<' || p.s[p.i+1] != '/' || p.s[end] != '>' || p.s[p.i+2:end] != name {
+		return false
+	}
+	p.i = end + 1
+	return true
+}
+
 // object decodes the content of the element open as an object whose
 // fields are those of obj, calling child for each child element that is a
 // field, with the path at it. Unknown child elements are passed over.
@@ -335,10 +358,19 @@ func (p *parser) object(open token, obj wire.Object, recoverAs string, child fun
 	if open.self {
 		return open.raw, nil
 	}
+	guess := 0 // responses write elements in the schema's order: try the next first
 	for first := true; ; first = false {
-		t, err := p.next()
-		if err != nil {
-			return "", err
+		if p.atEnd(open.raw) {
+			return open.raw, nil
+		}
+		var t token
+		if f := obj[guess%len(obj)]; f != wire.Unknown && p.atStart(f.Name()) {
+			t = token{kind: tStart, name: f.Name(), raw: f.Name(), off: p.i - len(f.Name()) - 2}
+		} else {
+			var err error
+			if t, err = p.next(); err != nil {
+				return "", err
+			}
 		}
 		switch t.kind {
 		case tText:
@@ -359,6 +391,7 @@ func (p *parser) object(open token, obj wire.Object, recoverAs string, child fun
 				}
 				continue
 			}
+			guess = obj.Index(f) + 1
 			p.push(f.Name(), -1)
 			if !exact {
 				if !p.lenient {
@@ -405,8 +438,14 @@ func (p *parser) list(open token, item string, add func(t token, recoverAs strin
 	}
 	n := 0
 	for {
-		t, err := p.next()
-		if err != nil {
+		if p.atEnd(open.raw) {
+			return nil
+		}
+		var t token
+		var err error
+		if p.atStart(item) {
+			t = token{kind: tStart, name: item, raw: item, off: p.i - len(item) - 2}
+		} else if t, err = p.next(); err != nil {
 			return err
 		}
 		switch t.kind {
@@ -549,6 +588,12 @@ func (p *parser) leaf(open token) (string, int, error) {
 	var joined []byte // when the text comes in several pieces
 	off := p.i
 	for {
+		if p.atEnd(open.raw) {
+			if joined != nil {
+				text = string(joined)
+			}
+			return text, off, nil
+		}
 		t, err := p.next()
 		if err != nil {
 			return "", 0, err

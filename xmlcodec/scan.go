@@ -118,8 +118,13 @@ func (p *parser) next() (token, error) {
 // local returns a name without its namespace prefix, as encoding/xml
 // matches names.
 func local(name string) string {
-	if i := strings.LastIndexByte(name, ':'); i >= 0 && i+1 < len(name) {
-		return name[i+1:]
+	for i := len(name) - 1; i >= 0; i-- {
+		if name[i] == ':' {
+			if i+1 < len(name) {
+				return name[i+1:]
+			}
+			break
+		}
 	}
 	return name
 }
@@ -132,15 +137,24 @@ func (p *parser) space() {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-func isNameByte(c byte, first bool) bool {
-	switch {
-	case 'a' <= c|0x20 && c|0x20 <= 'z', c == '_', c == ':', c >= utf8.RuneSelf:
-		return true
-	case '0' <= c && c <= '9', c == '-', c == '.':
-		return !first
+// Name bytes: nameStart can begin a name, nameRest can follow. Bytes from
+// 0x80 are parts of non-ASCII letters, checked as UTF-8 afterwards.
+const (
+	nameStart = 1 << iota
+	nameRest
+)
+
+var nameBytes = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		switch {
+		case 'a' <= c|0x20 && c|0x20 <= 'z', c == '_', c == ':', c >= utf8.RuneSelf:
+			t[c] = nameStart | nameRest
+		case '0' <= c && c <= '9', c == '-', c == '.':
+			t[c] = nameRest
+		}
 	}
-	return false
-}
+	return t
+}()
 
 // declaration checks the body of an XML declaration: an encoding it
 // names must be UTF-8, which the input is read as.
@@ -171,15 +185,23 @@ func (p *parser) declaration(body string, off int) error {
 // names only.
 func (p *parser) name() (string, error) {
 	start := p.i
-	for p.i < len(p.s) && isNameByte(p.s[p.i], p.i == start) && (p.lenient || p.s[p.i] < utf8.RuneSelf) {
-		p.i++
-	}
-	if p.i == start {
+	if p.i >= len(p.s) || nameBytes[p.s[p.i]]&nameStart == 0 {
 		return "", p.fail(start, ErrSyntax, "expected a name, found %s", p.describe(start))
 	}
+	var high byte // the bytes of the name ORed: 0x80 set if any is non-ASCII
+	for p.i < len(p.s) && nameBytes[p.s[p.i]]&nameRest != 0 {
+		high |= p.s[p.i]
+		p.i++
+	}
 	name := p.s[start:p.i]
-	if !utf8.ValidString(name) {
-		return "", p.fail(start, ErrSyntax, "invalid UTF-8 in a name")
+	if high >= utf8.RuneSelf {
+		if !p.lenient {
+			p.i = start + strings.IndexFunc(name, func(r rune) bool { return r >= utf8.RuneSelf })
+			return "", p.fail(p.i, ErrSyntax, "non-ASCII name %q", name)
+		}
+		if !utf8.ValidString(name) {
+			return "", p.fail(start, ErrSyntax, "invalid UTF-8 in a name")
+		}
 	}
 	return name, nil
 }

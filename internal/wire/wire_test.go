@@ -70,6 +70,9 @@ func TestPositionsAndErrors(t *testing.T) {
 }
 
 func TestSchema(t *testing.T) {
+	if InvocationObject.Index(Timed) != 6 || InstanceObject.Index(Timed) != -1 {
+		t.Error("Index")
+	}
 	f, exact := InvocationObject.Lookup("InvokeId", false)
 	if f != InvokeID || !exact || f.Name() != "InvokeId" {
 		t.Error("exact lookup")
