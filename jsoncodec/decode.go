@@ -233,6 +233,9 @@ func (p *parser) describe(off int) string {
 }
 
 func (p *parser) ws() {
+	if p.i < len(p.s) && p.s[p.i] > ' ' {
+		return // the common case of compact JSON
+	}
 	for p.i < len(p.s) {
 		switch p.s[p.i] {
 		case ' ', '\t', '\n', '\r':
@@ -325,8 +328,11 @@ func (p *parser) object(obj wire.Object, member func(f wire.Field, key string) e
 		}
 		var key string
 		var err error
-		if f := obj[guess%len(obj)]; p.atKey(f.Name()) {
-			key = f.Name()
+		var f wire.Field
+		exact := false
+		if g := guess % len(obj); p.atKey(obj[g].Name()) {
+			f, exact, key = obj[g], true, obj[g].Name()
+			guess = g + 1
 		} else if key, err = p.str(); err != nil {
 			return err
 		}
@@ -338,9 +344,10 @@ func (p *parser) object(obj wire.Object, member func(f wire.Field, key string) e
 		p.ws()
 		// A key that differs from the schema's only in case is a defect,
 		// not a new key: strict mode stops at it.
-		f, exact := obj.Lookup(key, true)
-		if f != wire.Unknown {
-			guess = obj.Index(f) + 1
+		if !exact {
+			if f, exact = obj.Lookup(key, true); f != wire.Unknown {
+				guess = obj.Index(f) + 1
+			}
 		}
 		if f != wire.Unknown && !exact {
 			p.push(f, keyOff)
