@@ -125,27 +125,9 @@ func (d Decoder) limits() wire.Limits {
 	return wire.Limits{MaxBytes: d.MaxBytes, MaxDepth: d.MaxDepth, MaxItems: d.MaxItems}.Resolve()
 }
 
-func (d Decoder) checkSize(n int) error {
-	if max := d.limits().MaxBytes; n > max {
-		return &DecodeError{Codec: codec, Position: wire.Position{Line: 1, Column: 1},
-			Msg: fmt.Sprintf("input of %d bytes exceeds the limit of %d", n, max), Err: ErrLimit}
-	}
-	return nil
-}
+func (d Decoder) checkSize(n int) error { return d.limits().CheckSize(codec, n) }
 
-func (d Decoder) read(r io.Reader) (string, error) {
-	max := d.limits().MaxBytes
-	var b strings.Builder
-	n, err := io.Copy(&b, io.LimitReader(r, int64(max)+1))
-	if err != nil {
-		return "", &DecodeError{Codec: codec, Position: wire.Position{Line: 1, Column: 1, Offset: int(n)},
-			Msg: "reading input: " + err.Error(), Err: err}
-	}
-	if err := d.checkSize(b.Len()); err != nil {
-		return "", err
-	}
-	return b.String(), nil
-}
+func (d Decoder) read(r io.Reader) (string, error) { return d.limits().Read(codec, r) }
 
 const codec = "jsoncodec"
 

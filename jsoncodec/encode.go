@@ -7,7 +7,6 @@ import (
 
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
-	"github.com/ecsassist/cloudassistant/status"
 )
 
 // AppendResponse appends the JSON encoding of r to b.
@@ -44,10 +43,10 @@ func appendInvocation(b []byte, inv *invocation.Invocation) []byte {
 	b = append(b, `,"CommandType":`...)
 	b = appendString(b, string(invocation.ParseCommandType(string(inv.CommandType))))
 	b = append(b, `,"InvokeStatus":`...)
-	b = appendString(b, string(canonicalLegacy(inv.InvokeStatus)))
+	b = appendString(b, string(wire.CanonicalLegacy(inv.InvokeStatus)))
 	if inv.InvocationStatus != "" {
 		b = append(b, `,"InvocationStatus":`...)
-		b = appendString(b, string(canonicalCurrent(inv.InvocationStatus)))
+		b = appendString(b, string(wire.CanonicalCurrent(inv.InvocationStatus)))
 	}
 	b = append(b, `,"Timed":`...)
 	b = strconv.AppendBool(b, inv.Timed)
@@ -67,30 +66,14 @@ func appendInvocation(b []byte, inv *invocation.Invocation) []byte {
 		b = append(b, `{"InstanceId":`...)
 		b = appendString(b, in.InstanceID)
 		b = append(b, `,"InstanceInvokeStatus":`...)
-		b = appendString(b, string(canonicalLegacy(in.InstanceInvokeStatus)))
+		b = appendString(b, string(wire.CanonicalLegacy(in.InstanceInvokeStatus)))
 		if in.InvocationStatus != "" {
 			b = append(b, `,"InvocationStatus":`...)
-			b = appendString(b, string(canonicalCurrent(in.InvocationStatus)))
+			b = appendString(b, string(wire.CanonicalCurrent(in.InvocationStatus)))
 		}
 		b = append(b, '}')
 	}
 	return append(b, "]}}"...)
-}
-
-// canonicalLegacy returns the canonical spelling of s: the constant for a
-// known value, whatever its spelling, and s itself otherwise.
-func canonicalLegacy(s status.Legacy) status.Legacy {
-	if s.Known() {
-		return s
-	}
-	return status.ParseLegacy(string(s))
-}
-
-func canonicalCurrent(s status.Current) status.Current {
-	if s.Known() {
-		return s
-	}
-	return status.ParseCurrent(string(s))
 }
 
 // WriteResponse writes the JSON encoding of r to w.

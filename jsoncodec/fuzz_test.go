@@ -2,71 +2,29 @@ package jsoncodec_test
 
 import (
 	"encoding/json"
-	"errors"
-	"os"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/ecsassist/cloudassistant/internal/codectest"
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/jsoncodec"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
-// seeds adds every file of testdata/ and testdata/fuzzseed/ to the corpus.
-func seeds(f *testing.F) {
-	for _, pattern := range []string{"testdata/*.json", "testdata/fuzzseed/*.json"} {
-		files, err := filepath.Glob(pattern)
-		if err != nil || len(files) == 0 {
-			f.Fatalf("no seeds in %s: %v", pattern, err)
-		}
-		for _, name := range files {
-			b, err := os.ReadFile(name)
-			if err != nil {
-				f.Fatal(err)
-			}
-			f.Add(b)
-		}
-	}
-}
-
-// checkErr fails unless err is nil or a *DecodeError of a documented
-// condition, placed inside the input.
-func checkErr(t *testing.T, data []byte, err error) {
-	t.Helper()
-	if err == nil {
-		return
-	}
-	var de *jsoncodec.DecodeError
-	if !errors.As(err, &de) {
-		t.Fatalf("error of type %T: %v", err, err)
-	}
-	if !errors.Is(err, jsoncodec.ErrSyntax) && !errors.Is(err, jsoncodec.ErrValue) && !errors.Is(err, jsoncodec.ErrLimit) {
-		t.Fatalf("error of no documented condition: %v", err)
-	}
-	if de.Offset < 0 || de.Offset > len(data) || de.Line < 1 || de.Column < 1 {
-		t.Fatalf("error outside the input: %+v", de.Position)
-	}
-}
-
 // FuzzDecode decodes any input in both modes: no panic; errors of the
 // documented type; what strict mode accepts, lenient mode decodes the
 // same with no diagnostic; and whatever decodes, encodes and decodes
 // again to the same.
 func FuzzDecode(f *testing.F) {
-	seeds(f)
+	codectest.Seeds(f, "testdata/*.json", "testdata/fuzzseed/*.json")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		strict, _, err := jsoncodec.Decoder{MaxDepth: 20, MaxItems: 1000}.DecodeResponse(data)
-		checkErr(t, data, err)
+		codectest.CheckError(t, data, err)
 		lr, diags, lerr := jsoncodec.Decoder{Lenient: true, MaxDepth: 20, MaxItems: 1000}.DecodeResponse(data)
-		checkErr(t, data, lerr)
-		for _, d := range diags {
-			if d.Offset < 0 || d.Offset > len(data) || d.Line < 1 {
-				t.Fatalf("diagnostic outside the input: %v", d)
-			}
-		}
+		codectest.CheckError(t, data, lerr)
+		codectest.CheckDiagnostics(t, data, diags)
 		if err == nil {
 			if lerr != nil || len(diags) != 0 || !reflect.DeepEqual(strict, lr) {
 				t.Fatalf("strict accepts, lenient differs: %v %v", lerr, diags)
@@ -77,36 +35,15 @@ func FuzzDecode(f *testing.F) {
 			if err != nil {
 				t.Fatalf("re-encoding does not decode: %v", err)
 			}
-			if !reflect.DeepEqual(canonical(lr), again) {
+			if !reflect.DeepEqual(codectest.Canonical(lr), again) {
 				t.Fatalf("re-encoding changed the response:\n%+v\n%+v", lr, again)
 			}
 		}
 		_, _, err = jsoncodec.Decoder{}.DecodeAPIError(data)
-		checkErr(t, data, err)
+		codectest.CheckError(t, data, err)
 		_, _, err = jsoncodec.Decoder{Lenient: true}.DecodeAPIError(data)
-		checkErr(t, data, err)
+		codectest.CheckError(t, data, err)
 	})
-}
-
-// canonical returns r as decoding its encoding yields it: canonical
-// spellings, and nil for empty lists.
-func canonical(r invocation.Response) invocation.Response {
-	out := r
-	out.Invocations = nil
-	for _, inv := range r.Invocations {
-		inv.CommandType = invocation.ParseCommandType(string(inv.CommandType))
-		inv.InvokeStatus = status.ParseLegacy(string(inv.InvokeStatus))
-		inv.InvocationStatus = status.ParseCurrent(string(inv.InvocationStatus))
-		var ins []invocation.InvokeInstance
-		for _, in := range inv.Instances {
-			in.InstanceInvokeStatus = status.ParseLegacy(string(in.InstanceInvokeStatus))
-			in.InvocationStatus = status.ParseCurrent(string(in.InvocationStatus))
-			ins = append(ins, in)
-		}
-		inv.Instances = ins
-		out.Invocations = append(out.Invocations, inv)
-	}
-	return out
 }
 
 // Reference structs for encoding/json, with plain tags.
@@ -163,7 +100,7 @@ func foldsToKnown(v any) bool {
 // mode accepts, encoding/json accepts too, with the same content field for
 // field.
 func FuzzStdlib(f *testing.F) {
-	seeds(f)
+	codectest.Seeds(f, "testdata/*.json", "testdata/fuzzseed/*.json")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := jsoncodec.DecodeResponse(data)
 		if err != nil {
@@ -195,7 +132,7 @@ func FuzzStdlib(f *testing.F) {
 			}
 			want.Invocations = append(want.Invocations, inv)
 		}
-		if !reflect.DeepEqual(want, canonical(got)) {
+		if !reflect.DeepEqual(want, codectest.Canonical(got)) {
 			t.Fatalf("strict and encoding/json disagree:\n%+v\n%+v", got, want)
 		}
 	})

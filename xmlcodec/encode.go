@@ -7,7 +7,6 @@ import (
 
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
-	"github.com/ecsassist/cloudassistant/status"
 )
 
 // AppendResponse appends the XML encoding of r to b, without an XML
@@ -38,9 +37,9 @@ func appendInvocation(b []byte, inv *invocation.Invocation) []byte {
 	b = element(b, "CommandId", inv.CommandID)
 	b = element(b, "CommandName", inv.CommandName)
 	b = element(b, "CommandType", string(invocation.ParseCommandType(string(inv.CommandType))))
-	b = element(b, "InvokeStatus", string(canonicalLegacy(inv.InvokeStatus)))
+	b = element(b, "InvokeStatus", string(wire.CanonicalLegacy(inv.InvokeStatus)))
 	if inv.InvocationStatus != "" {
-		b = element(b, "InvocationStatus", string(canonicalCurrent(inv.InvocationStatus)))
+		b = element(b, "InvocationStatus", string(wire.CanonicalCurrent(inv.InvocationStatus)))
 	}
 	b = append(b, "<Timed>"...)
 	b = strconv.AppendBool(b, inv.Timed)
@@ -56,29 +55,13 @@ func appendInvocation(b []byte, inv *invocation.Invocation) []byte {
 		in := &inv.Instances[i]
 		b = append(b, "<InvokeInstance>"...)
 		b = element(b, "InstanceId", in.InstanceID)
-		b = element(b, "InstanceInvokeStatus", string(canonicalLegacy(in.InstanceInvokeStatus)))
+		b = element(b, "InstanceInvokeStatus", string(wire.CanonicalLegacy(in.InstanceInvokeStatus)))
 		if in.InvocationStatus != "" {
-			b = element(b, "InvocationStatus", string(canonicalCurrent(in.InvocationStatus)))
+			b = element(b, "InvocationStatus", string(wire.CanonicalCurrent(in.InvocationStatus)))
 		}
 		b = append(b, "</InvokeInstance>"...)
 	}
 	return append(b, "</InvokeInstances></Invocation>"...)
-}
-
-// canonicalLegacy returns the canonical spelling of s: the constant for a
-// known value, whatever its spelling, and s itself otherwise.
-func canonicalLegacy(s status.Legacy) status.Legacy {
-	if s.Known() {
-		return s
-	}
-	return status.ParseLegacy(string(s))
-}
-
-func canonicalCurrent(s status.Current) status.Current {
-	if s.Known() {
-		return s
-	}
-	return status.ParseCurrent(string(s))
 }
 
 // element appends <name>text</name>, with text escaped.

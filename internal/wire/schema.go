@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/ecsassist/cloudassistant/status"
 )
 
 // Field identifies a name of the DescribeInvocations schema.
@@ -189,4 +191,21 @@ func ValidUTF8(s string) bool {
 		}
 	}
 	return true
+}
+
+// CanonicalLegacy returns the canonical spelling of s: the constant of a
+// known value whatever its spelling, and s itself otherwise.
+func CanonicalLegacy(s status.Legacy) status.Legacy {
+	if s.Known() {
+		return s
+	}
+	return status.ParseLegacy(string(s))
+}
+
+// CanonicalCurrent is CanonicalLegacy for the current family.
+func CanonicalCurrent(s status.Current) status.Current {
+	if s.Known() {
+		return s
+	}
+	return status.ParseCurrent(string(s))
 }

@@ -6,6 +6,8 @@ package wire
 
 import (
 	"errors"
+	"fmt"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -82,6 +84,31 @@ func (l Limits) Resolve() Limits {
 		l.MaxItems = DefaultMaxItems
 	}
 	return l
+}
+
+// CheckSize reports an input of n bytes that exceeds l.MaxBytes as a
+// DecodeError of the codec.
+func (l Limits) CheckSize(codec string, n int) error {
+	if n > l.MaxBytes {
+		return &DecodeError{Codec: codec, Position: Position{Line: 1, Column: 1},
+			Msg: fmt.Sprintf("input of %d bytes exceeds the limit of %d", n, l.MaxBytes), Err: ErrLimit}
+	}
+	return nil
+}
+
+// Read reads r to its end into a string, at most l.MaxBytes of it; an
+// error reading, or a longer input, is a DecodeError of the codec.
+func (l Limits) Read(codec string, r io.Reader) (string, error) {
+	var b strings.Builder
+	n, err := io.Copy(&b, io.LimitReader(r, int64(l.MaxBytes)+1))
+	if err != nil {
+		return "", &DecodeError{Codec: codec, Position: Position{Line: 1, Column: 1, Offset: int(n)},
+			Msg: "reading input: " + err.Error(), Err: err}
+	}
+	if err := l.CheckSize(codec, b.Len()); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // LineCol returns the 1-based line and column of offset in s.

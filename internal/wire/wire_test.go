@@ -5,7 +5,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
+
+	"github.com/ecsassist/cloudassistant/status"
 )
 
 func TestArena(t *testing.T) {
@@ -136,5 +139,37 @@ func TestParseTimeAgreesWithTimeParse(t *testing.T) {
 		if ok != (err == nil) || ok && !got.Equal(want) {
 			t.Errorf("ParseTime(%q) = %v, %v; time.Parse gives %v, %v", s, got, ok, want, err)
 		}
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	if CanonicalLegacy("success") != status.LegacyFinished || CanonicalLegacy(status.LegacyRunning) != status.LegacyRunning ||
+		CanonicalLegacy("x") != "x" {
+		t.Error("CanonicalLegacy")
+	}
+	if CanonicalCurrent("TIMEOUT") != status.CurrentTimeout || CanonicalCurrent(status.CurrentError) != status.CurrentError ||
+		CanonicalCurrent("x") != "x" {
+		t.Error("CanonicalCurrent")
+	}
+}
+
+func TestReadAndCheckSize(t *testing.T) {
+	l := Limits{MaxBytes: 5}.Resolve()
+	if err := l.CheckSize("c", 5); err != nil {
+		t.Error(err)
+	}
+	err := l.CheckSize("c", 6)
+	if !errors.Is(err, ErrLimit) || err.Error() != "c: line 1, column 1: input of 6 bytes exceeds the limit of 5" {
+		t.Errorf("CheckSize(6) = %v", err)
+	}
+	if s, err := l.Read("c", strings.NewReader("hello")); s != "hello" || err != nil {
+		t.Errorf("Read = %q, %v", s, err)
+	}
+	if _, err := l.Read("c", strings.NewReader("hello!")); !errors.Is(err, ErrLimit) {
+		t.Errorf("Read of 6 bytes = %v", err)
+	}
+	boom := errors.New("boom")
+	if _, err := l.Read("c", iotest.ErrReader(boom)); !errors.Is(err, boom) || err.Error() != "c: line 1, column 1: reading input: boom" {
+		t.Errorf("Read of a failing reader = %v", err)
 	}
 }

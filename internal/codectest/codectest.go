@@ -1,0 +1,85 @@
+// Package codectest holds what the tests of both codecs share: their fuzz
+// seed corpora, the check of a decoding error, and the canonical form of a
+// decoded response.
+package codectest
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ecsassist/cloudassistant/internal/wire"
+	"github.com/ecsassist/cloudassistant/invocation"
+)
+
+// Seeds adds every file that matches each pattern to f's corpus, failing
+// if a pattern matches none.
+func Seeds(f *testing.F, patterns ...string) {
+	for _, pattern := range patterns {
+		files, _ := filepath.Glob(pattern)
+		if len(files) == 0 {
+			f.Fatalf("codectest: no seeds in %s", pattern)
+		}
+		for _, name := range files {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				f.Fatalf("codectest: %v", err)
+			}
+			f.Add(b)
+		}
+	}
+}
+
+// CheckError fails t unless err is nil or a *wire.DecodeError of a
+// documented condition, placed inside data.
+func CheckError(t testing.TB, data []byte, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	var de *wire.DecodeError
+	if !errors.As(err, &de) {
+		t.Fatalf("error of type %T: %v", err, err)
+		return
+	}
+	if !errors.Is(err, wire.ErrSyntax) && !errors.Is(err, wire.ErrValue) && !errors.Is(err, wire.ErrLimit) {
+		t.Fatalf("error of no documented condition: %v", err)
+		return
+	}
+	if de.Offset < 0 || de.Offset > len(data) || de.Line < 1 || de.Column < 1 {
+		t.Fatalf("error outside the input: %+v", de.Position)
+	}
+}
+
+// CheckDiagnostics fails t unless every diagnostic lies inside data.
+func CheckDiagnostics(t testing.TB, data []byte, diags []wire.Diagnostic) {
+	t.Helper()
+	for _, d := range diags {
+		if d.Offset < 0 || d.Offset > len(data) || d.Line < 1 || d.Column < 1 {
+			t.Fatalf("diagnostic outside the input: %v", d)
+			return
+		}
+	}
+}
+
+// Canonical returns r as decoding its encoding yields it: canonical
+// spellings, and nil for empty lists.
+func Canonical(r invocation.Response) invocation.Response {
+	out := r
+	out.Invocations = nil
+	for _, inv := range r.Invocations {
+		inv.CommandType = invocation.ParseCommandType(string(inv.CommandType))
+		inv.InvokeStatus = wire.CanonicalLegacy(inv.InvokeStatus)
+		inv.InvocationStatus = wire.CanonicalCurrent(inv.InvocationStatus)
+		var ins []invocation.InvokeInstance
+		for _, in := range inv.Instances {
+			in.InstanceInvokeStatus = wire.CanonicalLegacy(in.InstanceInvokeStatus)
+			in.InvocationStatus = wire.CanonicalCurrent(in.InvocationStatus)
+			ins = append(ins, in)
+		}
+		inv.Instances = ins
+		out.Invocations = append(out.Invocations, inv)
+	}
+	return out
+}

@@ -1,0 +1,81 @@
+package codectest
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ecsassist/cloudassistant/internal/wire"
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/status"
+)
+
+// recorder is a testing.TB that records the first failure instead of
+// stopping.
+type recorder struct {
+	testing.TB
+	failed string
+}
+
+func (r *recorder) Helper() {}
+func (r *recorder) Fatalf(format string, args ...any) {
+	if r.failed == "" {
+		r.failed = fmt.Sprintf(format, args...)
+	}
+}
+
+func TestCheckError(t *testing.T) {
+	data := []byte("abc")
+	ok := &wire.DecodeError{Codec: "c", Position: wire.Position{Line: 1, Column: 2, Offset: 1}, Err: wire.ErrSyntax}
+	for _, tt := range []struct {
+		err  error
+		want string
+	}{
+		{nil, ""},
+		{ok, ""},
+		{errors.New("x"), "error of type *errors.errorString: x"},
+		{&wire.DecodeError{Codec: "c", Position: wire.Position{Line: 1, Column: 1}, Msg: "m", Err: errors.New("y")}, "error of no documented condition: c: line 1, column 1: m"},
+		{&wire.DecodeError{Codec: "c", Position: wire.Position{Line: 1, Column: 1, Offset: 9}, Err: wire.ErrLimit}, "error outside the input: line 1, column 1"},
+	} {
+		r := &recorder{TB: t}
+		CheckError(r, data, tt.err)
+		if r.failed != tt.want {
+			t.Errorf("CheckError(%v) failed with %q, want %q", tt.err, r.failed, tt.want)
+		}
+	}
+	r := &recorder{TB: t}
+	CheckDiagnostics(r, data, []wire.Diagnostic{{Position: wire.Position{Line: 1, Column: 1, Offset: 3}}})
+	if r.failed != "" {
+		t.Error(r.failed)
+	}
+	CheckDiagnostics(r, data, []wire.Diagnostic{{Position: wire.Position{Line: 0, Column: 1}}})
+	if r.failed == "" {
+		t.Error("a diagnostic at line 0 must fail")
+	}
+}
+
+func TestCanonical(t *testing.T) {
+	r := invocation.Response{Invocations: []invocation.Invocation{{
+		CommandType: "runbatscript", InvokeStatus: "success", InvocationStatus: "error",
+		Instances: []invocation.InvokeInstance{{InstanceInvokeStatus: " running", InvocationStatus: "x"}},
+	}, {Instances: []invocation.InvokeInstance{}}}}
+	got := Canonical(r)
+	want := invocation.Response{Invocations: []invocation.Invocation{{
+		CommandType: invocation.RunBatScript, InvokeStatus: status.LegacyFinished, InvocationStatus: status.CurrentError,
+		Instances: []invocation.InvokeInstance{{InstanceInvokeStatus: status.LegacyRunning, InvocationStatus: "x"}},
+	}, {}}}
+	if fmt.Sprint(got) != fmt.Sprint(want) || got.Invocations[1].Instances != nil {
+		t.Errorf("Canonical = %+v, want %+v", got, want)
+	}
+}
+
+func FuzzSeeds(f *testing.F) {
+	dir := f.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("seed"), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	Seeds(f, filepath.Join(dir, "*.txt"))
+	f.Fuzz(func(t *testing.T, b []byte) {})
+}
