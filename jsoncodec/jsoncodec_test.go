@@ -423,3 +423,36 @@ func TestRoundTripAnyText(t *testing.T) {
 		require.Equal(t, r, got)
 	})
 }
+
+// Instances written the common way take a fast path; every other way of
+// writing the same instance decodes the same through the general path.
+func TestInstanceWritings(t *testing.T) {
+	want := invocation.InvokeInstance{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyRunning, InvocationStatus: status.CurrentTimeout}
+	for _, in := range []string{
+		`{"InstanceId":"i-1","InstanceInvokeStatus":"Running","InvocationStatus":"Timeout"}`,
+		`{ "InstanceId" : "i-1" , "InstanceInvokeStatus" : " running " , "InvocationStatus" : "TIMEOUT" }`,
+		`{"InvocationStatus":"Timeout","InstanceId":"i-1","InstanceInvokeStatus":"Running"}`,
+		`{"InstanceId":"i-\u0031","InstanceInvokeStatus":"Running","InvocationStatus":"Timeout"}`,
+		`{"InstanceId":"i-1","InstanceInvokeStatus":"Running","InvocationStatus":"Timeout","ExitCode":0}`,
+		`{"InstanceId":"i-1","Repeats":1,"InstanceInvokeStatus":"Running","InvocationStatus":"Timeout"}`,
+		`{"InstanceId":"i-0","InstanceId":"i-1","InstanceInvokeStatus":"Running","InvocationStatus":"Timeout"}`,
+	} {
+		for _, data := range []string{in, strings.ReplaceAll(in, ",", ",\n\t")} {
+			r, err := jsoncodec.DecodeResponse([]byte(`{"Invocations":{"Invocation":[{"InvokeInstances":{"InvokeInstance":[` + data + `]}}]}}`))
+			require.NoError(t, err, data)
+			require.Equal(t, []invocation.InvokeInstance{want}, r.Invocations[0].Instances, data)
+		}
+	}
+	// A defect inside the fast path's reach fails as the general path says.
+	for in, msg := range map[string]string{
+		`{"InstanceId":"i-1","InstanceInvokeStatus":"Running","InvocationStatus":"Timeout"`: `missing ',' or '}' after the value of "InvocationStatus"`,
+		`{"InstanceId":"i-1" "InstanceInvokeStatus":"Running"}`:                             `missing ',' or '}' after the value of "InstanceId"`,
+		`{"InstanceId":1,"InstanceInvokeStatus":"Running","InvocationStatus":"Timeout"}`:    `expected a string, found "1,`,
+	} {
+		_, err := jsoncodec.DecodeResponse([]byte(`{"Invocations":{"Invocation":[{"InvokeInstances":{"InvokeInstance":[` + in + `]}}]}}`))
+		require.ErrorContains(t, err, msg, in)
+	}
+	// The depth limit holds on the fast path too.
+	_, _, err := jsoncodec.Decoder{MaxDepth: 6}.DecodeResponse([]byte(`{"Invocations":{"Invocation":[{"InvokeInstances":{"InvokeInstance":[{"InstanceId":"i","InstanceInvokeStatus":"Running","InvocationStatus":"Timeout"}]}}]}}`))
+	require.ErrorIs(t, err, jsoncodec.ErrLimit)
+}
