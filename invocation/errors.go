@@ -38,6 +38,7 @@ const (
 	CodeInvalidMaxResults   = apierr.InvalidMaxResults   // 400: MaxResults not an integer from 1 to 50
 	CodeInvalidNextToken    = apierr.InvalidNextToken    // 400: NextToken not issued, or issued for other filters
 	CodeInvalidFormat       = apierr.InvalidFormat       // 400: Format neither XML nor JSON
+	CodeInvalidTimed        = apierr.InvalidTimed        // 400: Timed neither true nor false (a decision: the API names no code)
 	CodeInternalError       = apierr.InternalError       // 500: server-side failure
 )
 

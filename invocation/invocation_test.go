@@ -207,6 +207,7 @@ func TestErrorCodes(t *testing.T) {
 		{invocation.CodeInvalidMaxResults, "InvalidParameter.MaxResults", 400},
 		{invocation.CodeInvalidNextToken, "InvalidParameter.NextToken", 400},
 		{invocation.CodeInvalidFormat, "InvalidParameter.Format", 400},
+		{invocation.CodeInvalidTimed, "InvalidParameter.Timed", 400},
 		{invocation.CodeInternalError, "InternalError.Dispatch", 500},
 		{"Throttling.User", "Throttling.User", 0},
 	}

@@ -25,6 +25,7 @@ const (
 	InvalidMaxResults   Code = "InvalidParameter.MaxResults"
 	InvalidNextToken    Code = "InvalidParameter.NextToken"
 	InvalidFormat       Code = "InvalidParameter.Format"
+	InvalidTimed        Code = "InvalidParameter.Timed"
 	InternalError       Code = "InternalError.Dispatch"
 )
 
@@ -38,7 +39,7 @@ func (c Code) HTTPStatus() int {
 	case InternalError:
 		return http.StatusInternalServerError
 	case MissingRegionID, InvalidCommandType, InvalidInvokeStatus, InvalidPageNumber,
-		InvalidPageSize, InvalidMaxResults, InvalidNextToken, InvalidFormat:
+		InvalidPageSize, InvalidMaxResults, InvalidNextToken, InvalidFormat, InvalidTimed:
 		return http.StatusBadRequest
 	}
 	return 0
