@@ -250,16 +250,19 @@ func (p *parser) push(f wire.Field, keyOff int) {
 
 func (p *parser) pop() { p.path = p.path[:len(p.path)-1] }
 
-// keyAt returns the key whose quote is at off, for a path.
+// keyAt returns the key whose quote is at off, for a path: its text as
+// written, escapes and all. It has no side effect: it runs while a
+// diagnostic or error is being made, and must not make another.
 func (p *parser) keyAt(off int) string {
-	i := p.i
-	defer func() { p.i = i }()
-	p.i = off
-	k, err := p.str()
-	if err != nil {
-		return "?"
+	for i := off + 1; i < len(p.s); i++ {
+		switch p.s[i] {
+		case '\\':
+			i++
+		case '"':
+			return p.s[off+1 : i]
+		}
 	}
-	return k
+	return p.s[off+1:]
 }
 
 func (p *parser) enter() error {

@@ -456,3 +456,14 @@ func TestInstanceWritings(t *testing.T) {
 	_, _, err := jsoncodec.Decoder{MaxDepth: 6}.DecodeResponse([]byte(`{"Invocations":{"Invocation":[{"InvokeInstances":{"InvokeInstance":[{"InstanceId":"i","InstanceInvokeStatus":"Running","InvocationStatus":"Timeout"}]}}]}}`))
 	require.ErrorIs(t, err, jsoncodec.ErrLimit)
 }
+
+// A diagnostic inside an unknown key's value names the key as written; the
+// key itself may hold what the diagnostic is about (a regression: making
+// the path decoded the key again, which made a diagnostic again).
+func TestPathOfUnknownKey(t *testing.T) {
+	_, diags, err := lenient.DecodeResponse([]byte("{\"Fu\xffture\":\"a\xffb\",\"x\\\"y\":{\"Timed\":1}}"))
+	require.NoError(t, err)
+	require.Len(t, diags, 2)
+	require.Equal(t, "", diags[0].Path, "the key's own defect is reported before the key is on the path")
+	require.Equal(t, "Fu\xffture", diags[1].Path)
+}
