@@ -1,0 +1,234 @@
+package invocation
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/ecsassist/cloudassistant/status"
+)
+
+// Severity is how bad a Finding is.
+type Severity string
+
+// The severities: an error breaks a rule of the API; a warning is legal
+// but suspect.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// Finding is one place where a response breaks a rule: the rule's stable
+// id, the path of the field, such as
+// Invocations.Invocation[2].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus,
+// its severity and a message.
+type Finding struct {
+	Rule     string
+	Path     string
+	Severity Severity
+	Message  string
+}
+
+func (f Finding) String() string {
+	return fmt.Sprintf("%s %s %s: %s", f.Severity, f.Rule, f.Path, f.Message)
+}
+
+// The rules Check applies, by id.
+const (
+	RuleRollup              = "rollup"               // error: InvokeStatus is not the roll-up of the instances
+	RuleRollupCurrent       = "rollup-current"       // error: InvocationStatus is not the roll-up of the instances
+	RuleUnknownStatus       = "unknown-status"       // error: a status no family knows, or one out of place
+	RuleFamilyMismatch      = "family-mismatch"      // error: an instance's two statuses disagree under the mapping
+	RuleNoInstances         = "no-instances"         // error: an invocation without instances
+	RuleDuplicateInstance   = "duplicate-instance"   // error: an instance twice in one invocation
+	RuleDuplicateInvocation = "duplicate-invocation" // error: an invocation twice in one response
+	RulePageSize            = "page-size"            // error: PageSize outside 1..50
+	RulePageOverflow        = "page-overflow"        // error: more invocations than PageSize
+	RuleTotalCount          = "total-count"          // error: TotalCount impossible for the page
+	RuleMissingField        = "missing-field"        // error: a required field absent or blank
+	RulePeriodicTerminal    = "periodic-terminal"    // warning: Finished, Failed or PartialFailed in a periodic invocation
+	RuleIDFormat            = "id-format"            // warning: an id without its prefix (t-, c-, i-)
+	RuleCommandType         = "command-type"         // warning: an unknown CommandType
+	RuleFrequency           = "frequency"            // warning: a one-time invocation with a Frequency, or a periodic one without
+)
+
+// Check lists every place where r breaks the rules of DescribeInvocations,
+// in the order of the response. It never fails: a response it cannot make
+// sense of yields findings.
+//
+// Required fields are RequestId; per invocation InvokeId, CommandId and
+// InvokeStatus; per instance InstanceId and InstanceInvokeStatus. The
+// fields of the current family (InvocationStatus, CreationTime, NextToken)
+// are optional: responses of the reference's edition have none, and are
+// not at fault for it. The page rules apply to page-number paging, when
+// the response has a PageSize.
+//
+// The status-alias rule (Success written for Finished) needs the text as
+// the response wrote it, which the decoded model does not keep: Check does
+// not report it yet.
+func Check(r *Response) []Finding {
+	c := checker{}
+	if strings.TrimSpace(r.RequestID) == "" {
+		c.add(RuleMissingField, SeverityError, "RequestId", "RequestId is missing")
+	}
+	if r.PageSize != 0 || r.PageNumber != 0 {
+		c.page(r)
+	}
+	seen := map[string]int{}
+	for i := range r.Invocations {
+		inv := &r.Invocations[i]
+		at := fmt.Sprintf("Invocations.Invocation[%d]", i)
+		if first, dup := seen[inv.InvokeID]; dup && inv.InvokeID != "" {
+			c.add(RuleDuplicateInvocation, SeverityError, at+".InvokeId",
+				fmt.Sprintf("InvokeId %q is also Invocations.Invocation[%d]", inv.InvokeID, first))
+		} else {
+			seen[inv.InvokeID] = i
+		}
+		c.invocation(inv, at)
+	}
+	return c.findings
+}
+
+type checker struct{ findings []Finding }
+
+func (c *checker) add(rule string, sev Severity, path, msg string) {
+	c.findings = append(c.findings, Finding{Rule: rule, Path: path, Severity: sev, Message: msg})
+}
+
+func (c *checker) page(r *Response) {
+	n := len(r.Invocations)
+	if r.PageSize < 1 || r.PageSize > 50 {
+		c.add(RulePageSize, SeverityError, "PageSize", fmt.Sprintf("PageSize %d is not from 1 to 50", r.PageSize))
+		return
+	}
+	if n > r.PageSize {
+		c.add(RulePageOverflow, SeverityError, "Invocations", fmt.Sprintf("%d invocations on a page of %d", n, r.PageSize))
+	}
+	if r.PageNumber < 1 {
+		c.add(RuleTotalCount, SeverityError, "PageNumber", fmt.Sprintf("PageNumber %d is not at least 1", r.PageNumber))
+		return
+	}
+	// Page N of size S holds min(S, TotalCount-(N-1)*S) items, and none
+	// when that is negative.
+	offset := (r.PageNumber - 1) * r.PageSize
+	want := min(r.PageSize, max(r.TotalCount-offset, 0))
+	if r.TotalCount < 0 || n != want && n <= r.PageSize {
+		c.add(RuleTotalCount, SeverityError, "TotalCount", fmt.Sprintf(
+			"TotalCount %d with page %d of size %d means %d invocations on the page, not %d", r.TotalCount, r.PageNumber, r.PageSize, want, n))
+	}
+}
+
+func (c *checker) invocation(inv *Invocation, at string) {
+	for _, f := range []struct{ name, value string }{{"InvokeId", inv.InvokeID}, {"CommandId", inv.CommandID}, {"InvokeStatus", string(inv.InvokeStatus)}} {
+		if strings.TrimSpace(f.value) == "" {
+			c.add(RuleMissingField, SeverityError, at+"."+f.name, f.name+" is missing")
+		}
+	}
+	c.id(at+".InvokeId", inv.InvokeID, "t-")
+	c.id(at+".CommandId", inv.CommandID, "c-")
+	if inv.CommandType != "" && !inv.CommandType.Known() {
+		c.add(RuleCommandType, SeverityWarning, at+".CommandType", fmt.Sprintf("unknown CommandType %q", inv.CommandType))
+	}
+	switch {
+	case inv.Timed && !inv.HasFrequency():
+		c.add(RuleFrequency, SeverityWarning, at+".Frequency", "a periodic invocation without a Frequency")
+	case !inv.Timed && inv.HasFrequency():
+		c.add(RuleFrequency, SeverityWarning, at+".Frequency", fmt.Sprintf("a one-time invocation with the Frequency %q", inv.Frequency))
+	}
+	legacyOK := c.legacy(inv.InvokeStatus, at+".InvokeStatus", false)
+	currentOK := inv.InvocationStatus == "" || c.current(inv.InvocationStatus, at+".InvocationStatus", false)
+	if inv.Timed && isTerminal(inv.InvokeStatus) {
+		c.add(RulePeriodicTerminal, SeverityWarning, at+".InvokeStatus",
+			fmt.Sprintf("a periodic invocation reported %s, which it can never be", inv.InvokeStatus))
+	}
+	if len(inv.Instances) == 0 {
+		c.add(RuleNoInstances, SeverityError, at+".InvokeInstances", "an invocation without instances")
+		return
+	}
+	seen := map[string]int{}
+	allLegacy, allCurrent := true, true
+	for j := range inv.Instances {
+		in := &inv.Instances[j]
+		iat := fmt.Sprintf("%s.InvokeInstances.InvokeInstance[%d]", at, j)
+		if strings.TrimSpace(in.InstanceID) == "" {
+			c.add(RuleMissingField, SeverityError, iat+".InstanceId", "InstanceId is missing")
+		} else if first, dup := seen[in.InstanceID]; dup {
+			c.add(RuleDuplicateInstance, SeverityError, iat+".InstanceId",
+				fmt.Sprintf("InstanceId %q is also InvokeInstance[%d]", in.InstanceID, first))
+		} else {
+			seen[in.InstanceID] = j
+		}
+		c.id(iat+".InstanceId", in.InstanceID, "i-")
+		if in.InstanceInvokeStatus == "" {
+			c.add(RuleMissingField, SeverityError, iat+".InstanceInvokeStatus", "InstanceInvokeStatus is missing")
+			allLegacy = false
+		} else if !c.legacy(in.InstanceInvokeStatus, iat+".InstanceInvokeStatus", true) {
+			allLegacy = false
+		}
+		if in.InvocationStatus == "" || !c.current(in.InvocationStatus, iat+".InvocationStatus", true) {
+			allCurrent = false
+		}
+		if inv.Timed && (in.InstanceInvokeStatus == status.LegacyFinished || in.InstanceInvokeStatus == status.LegacyFailed) {
+			c.add(RulePeriodicTerminal, SeverityWarning, iat+".InstanceInvokeStatus",
+				fmt.Sprintf("an instance of a periodic invocation reported %s, which it can never be", in.InstanceInvokeStatus))
+		}
+		if in.InstanceInvokeStatus.PerInstance() && in.InvocationStatus.PerInstance() {
+			if mapped, _ := in.InvocationStatus.Legacy(); mapped != in.InstanceInvokeStatus {
+				c.add(RuleFamilyMismatch, SeverityError, iat, fmt.Sprintf(
+					"InvocationStatus %s means InstanceInvokeStatus %s, not %s", in.InvocationStatus, mapped, in.InstanceInvokeStatus))
+			}
+		}
+	}
+	if legacyOK && allLegacy {
+		if want, err := inv.RollupLegacy(); err == nil && want != inv.InvokeStatus {
+			c.add(RuleRollup, SeverityError, at+".InvokeStatus", fmt.Sprintf("InvokeStatus is %s; the instances roll up to %s", inv.InvokeStatus, want))
+		}
+	}
+	if inv.InvocationStatus != "" && currentOK && allCurrent {
+		if want, err := inv.RollupCurrent(); err == nil && want != inv.InvocationStatus {
+			c.add(RuleRollupCurrent, SeverityError, at+".InvocationStatus", fmt.Sprintf("InvocationStatus is %s; the instances roll up to %s", inv.InvocationStatus, want))
+		}
+	}
+}
+
+func isTerminal(s status.Legacy) bool {
+	return s == status.LegacyFinished || s == status.LegacyFailed || s == status.LegacyPartialFailed
+}
+
+// legacy checks a legacy status, reporting an unknown one or one out of
+// place, and reports whether it is usable.
+func (c *checker) legacy(s status.Legacy, path string, instance bool) bool {
+	switch {
+	case s == "":
+		return false
+	case !s.Known():
+		c.add(RuleUnknownStatus, SeverityError, path, fmt.Sprintf("unknown legacy status %q", s))
+		return false
+	case instance && !s.PerInstance():
+		c.add(RuleUnknownStatus, SeverityError, path, fmt.Sprintf("%s is an overall status, not an instance's", s))
+		return false
+	}
+	return true
+}
+
+// current checks a current status as legacy does.
+func (c *checker) current(s status.Current, path string, instance bool) bool {
+	switch {
+	case !s.Known():
+		c.add(RuleUnknownStatus, SeverityError, path, fmt.Sprintf("unknown status %q", s))
+		return false
+	case instance && !s.PerInstance():
+		c.add(RuleUnknownStatus, SeverityError, path, fmt.Sprintf("%s is an overall status, not an instance's", s))
+		return false
+	case !instance && !s.Overall():
+		c.add(RuleUnknownStatus, SeverityError, path, fmt.Sprintf("%s is an instance's status, not an overall one", s))
+		return false
+	}
+	return true
+}
+
+// id reports an id without its prefix.
+func (c *checker) id(path, id, prefix string) {
+	if strings.TrimSpace(id) != "" && !strings.HasPrefix(id, prefix) {
+		c.add(RuleIDFormat, SeverityWarning, path, fmt.Sprintf("%q does not start with %q", id, prefix))
+	}
+}
