@@ -815,8 +815,8 @@ func (p *parser) integer(t token, dst *int) error {
 	if err != nil {
 		return err
 	}
-	if trimXML(s) == "" {
-		return nil // empty: absent, as encoding/xml takes it
+	if s == "" {
+		return nil // empty: absent, as encoding/xml takes it (but not white space)
 	}
 	if n, ok := wire.ParseInt(trimXML(s)); ok {
 		*dst = n
@@ -834,9 +834,10 @@ func (p *parser) boolean(t token, dst *bool) error {
 	if err != nil {
 		return err
 	}
+	if s == "" {
+		return nil // empty: absent, as encoding/xml takes it (but not white space)
+	}
 	switch v := trimXML(s); v {
-	case "":
-		return nil // empty: absent, as encoding/xml takes it
 	case "true", "1":
 		*dst = true
 		return nil

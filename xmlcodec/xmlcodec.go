@@ -17,7 +17,8 @@
 // with the schema's exact element names and scalar forms (integers,
 // booleans as true, false, 1 or 0, times like 2020-01-19T09:15:46Z, each
 // possibly surrounded by white space; an empty element is an absent
-// value, as encoding/xml takes it). Elements it does not know are
+// value, as encoding/xml takes it, but one of white space only is not a
+// number or boolean). Elements it does not know are
 // passed over, never an error, so that responses of newer API editions
 // decode; namespace prefixes are ignored, as encoding/xml ignores them.
 // Text content is kept as it is, white space included, with references

@@ -486,3 +486,22 @@ func TestRoundTrip(t *testing.T) {
 		require.Equal(t, e, ge)
 	})
 }
+
+// An empty number or boolean element is absent, as encoding/xml takes it;
+// one of white space only is not a number or boolean, as encoding/xml
+// refuses it too (a regression found by FuzzStdlib).
+func TestEmptyScalars(t *testing.T) {
+	r, err := xmlcodec.DecodeResponse([]byte(inv("<Timed></Timed>") + ""))
+	require.NoError(t, err)
+	require.False(t, r.Invocations[0].Timed)
+	r, err = xmlcodec.DecodeResponse([]byte(doc("<TotalCount/><PageSize></PageSize>")))
+	require.NoError(t, err)
+	require.Zero(t, r.TotalCount)
+	for _, in := range []string{doc("<TotalCount> </TotalCount>"), inv("<Timed>\n</Timed>")} {
+		_, err := xmlcodec.DecodeResponse([]byte(in))
+		require.ErrorIs(t, err, xmlcodec.ErrValue, in)
+		_, diags, err := lenient.DecodeResponse([]byte(in))
+		require.NoError(t, err)
+		require.Len(t, diags, 1)
+	}
+}
