@@ -46,6 +46,7 @@ const (
 	RuleTotalCount          = "total-count"          // error: TotalCount impossible for the page
 	RuleMissingField        = "missing-field"        // error: a required field absent or blank
 	RulePeriodicTerminal    = "periodic-terminal"    // warning: Finished, Failed or PartialFailed in a periodic invocation
+	RuleStatusAlias         = "status-alias"         // warning: Success written for Finished in a legacy field
 	RuleIDFormat            = "id-format"            // warning: an id without its prefix (t-, c-, i-)
 	RuleCommandType         = "command-type"         // warning: an unknown CommandType
 	RuleFrequency           = "frequency"            // warning: a one-time invocation with a Frequency, or a periodic one without
@@ -63,10 +64,13 @@ const (
 // the response has a PageSize.
 //
 // The status-alias rule (Success written for Finished) needs the text as
-// the response wrote it, which the decoded model does not keep: Check does
-// not report it yet.
+// the response wrote it: Check takes it from r.Aliases, which the codecs
+// fill in.
 func Check(r *Response) []Finding {
-	c := checker{}
+	c := checker{aliases: map[string]bool{}}
+	for _, path := range r.Aliases {
+		c.aliases[path] = true
+	}
 	if strings.TrimSpace(r.RequestID) == "" {
 		c.add(RuleMissingField, SeverityError, "RequestId", "RequestId is missing")
 	}
@@ -88,7 +92,10 @@ func Check(r *Response) []Finding {
 	return c.findings
 }
 
-type checker struct{ findings []Finding }
+type checker struct {
+	findings []Finding
+	aliases  map[string]bool // paths written with an alias
+}
 
 func (c *checker) add(rule string, sev Severity, path, msg string) {
 	c.findings = append(c.findings, Finding{Rule: rule, Path: path, Severity: sev, Message: msg})
@@ -197,6 +204,9 @@ func isTerminal(s status.Legacy) bool {
 // legacy checks a legacy status, reporting an unknown one or one out of
 // place, and reports whether it is usable.
 func (c *checker) legacy(s status.Legacy, path string, instance bool) bool {
+	if c.aliases[path] {
+		c.add(RuleStatusAlias, SeverityWarning, path, fmt.Sprintf("written as an alias of %s, not by its name", s))
+	}
 	switch {
 	case s == "":
 		return false

@@ -97,6 +97,10 @@ func TestCheckRules(t *testing.T) {
 			r.Invocations[0].Instances[0].InstanceID = "host"
 		}, []finding{{"id-format", "Invocations.Invocation[0].InvokeId"}, {"id-format", "Invocations.Invocation[0].CommandId"},
 			{"id-format", "Invocations.Invocation[0].InvokeInstances.InvokeInstance[0].InstanceId"}}},
+		{invocation.RuleStatusAlias, func(r *invocation.Response) {
+			r.Invocations[0].Instances[0].InvocationStatus = status.CurrentSuccess
+			r.Aliases = []string{"Invocations.Invocation[0].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus"}
+		}, []finding{{"status-alias", "Invocations.Invocation[0].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus"}}},
 		{invocation.RuleCommandType, func(r *invocation.Response) { r.Invocations[0].CommandType = "RunPythonScript" },
 			[]finding{{"command-type", "Invocations.Invocation[0].CommandType"}}},
 		{invocation.RuleFrequency, func(r *invocation.Response) { r.Invocations[1].Frequency = " " },
@@ -113,7 +117,7 @@ func TestCheckRules(t *testing.T) {
 				got = append(got, finding{f.Rule, f.Path})
 				require.NotEmpty(t, f.Message)
 				want := invocation.SeverityError
-				if f.Rule == "periodic-terminal" || f.Rule == "id-format" || f.Rule == "command-type" || f.Rule == "frequency" {
+				if f.Rule == "periodic-terminal" || f.Rule == "id-format" || f.Rule == "command-type" || f.Rule == "frequency" || f.Rule == "status-alias" {
 					want = invocation.SeverityWarning
 				}
 				require.Equal(t, want, f.Severity, f.Rule)
@@ -138,6 +142,8 @@ func TestCheckSeed(t *testing.T) {
 	want := []string{
 		`warning periodic-terminal Invocations.Invocation[0].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus: an instance of a periodic invocation reported Finished, which it can never be`,
 		`warning periodic-terminal Invocations.Invocation[1].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus: an instance of a periodic invocation reported Finished, which it can never be`,
+		`warning status-alias Invocations.Invocation[2].InvokeStatus: written as an alias of Finished, not by its name`,
+		`warning status-alias Invocations.Invocation[3].InvokeStatus: written as an alias of Finished, not by its name`,
 	}
 	require.Equal(t, want, got)
 }

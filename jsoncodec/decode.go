@@ -81,6 +81,7 @@ func (d Decoder) DecodeResponseString(s string) (invocation.Response, []Diagnost
 func (d Decoder) decodeResponse(s string, own bool) (invocation.Response, []Diagnostic, error) {
 	p := d.newParser(s, own)
 	r, err := p.response()
+	r.Aliases = p.aliases
 	if err != nil {
 		return invocation.Response{}, p.diags, err
 	}
@@ -143,6 +144,7 @@ type parser struct {
 	path    []frame
 	diags   []wire.Diagnostic
 	slab    []invocation.InvokeInstance // where the lists of instances are cut from
+	aliases []string                    // paths of legacy statuses written with an alias
 }
 
 func (d Decoder) newParser(s string, own bool) *parser {
@@ -163,6 +165,9 @@ func (p *parser) keep(s string) string {
 // keeping a copy of unknown text.
 func (p *parser) legacy(s string) status.Legacy {
 	if v := status.ParseLegacy(s); v.Known() {
+		if v == status.LegacyFinished && status.LegacyAlias(s) {
+			p.aliases = append(p.aliases, p.position(p.i).Path)
+		}
 		return v
 	}
 	return status.Legacy(p.keep(s))
@@ -572,8 +577,8 @@ func (p *parser) instanceFast(in *invocation.InvokeInstance) bool {
 	ok := p.fastMember("InstanceId", &id, ',') &&
 		p.fastMember("InstanceInvokeStatus", &legacy, ',') &&
 		p.fastMember("InvocationStatus", &current, '}')
-	if !ok {
-		p.i = start
+	if !ok || status.LegacyAlias(legacy) {
+		p.i = start // the general path records the alias with its path
 		return false
 	}
 	in.InstanceID = p.keep(id)

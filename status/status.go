@@ -209,6 +209,19 @@ func ParseLegacy(text string) Legacy {
 	return Legacy(text)
 }
 
+// LegacyAlias reports whether text spells a legacy value by an alias
+// rather than by its name: Success (in any case, with surrounding white
+// space) for Finished. ParseLegacy takes the alias silently; a conformance
+// check reports it.
+func LegacyAlias(text string) bool {
+	t := trimSpace(text)
+	if len(t) < 2 {
+		return false
+	}
+	e := &legacyTable[legacyHash(t)]
+	return e.exact == "" && fold(t, e.lower)
+}
+
 // Known reports whether s is one of the Current constants.
 func (s Current) Known() bool {
 	_, ok := currentCode(s)

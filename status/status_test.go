@@ -267,3 +267,10 @@ func TestCurrentLegacyMapping(t *testing.T) {
 	require.ErrorIs(t, err, status.ErrUnknown)
 	require.EqualError(t, err, `status: Current.Legacy: unknown status "Done"`)
 }
+
+func TestLegacyAlias(t *testing.T) {
+	for text, want := range map[string]bool{"success": true, " SUCCESS ": true, "Success": true, "Finished": false,
+		"finished": false, "Succes": false, "": false, "s": false, "Stopped": false} {
+		require.Equal(t, want, status.LegacyAlias(text), "%q", text)
+	}
+}

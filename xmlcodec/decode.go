@@ -93,6 +93,7 @@ func (d Decoder) decodeResponse(s string, own bool) (invocation.Response, []Diag
 	if err := p.document("DescribeInvocationsResponse", func(root token) error { return p.response(root, &r) }); err != nil {
 		return invocation.Response{}, p.diags, err
 	}
+	r.Aliases = p.aliases
 	return r, p.diags, nil
 }
 
@@ -153,6 +154,7 @@ type parser struct {
 	path    []wire.Frame
 	diags   []wire.Diagnostic
 	insts   []invocation.InvokeInstance // scratch for one instance list
+	aliases []string                    // paths of legacy statuses written with an alias
 }
 
 func (d Decoder) newParser(s string, own bool) *parser {
@@ -786,6 +788,9 @@ func (p *parser) text(t token, dst *string) error {
 // of unknown text.
 func (p *parser) legacy(s string) status.Legacy {
 	if v := status.ParseLegacy(s); v.Known() {
+		if v == status.LegacyFinished && status.LegacyAlias(s) {
+			p.aliases = append(p.aliases, p.position(p.i).Path)
+		}
 		return v
 	}
 	return status.Legacy(p.keep(s))
