@@ -88,6 +88,17 @@ func (d Decoder) decodeResponse(s string, own bool) (invocation.Response, []Diag
 	return r, p.diags, nil
 }
 
+// Positions returns where each field and list item of the response in
+// data starts, by path (as in Invocations.Invocation[4].InvokeId), as
+// lenient decoding reads it, so that a finding about a path can be placed
+// in the input. What lenient decoding cannot reach has no position.
+func Positions(data []byte) map[string]Position {
+	p := Decoder{Lenient: true}.newParser(wire.Alias(data), false)
+	p.where = map[string]int{}
+	p.response() // the positions up to an error are what there is
+	return wire.Positions(p.s, p.where)
+}
+
 // ReadResponse decodes a DescribeInvocations response read from r, reading
 // at most MaxBytes.
 func (d Decoder) ReadResponse(r io.Reader) (invocation.Response, []Diagnostic, error) {
@@ -145,6 +156,7 @@ type parser struct {
 	diags   []wire.Diagnostic
 	slab    []invocation.InvokeInstance // where the lists of instances are cut from
 	aliases []string                    // paths of legacy statuses written with an alias
+	where   map[string]int              // for Positions: where each path starts
 }
 
 func (d Decoder) newParser(s string, own bool) *parser {
@@ -189,6 +201,18 @@ func (p *parser) commandType(s string) invocation.CommandType {
 
 func (p *parser) position(off int) wire.Position {
 	line, col := wire.LineCol(p.s, off)
+	return wire.Position{Line: line, Column: col, Offset: off, Path: p.pathString()}
+}
+
+// mark records that the current path starts at off, when positions are
+// asked for.
+func (p *parser) mark(off int) {
+	if p.where != nil {
+		p.where[p.pathString()] = off
+	}
+}
+
+func (p *parser) pathString() string {
 	frames := make([]wire.Frame, len(p.path))
 	for i, f := range p.path {
 		frames[i] = wire.Frame{Name: f.field.Name(), Index: int(f.index)}
@@ -196,7 +220,7 @@ func (p *parser) position(off int) wire.Position {
 			frames[i].Name = p.keyAt(int(f.key))
 		}
 	}
-	return wire.Position{Line: line, Column: col, Offset: off, Path: wire.Path(frames)}
+	return wire.Path(frames)
 }
 
 func (p *parser) fail(off int, cond error, format string, args ...any) error {
@@ -348,6 +372,7 @@ func (p *parser) object(obj wire.Object, member func(f wire.Field, key string) e
 			p.pop()
 		}
 		p.push(f, keyOff)
+		p.mark(keyOff)
 		if f == wire.Unknown {
 			err = p.skip()
 		} else {
@@ -472,6 +497,8 @@ func (p *parser) invocations(dst *[]invocation.Invocation) error {
 		*dst = make([]invocation.Invocation, 0, strings.Count(p.s[p.i:], "["))
 		err := p.list(func(i int) error {
 			p.path[len(p.path)-1].index = int32(i)
+			p.ws()
+			p.mark(p.i)
 			*dst = append(*dst, invocation.Invocation{})
 			return p.invocation(&(*dst)[len(*dst)-1])
 		})
@@ -530,6 +557,8 @@ func (p *parser) instances(dst *[]invocation.InvokeInstance) error {
 		mark := len(p.slab)
 		err := p.list(func(i int) error {
 			p.path[len(p.path)-1].index = int32(i)
+			p.ws()
+			p.mark(p.i)
 			p.slab = append(p.slab, invocation.InvokeInstance{})
 			return p.instance(&p.slab[len(p.slab)-1])
 		})
@@ -542,7 +571,7 @@ func (p *parser) instances(dst *[]invocation.InvokeInstance) error {
 }
 
 func (p *parser) instance(in *invocation.InvokeInstance) error {
-	if p.instanceFast(in) {
+	if p.where == nil && p.instanceFast(in) {
 		return nil
 	}
 	return p.object(wire.InstanceObject, func(f wire.Field, _ string) error {

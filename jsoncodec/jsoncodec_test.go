@@ -467,3 +467,19 @@ func TestPathOfUnknownKey(t *testing.T) {
 	require.Equal(t, "", diags[0].Path, "the key's own defect is reported before the key is on the path")
 	require.Equal(t, "Fu\xffture", diags[1].Path)
 }
+
+func TestPositions(t *testing.T) {
+	pos := jsoncodec.Positions(read(t, "seed-success.json"))
+	for path, want := range map[string][2]int{
+		"Invocations":                            {5, 5},
+		"Invocations.Invocation[2]":              {49, 13},
+		"Invocations.Invocation[2].InvokeStatus": {50, 17},
+		"Invocations.Invocation[0].InvokeInstances.InvokeInstance[1].InstanceInvokeStatus": {21, 29},
+		"RequestId": {106, 5},
+	} {
+		p, ok := pos[path]
+		require.True(t, ok, path)
+		require.Equal(t, want, [2]int{p.Line, p.Column}, path)
+	}
+	require.Empty(t, jsoncodec.Positions([]byte("[")))
+}

@@ -97,6 +97,18 @@ func (d Decoder) decodeResponse(s string, own bool) (invocation.Response, []Diag
 	return r, p.diags, nil
 }
 
+// Positions returns where each field and list item of the response in
+// data starts, by path (as in Invocations.Invocation[4].InvokeId), as
+// lenient decoding reads it, so that a finding about a path can be placed
+// in the input. What lenient decoding cannot reach has no position.
+func Positions(data []byte) map[string]Position {
+	p := Decoder{Lenient: true}.newParser(wire.Alias(data), false)
+	p.where = map[string]int{}
+	var r invocation.Response
+	p.document("DescribeInvocationsResponse", func(root token) error { return p.response(root, &r) })
+	return wire.Positions(p.s, p.where)
+}
+
 // ReadResponse decodes a DescribeInvocations response read from r, reading
 // at most MaxBytes.
 func (d Decoder) ReadResponse(r io.Reader) (invocation.Response, []Diagnostic, error) {
@@ -155,6 +167,7 @@ type parser struct {
 	diags   []wire.Diagnostic
 	insts   []invocation.InvokeInstance // scratch for one instance list
 	aliases []string                    // paths of legacy statuses written with an alias
+	where   map[string]int              // for Positions: where each path starts
 }
 
 func (d Decoder) newParser(s string, own bool) *parser {
@@ -174,6 +187,14 @@ func (p *parser) keep(s string) string {
 func (p *parser) position(off int) wire.Position {
 	line, col := wire.LineCol(p.s, off)
 	return wire.Position{Line: line, Column: col, Offset: off, Path: wire.Path(p.path)}
+}
+
+// mark records that the current path starts at off, when positions are
+// asked for.
+func (p *parser) mark(off int) {
+	if p.where != nil {
+		p.where[wire.Path(p.path)] = off
+	}
 }
 
 func (p *parser) fail(off int, cond error, format string, args ...any) error {
@@ -377,6 +398,7 @@ func (p *parser) object(open token, obj wire.Object, recoverAs string, child fun
 			}
 			guess = obj.Index(f) + 1
 			p.push(f.Name(), -1)
+			p.mark(t.off)
 			if !exact {
 				if !p.lenient {
 					return "", p.fail(t.off, ErrSyntax, "element <%s> differs from <%s> only in case", t.raw, f.Name())
@@ -457,6 +479,7 @@ func (p *parser) list(open token, item string, add func(t token, recoverAs strin
 				return p.fail(t.off, ErrLimit, "more than %d items in <%s>", p.lim.MaxItems, open.raw)
 			}
 			p.push(item, n)
+			p.mark(t.off)
 			if exact || folded {
 				if !exact {
 					p.diag(t.off, "element <%s> taken as <%s>", t.raw, item)

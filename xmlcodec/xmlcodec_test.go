@@ -505,3 +505,20 @@ func TestEmptyScalars(t *testing.T) {
 		require.Len(t, diags, 1)
 	}
 }
+
+func TestPositions(t *testing.T) {
+	pos := xmlcodec.Positions(read(t, "seed-success.xml"))
+	for path, want := range map[string][2]int{
+		"Invocations":                     {5, 5},
+		"Invocations.Invocation[0].Timed": {22, 17},
+		"Invocations.Invocation[4]":       {78, 9},
+		"Invocations.Invocation[4].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus": {87, 25},
+		"RequestId": {94, 5},
+	} {
+		p, ok := pos[path]
+		require.True(t, ok, path)
+		require.Equal(t, want, [2]int{p.Line, p.Column}, path)
+		require.Equal(t, path, p.Path)
+	}
+	require.Empty(t, xmlcodec.Positions([]byte("not xml")))
+}

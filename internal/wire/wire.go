@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -120,6 +121,23 @@ func LineCol(s string, offset int) (line, col int) {
 	line = 1 + strings.Count(before, "\n")
 	col = offset - strings.LastIndexByte(before, '\n')
 	return line, col
+}
+
+// Positions turns offsets in s, by path, into positions, in one pass over
+// s.
+func Positions(s string, offsets map[string]int) map[string]Position {
+	lineStarts := []int{0}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			lineStarts = append(lineStarts, i+1)
+		}
+	}
+	out := make(map[string]Position, len(offsets))
+	for path, off := range offsets {
+		line := sort.SearchInts(lineStarts, off+1) // the lines that start at or before off
+		out[path] = Position{Line: line, Column: off - lineStarts[line-1] + 1, Offset: off, Path: path}
+	}
+	return out
 }
 
 // Frame is one step of a path: a field name, and an index for a list

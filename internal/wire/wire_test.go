@@ -173,3 +173,17 @@ func TestReadAndCheckSize(t *testing.T) {
 		t.Errorf("Read of a failing reader = %v", err)
 	}
 }
+
+func TestPositionsAgreeWithLineCol(t *testing.T) {
+	s := "ab\n\ncd\nefg"
+	offsets := map[string]int{}
+	for off := 0; off <= len(s); off++ {
+		offsets[fmt.Sprint(off)] = off
+	}
+	for path, p := range Positions(s, offsets) {
+		line, col := LineCol(s, p.Offset)
+		if p.Line != line || p.Column != col || p.Path != path {
+			t.Errorf("offset %d: %+v, LineCol gives %d:%d", p.Offset, p, line, col)
+		}
+	}
+}
