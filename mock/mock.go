@@ -1,0 +1,150 @@
+// Package mock serves DescribeInvocations over HTTP from an
+// invocation.Store, as the API does: the query in the URL or a form body,
+// answers in XML or JSON, the API's error codes and HTTP statuses, and a
+// RequestId on every response. Mount a Handler in a test server of your
+// own, with your own store:
+//
+//	store := invocation.NewStore()
+//	store.Put(inv)
+//	ts := httptest.NewServer(&mock.Handler{Store: store})
+//	defer ts.Close()
+//	resp, err := ts.Client().Get(ts.URL + "/?Action=DescribeInvocations&RegionId=cn-hangzhou&Format=JSON")
+//
+// A Handler without a Store answers every request with
+// InternalError.Dispatch.
+package mock
+
+import (
+	crand "crypto/rand"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/jsoncodec"
+	"github.com/ecsassist/cloudassistant/xmlcodec"
+)
+
+// Handler answers DescribeInvocations requests from Store. Its fields are
+// read when it serves; set them before. A Handler is safe for concurrent
+// use.
+type Handler struct {
+	Store   *invocation.Store
+	Regions []string     // the region ids a query may name; nil means invocation.KnownRegions
+	HostID  string       // the HostId of error bodies; empty means "ecs.aliyuncs.com"
+	Logger  *slog.Logger // one line per request; nil means none
+
+	// FaultRate is the fraction of requests, from 0 to 1, answered with
+	// InternalError.Dispatch (HTTP 500) before anything else, to test
+	// clients' retries. Which ones is drawn from a generator seeded with
+	// Seed: the same sequence of requests meets the same faults.
+	FaultRate float64
+	Seed      uint64
+
+	once sync.Once
+	mu   sync.Mutex
+	rng  *rand.Rand
+}
+
+// faulty reports whether this request is one of the FaultRate.
+func (h *Handler) faulty() bool {
+	if h.FaultRate <= 0 {
+		return false
+	}
+	h.once.Do(func() { h.rng = rand.New(rand.NewPCG(h.Seed, h.Seed^0x9E3779B97F4A7C15)) })
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.rng.Float64() < h.FaultRate
+}
+
+// ServeHTTP answers one request. Parameters are read from the URL query
+// and, for a POST, from a form body, together.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	requestID := newRequestID()
+	status, format, code := h.serve(w, r, requestID)
+	if h.Logger != nil {
+		attrs := []slog.Attr{
+			slog.String("method", r.Method), slog.String("action", r.Form.Get("Action")), slog.Int("status", status),
+			slog.String("format", string(format)), slog.String("request_id", requestID), slog.Duration("duration", time.Since(start)),
+		}
+		if code != "" {
+			attrs = append(attrs, slog.String("code", string(code)))
+		}
+		h.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+	}
+}
+
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) (int, invocation.Format, invocation.Code) {
+	if err := r.ParseForm(); err != nil {
+		e := invocation.NewError(invocation.CodeInvalidAction, "The request could not be parsed: "+err.Error())
+		e.HTTPStatus = http.StatusBadRequest
+		return h.fail(w, invocation.FormatXML, requestID, e)
+	}
+	q, err := invocation.ParseQuery(r.Form, h.Regions...)
+	if h.Store == nil || h.faulty() {
+		return h.fail(w, q.Format, requestID, invocation.NewError(invocation.CodeInternalError, "An internal error occurred when dispatch the request."))
+	}
+	if err == nil {
+		var resp invocation.Response
+		if resp, err = h.Store.Describe(&q); err == nil {
+			resp.RequestID = requestID
+			var body []byte
+			if q.Format == invocation.FormatJSON {
+				w.Header().Set("Content-Type", "application/json;charset=utf-8")
+				body = jsoncodec.AppendResponse(nil, &resp)
+			} else {
+				w.Header().Set("Content-Type", "text/xml;charset=utf-8")
+				body = xmlcodec.AppendResponse([]byte(xmlHeader), &resp)
+			}
+			w.WriteHeader(http.StatusOK)
+			w.Write(body)
+			return http.StatusOK, q.Format, ""
+		}
+	}
+	e, ok := err.(*invocation.Error)
+	if !ok {
+		e = invocation.NewError(invocation.CodeInternalError, err.Error())
+	}
+	return h.fail(w, q.Format, requestID, e)
+}
+
+const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
+
+// fail answers an API error in format.
+func (h *Handler) fail(w http.ResponseWriter, format invocation.Format, requestID string, e *invocation.Error) (int, invocation.Format, invocation.Code) {
+	body := *e
+	body.RequestID = requestID
+	if body.HostID = h.HostID; body.HostID == "" {
+		body.HostID = "ecs.aliyuncs.com"
+	}
+	status := body.HTTPStatus
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	var out []byte
+	if format == invocation.FormatJSON {
+		w.Header().Set("Content-Type", "application/json;charset=utf-8")
+		out = jsoncodec.AppendAPIError(nil, &body)
+	} else {
+		w.Header().Set("Content-Type", "text/xml;charset=utf-8")
+		out = xmlcodec.AppendAPIError([]byte(xmlHeader), &body)
+	}
+	w.WriteHeader(status)
+	w.Write(out)
+	return status, format, e.Code
+}
+
+// newRequestID returns a random id in the form of the API's, a UUID in
+// upper-case hex.
+func newRequestID() string {
+	var b [16]byte
+	crand.Read(b[:])
+	b[6] = b[6]&0x0F | 0x40
+	b[8] = b[8]&0x3F | 0x80
+	return strings.ToUpper(fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]))
+}

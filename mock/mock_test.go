@@ -1,0 +1,325 @@
+package mock_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/jsoncodec"
+	"github.com/ecsassist/cloudassistant/mock"
+	"github.com/ecsassist/cloudassistant/status"
+	"github.com/ecsassist/cloudassistant/xmlcodec"
+)
+
+// fleet fills a store with 30 invocations: t-00 (oldest) to t-29.
+func fleet(t *testing.T) *invocation.Store {
+	t.Helper()
+	s := invocation.NewStore()
+	for i := range 30 {
+		inv := invocation.Invocation{
+			InvokeID: fmt.Sprintf("t-%02d", i), CommandID: fmt.Sprintf("c-%d", i%3), CommandName: fmt.Sprintf("cmd-%d", i%2),
+			CommandType: []invocation.CommandType{invocation.RunShellScript, invocation.RunBatScript}[i%2], Timed: i%5 == 0,
+			CreationTime: time.Unix(int64(1_600_000_000+i), 0).UTC(),
+			Instances: []invocation.InvokeInstance{
+				{InstanceID: fmt.Sprintf("i-%d", i%4), InstanceInvokeStatus: []status.Legacy{status.LegacyFinished, status.LegacyFailed, status.LegacyRunning}[i%3]},
+			},
+		}
+		require.NoError(t, s.Put(inv))
+	}
+	return s
+}
+
+var requestID = regexp.MustCompile(`^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$`)
+
+type answer struct {
+	status int
+	resp   invocation.Response
+	err    *invocation.Error
+}
+
+// get sends params by GET, or by POST form when post is set, and decodes
+// the answer in the format it says it is.
+func get(t *testing.T, ts *httptest.Server, params string, post bool) answer {
+	t.Helper()
+	var res *http.Response
+	var err error
+	if post {
+		res, err = ts.Client().PostForm(ts.URL+"/", must(url.ParseQuery(params)))
+	} else {
+		res, err = ts.Client().Get(ts.URL + "/?" + params)
+	}
+	require.NoError(t, err)
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	a := answer{status: res.StatusCode}
+	isJSON := strings.HasPrefix(res.Header.Get("Content-Type"), "application/json")
+	if res.StatusCode == http.StatusOK {
+		if isJSON {
+			a.resp, err = jsoncodec.DecodeResponse(body)
+		} else {
+			a.resp, err = xmlcodec.DecodeResponse(body)
+		}
+		require.NoError(t, err, "%s", body)
+		require.Regexp(t, requestID, a.resp.RequestID)
+		return a
+	}
+	if isJSON {
+		a.err, err = jsoncodec.DecodeAPIError(body)
+	} else {
+		a.err, err = xmlcodec.DecodeAPIError(body)
+	}
+	require.NoError(t, err, "%s", body)
+	require.Regexp(t, requestID, a.err.RequestID)
+	require.Equal(t, "ecs.aliyuncs.com", a.err.HostID)
+	return a
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+func ids(r invocation.Response) []string {
+	var out []string
+	for _, inv := range r.Invocations {
+		out = append(out, inv.InvokeID)
+	}
+	return out
+}
+
+const base = "Action=DescribeInvocations&RegionId=cn-hangzhou"
+
+// Every parameter, by GET and by POST, in both formats.
+func TestParameters(t *testing.T) {
+	ts := httptest.NewServer(&mock.Handler{Store: fleet(t)})
+	defer ts.Close()
+	tests := []struct {
+		params    string
+		wantIDs   []string
+		wantTotal int
+	}{
+		{"", []string{"t-29", "t-28", "t-27", "t-26", "t-25", "t-24", "t-23", "t-22", "t-21", "t-20"}, 30},
+		{"&PageSize=3&PageNumber=2", []string{"t-26", "t-25", "t-24"}, 30},
+		{"&PageSize=50&PageNumber=2", nil, 30},
+		{"&InvokeId=t-07", []string{"t-07"}, 1},
+		{"&CommandId=c-1&PageSize=3", []string{"t-28", "t-25", "t-22"}, 10},
+		{"&CommandName=cmd-1&PageSize=2", []string{"t-29", "t-27"}, 15},
+		{"&CommandName=cmd-1&InstanceId=i-2&PageSize=50", []string{"t-26", "t-22", "t-18", "t-14", "t-10", "t-06", "t-02"}, 7},
+		{"&CommandType=RunBatScript&PageSize=1", []string{"t-29"}, 15},
+		{"&Type=RunShellScript&PageSize=1", []string{"t-28"}, 15},
+		{"&Timed=true&PageSize=50", []string{"t-25", "t-20", "t-15", "t-10", "t-05", "t-00"}, 6},
+		{"&Timed=False&PageSize=1", []string{"t-29"}, 24},
+		{"&InvokeStatus=failed&PageSize=2", []string{"t-28", "t-22"}, 8}, // periodic ones are Running
+		{"&InvokeStatus=Running&Timed=true&PageSize=50", []string{"t-25", "t-20", "t-15", "t-10", "t-05", "t-00"}, 6},
+		{"&InstanceId=i-3&PageSize=2", []string{"t-27", "t-23"}, 7},
+		{"&InstanceId=i-3&InvokeStatus=PartialFailed&PageSize=1", []string{"t-27"}, 7},
+	}
+	for _, tt := range tests {
+		for _, format := range []string{"", "&Format=xml", "&Format=JSON"} {
+			for _, post := range []bool{false, true} {
+				a := get(t, ts, base+tt.params+format, post)
+				require.Equal(t, http.StatusOK, a.status, tt.params)
+				require.Equal(t, tt.wantIDs, ids(a.resp), "%s%s post=%v", tt.params, format, post)
+				require.Equal(t, tt.wantTotal, a.resp.TotalCount, tt.params)
+			}
+		}
+	}
+	// Parameters from the query string and the form body together.
+	res, err := ts.Client().Post(ts.URL+"/?Action=DescribeInvocations&Format=JSON", "application/x-www-form-urlencoded",
+		strings.NewReader("RegionId=cn-hangzhou&InvokeId=t-03"))
+	require.NoError(t, err)
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	r, err := jsoncodec.DecodeResponse(body)
+	require.NoError(t, err)
+	require.Equal(t, []string{"t-03"}, ids(r))
+}
+
+// Token paging walks every invocation once.
+func TestTokenPaging(t *testing.T) {
+	ts := httptest.NewServer(&mock.Handler{Store: fleet(t)})
+	defer ts.Close()
+	var got []string
+	token := ""
+	for range 20 {
+		a := get(t, ts, base+"&Format=JSON&MaxResults=7&NextToken="+url.QueryEscape(token), false)
+		require.Equal(t, http.StatusOK, a.status)
+		got = append(got, ids(a.resp)...)
+		if token = a.resp.NextToken; token == "" {
+			break
+		}
+	}
+	require.Len(t, got, 30)
+	require.Equal(t, "t-29", got[0])
+	require.Equal(t, "t-00", got[29])
+}
+
+// Every error code, in both formats, with its HTTP status.
+func TestErrors(t *testing.T) {
+	ts := httptest.NewServer(&mock.Handler{Store: fleet(t)})
+	defer ts.Close()
+	tests := []struct {
+		params string
+		code   invocation.Code
+		status int
+	}{
+		{"RegionId=cn-hangzhou", invocation.CodeInvalidAction, 404},
+		{"Action=RunCommand&RegionId=cn-hangzhou", invocation.CodeInvalidAction, 404},
+		{"Action=DescribeInvocations", invocation.CodeMissingRegionID, 400},
+		{"Action=DescribeInvocations&RegionId=mars-1", invocation.CodeInvalidRegionID, 404},
+		{base + "&CommandType=RunPythonScript", invocation.CodeInvalidCommandType, 400},
+		{base + "&CommandType=RunBatScript&Type=RunShellScript", invocation.CodeInvalidCommandType, 400},
+		{base + "&Timed=maybe", invocation.CodeInvalidTimed, 400},
+		{base + "&InvokeStatus=Done", invocation.CodeInvalidInvokeStatus, 400},
+		{base + "&PageNumber=0", invocation.CodeInvalidPageNumber, 400},
+		{base + "&PageSize=51", invocation.CodeInvalidPageSize, 400},
+		{base + "&MaxResults=0", invocation.CodeInvalidMaxResults, 400},
+		{base + "&NextToken=forged", invocation.CodeInvalidNextToken, 400},
+	}
+	for _, tt := range tests {
+		for _, format := range []string{"&Format=XML", "&Format=json"} {
+			a := get(t, ts, tt.params+format, false)
+			require.Equal(t, tt.status, a.status, tt.params)
+			require.Equal(t, tt.code, a.err.Code, tt.params)
+			require.NotEmpty(t, a.err.Message)
+		}
+	}
+	a := get(t, ts, base+"&Format=YAML", false)
+	require.Equal(t, 400, a.status)
+	require.Equal(t, invocation.CodeInvalidFormat, a.err.Code, "answered in XML")
+
+	ts2 := httptest.NewServer(&mock.Handler{})
+	defer ts2.Close()
+	a = get(t, ts2, base, false)
+	require.Equal(t, 500, a.status, "no store")
+	require.Equal(t, invocation.CodeInternalError, a.err.Code)
+
+	res, err := ts.Client().Post(ts.URL+"/?"+base, "application/x-www-form-urlencoded", strings.NewReader("%zz"))
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, 400, res.StatusCode, "a malformed form body")
+}
+
+func TestRegions(t *testing.T) {
+	ts := httptest.NewServer(&mock.Handler{Store: fleet(t), Regions: []string{"local-1"}, HostID: "ecs.local"})
+	defer ts.Close()
+	res, err := ts.Client().Get(ts.URL + "/?Action=DescribeInvocations&RegionId=cn-hangzhou&Format=JSON")
+	require.NoError(t, err)
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Equal(t, 404, res.StatusCode)
+	e, err := jsoncodec.DecodeAPIError(body)
+	require.NoError(t, err)
+	require.Equal(t, "ecs.local", e.HostID)
+	a := get(t, ts, "Action=DescribeInvocations&RegionId=local-1", false)
+	require.Equal(t, 200, a.status)
+}
+
+// A fault rate answers that fraction with InternalError.Dispatch, the same
+// requests for the same seed.
+func TestFaults(t *testing.T) {
+	pattern := func(seed uint64) string {
+		ts := httptest.NewServer(&mock.Handler{Store: fleet(t), FaultRate: 0.3, Seed: seed})
+		defer ts.Close()
+		var b strings.Builder
+		for range 200 {
+			a := get(t, ts, base+"&Format=JSON", false)
+			if a.status == 500 {
+				require.Equal(t, invocation.CodeInternalError, a.err.Code)
+				b.WriteByte('x')
+			} else {
+				b.WriteByte('.')
+			}
+		}
+		return b.String()
+	}
+	p1, p2, p3 := pattern(7), pattern(7), pattern(8)
+	require.Equal(t, p1, p2, "reproducible for a seed")
+	require.NotEqual(t, p1, p3)
+	faults := strings.Count(p1, "x")
+	require.InDelta(t, 60, faults, 25, "about 30%% of 200")
+}
+
+func TestLogging(t *testing.T) {
+	var buf bytes.Buffer
+	ts := httptest.NewServer(&mock.Handler{Store: fleet(t), Logger: slog.New(slog.NewJSONHandler(&buf, nil))})
+	defer ts.Close()
+	get(t, ts, base+"&PageSize=51", false)
+	var line map[string]any
+	require.NoError(t, json.Unmarshal(bytes.TrimSpace(buf.Bytes()), &line))
+	require.Equal(t, "request", line["msg"])
+	require.Equal(t, "DescribeInvocations", line["action"])
+	require.Equal(t, float64(400), line["status"])
+	require.Equal(t, "InvalidParam.PageSize", line["code"])
+	require.Regexp(t, requestID, line["request_id"])
+}
+
+// Eight clients send 2,000 mixed requests each while the store is
+// updated: no request fails, and no update is lost.
+func TestConcurrent(t *testing.T) {
+	store := invocation.NewStore()
+	for i := range 200 {
+		require.NoError(t, store.Put(invocation.Invocation{InvokeID: fmt.Sprintf("t-%03d", i), CommandID: "c-1",
+			Instances: []invocation.InvokeInstance{{InstanceID: fmt.Sprintf("i-%03d", i), InstanceInvokeStatus: status.LegacyRunning}}}))
+	}
+	ts := httptest.NewServer(&mock.Handler{Store: store})
+	defer ts.Close()
+	queries := []string{"", "&Format=JSON&PageSize=50", "&InvokeStatus=Finished&PageSize=50", "&MaxResults=20", "&CommandId=c-1&PageNumber=3",
+		"&InstanceId=i-007", "&PageSize=99"}
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for c := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 2000 {
+				params := base + queries[(c+i)%len(queries)]
+				res, err := ts.Client().Get(ts.URL + "/?" + params)
+				if err != nil {
+					errs <- err
+					return
+				}
+				io.Copy(io.Discard, res.Body)
+				res.Body.Close()
+				want := http.StatusOK
+				if strings.HasSuffix(params, "PageSize=99") {
+					want = http.StatusBadRequest
+				}
+				if res.StatusCode != want {
+					errs <- fmt.Errorf("%s: status %d", params, res.StatusCode)
+					return
+				}
+				if i%10 == 0 { // the store changes under the clients
+					id := fmt.Sprintf("t-%03d", (c*25+i/10)%200)
+					if err := store.UpdateInstance(id, "i-"+id[2:], status.LegacyFinished, ""); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	a := get(t, ts, base+"&InvokeStatus=Finished", false)
+	require.Equal(t, 200, a.resp.TotalCount, "every update kept")
+}
