@@ -287,8 +287,23 @@ func (s *Store) Describe(q *Query) (Response, error) {
 			return true
 		}, &r.TotalCount)
 	}
+	// The page is a copy: one allocation for the invocations and one for
+	// all their instances, each list's capacity ending where it does.
+	n := 0
 	for _, e := range page {
-		r.Invocations = append(r.Invocations, clone(e.inv))
+		n += len(e.inv.Instances)
+	}
+	if len(page) > 0 {
+		r.Invocations = make([]Invocation, len(page))
+	}
+	slab := make([]InvokeInstance, 0, n)
+	for i, e := range page {
+		r.Invocations[i] = e.inv
+		if len(e.inv.Instances) > 0 {
+			mark := len(slab)
+			slab = append(slab, e.inv.Instances...)
+			r.Invocations[i].Instances = slab[mark:len(slab):len(slab)]
+		}
 	}
 	if q.Paging.ByToken && more && len(page) > 0 {
 		r.NextToken = s.token(page[len(page)-1], filter)
