@@ -18,8 +18,10 @@ import (
 	crand "crypto/rand"
 	"fmt"
 	"log/slog"
+	"maps"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -69,7 +71,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	status, format, code := h.serve(w, r, requestID)
 	if h.Logger != nil {
 		attrs := []slog.Attr{
-			slog.String("method", r.Method), slog.String("action", r.Form.Get("Action")), slog.Int("status", status),
+			slog.String("method", r.Method), slog.String("action", requestParams(r).Get("Action")), slog.Int("status", status),
 			slog.String("format", string(format)), slog.String("request_id", requestID), slog.Duration("duration", time.Since(start)),
 		}
 		if code != "" {
@@ -85,7 +87,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 		e.HTTPStatus = http.StatusBadRequest
 		return h.fail(w, invocation.FormatXML, requestID, e)
 	}
-	q, err := invocation.ParseQuery(r.Form, h.Regions...)
+	q, err := invocation.ParseQuery(requestParams(r), h.Regions...)
 	if h.Store == nil || h.faulty() {
 		return h.fail(w, q.Format, requestID, invocation.NewError(invocation.CodeInternalError, "An internal error occurred when dispatch the request."))
 	}
@@ -111,6 +113,28 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 		e = invocation.NewError(invocation.CodeInternalError, err.Error())
 	}
 	return h.fail(w, q.Format, requestID, e)
+}
+
+// requestParams returns the parameters of r in either of the API's
+// request styles. The RPC style (the reference's, and older SDKs') carries
+// Action, Version and Format as parameters. The style of signature version
+// 3 (today's SDKs) carries the action and version in the x-acs-action and
+// x-acs-version headers, sends no Format and expects JSON: such a request
+// is answered in JSON unless it names a Format. The common parameters of
+// both styles (AccessKeyId, Signature…, Timestamp, Version) are not
+// filters, and are passed over.
+func requestParams(r *http.Request) url.Values {
+	v := r.Form
+	action := r.Header.Get("x-acs-action")
+	if action == "" || v.Has("Action") {
+		return v
+	}
+	v = maps.Clone(v)
+	v.Set("Action", action)
+	if !v.Has("Format") {
+		v.Set("Format", "JSON")
+	}
+	return v
 }
 
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"

@@ -323,3 +323,38 @@ func TestConcurrent(t *testing.T) {
 	a := get(t, ts, base+"&InvokeStatus=Finished", false)
 	require.Equal(t, 200, a.resp.TotalCount, "every update kept")
 }
+
+// Today's SDKs send the action and version as x-acs-* headers, the
+// parameters in the query string, no Format, and expect JSON.
+func TestSignatureV3Style(t *testing.T) {
+	ts := httptest.NewServer(&mock.Handler{Store: fleet(t)})
+	defer ts.Close()
+	send := func(query string) (int, string, []byte) {
+		req, err := http.NewRequest(http.MethodPost, ts.URL+"/?"+query, nil)
+		require.NoError(t, err)
+		req.Header.Set("x-acs-action", "DescribeInvocations")
+		req.Header.Set("x-acs-version", "2014-05-26")
+		req.Header.Set("Accept", "application/json")
+		res, err := ts.Client().Do(req)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res.StatusCode, res.Header.Get("Content-Type"), body
+	}
+	code, ctype, body := send("RegionId=cn-hangzhou&InvokeId=t-04&SignatureNonce=n&AccessKeyId=k&Version=2014-05-26")
+	require.Equal(t, 200, code)
+	require.True(t, strings.HasPrefix(ctype, "application/json"))
+	r, err := jsoncodec.DecodeResponse(body)
+	require.NoError(t, err)
+	require.Equal(t, []string{"t-04"}, ids(r), "the common parameters are not filters")
+
+	code, _, body = send("RegionId=mars-1")
+	require.Equal(t, 404, code)
+	e, err := jsoncodec.DecodeAPIError(body)
+	require.NoError(t, err, "errors in JSON too")
+	require.Equal(t, invocation.CodeInvalidRegionID, e.Code)
+
+	code, ctype, _ = send("RegionId=cn-hangzhou&Format=XML")
+	require.Equal(t, 200, code)
+	require.True(t, strings.HasPrefix(ctype, "text/xml"), "a Format named wins")
+}
