@@ -1,0 +1,101 @@
+package compat
+
+import (
+	"errors"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+
+	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	oldecs "github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+
+	"github.com/ecsassist/cloudassistant/mock"
+)
+
+// oldRequest returns a request of the older SDK pointed at the server. It
+// sends Action, Version, Format=JSON and the HMAC-SHA1 signature's
+// parameters, as an RPC request.
+func oldRequest(url string) *oldecs.DescribeInvocationsRequest {
+	req := oldecs.CreateDescribeInvocationsRequest()
+	req.Scheme = "http"
+	req.Domain = strings.TrimPrefix(url, "http://")
+	req.RegionId = "cn-hangzhou"
+	return req
+}
+
+func oldClient(t *testing.T) *oldecs.Client {
+	t.Helper()
+	c, err := oldecs.NewClientWithAccessKey("cn-hangzhou", "test-key", "test-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func oldIDs(res *oldecs.DescribeInvocationsResponse) []string {
+	var out []string
+	for _, inv := range res.Invocations.Invocation {
+		out = append(out, inv.InvokeId)
+	}
+	return out
+}
+
+func TestOldSDK(t *testing.T) {
+	ts := httptest.NewServer(&mock.Handler{Store: fleet(t)})
+	defer ts.Close()
+	c := oldClient(t)
+
+	for _, tt := range []struct {
+		name string
+		set  func(r *oldecs.DescribeInvocationsRequest)
+		want []string
+	}{
+		{"none", func(*oldecs.DescribeInvocationsRequest) {}, []string{"t-1", "t-2"}},
+		{"InvokeId", func(r *oldecs.DescribeInvocationsRequest) { r.InvokeId = "t-2" }, []string{"t-2"}},
+		{"CommandType", func(r *oldecs.DescribeInvocationsRequest) { r.CommandType = "RunShellScript" }, []string{"t-1"}},
+		{"Timed", func(r *oldecs.DescribeInvocationsRequest) { r.Timed = requests.NewBoolean(true) }, []string{"t-2"}},
+		{"InvokeStatus", func(r *oldecs.DescribeInvocationsRequest) { r.InvokeStatus = "PartialFailed" }, []string{"t-1"}},
+		{"InstanceId", func(r *oldecs.DescribeInvocationsRequest) { r.InstanceId = "i-2" }, []string{"t-1"}},
+		{"page", func(r *oldecs.DescribeInvocationsRequest) {
+			r.PageNumber = requests.NewInteger(2)
+			r.PageSize = requests.NewInteger(1)
+		}, []string{"t-2"}},
+	} {
+		req := oldRequest(ts.URL)
+		tt.set(req)
+		res, err := c.DescribeInvocations(req)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if got := oldIDs(res); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+
+	req := oldRequest(ts.URL)
+	req.InvokeId = "t-1"
+	res, err := c.DescribeInvocations(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := res.Invocations.Invocation[0]
+	if inv.InvokeStatus != "PartialFailed" || inv.InvocationStatus != "PartialFailed" || inv.InvokeInstances.InvokeInstance[1].InvocationStatus != "Timeout" {
+		t.Errorf("statuses %s %s %s", inv.InvokeStatus, inv.InvocationStatus, inv.InvokeInstances.InvokeInstance[1].InvocationStatus)
+	}
+	if res.TotalCount != 1 || res.RequestId == "" {
+		t.Errorf("TotalCount %d, RequestId %q", res.TotalCount, res.RequestId)
+	}
+
+	req = oldRequest(ts.URL)
+	req.PageSize = requests.NewInteger(51)
+	_, err = c.DescribeInvocations(req)
+	var serverErr *sdkerrors.ServerError
+	if !errors.As(err, &serverErr) {
+		t.Fatalf("error %T: %v", err, err)
+	}
+	if serverErr.ErrorCode() != "InvalidParam.PageSize" || serverErr.HttpStatus() != 400 {
+		t.Errorf("got %s %d", serverErr.ErrorCode(), serverErr.HttpStatus())
+	}
+}
