@@ -99,3 +99,30 @@ func TestOldSDK(t *testing.T) {
 		t.Errorf("got %s %d", serverErr.ErrorCode(), serverErr.HttpStatus())
 	}
 }
+
+func TestOldSDKSigned(t *testing.T) {
+	ts := httptest.NewServer(&mock.Handler{Store: fleet(t), AccessKeys: map[string]string{"test-key": "test-secret"}})
+	defer ts.Close()
+	req := oldRequest(ts.URL)
+	req.InvokeId = "t-2"
+	res, err := oldClient(t).DescribeInvocations(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := oldIDs(res); !slices.Equal(got, []string{"t-2"}) {
+		t.Errorf("got %v", got)
+	}
+
+	wrong, err := oldecs.NewClientWithAccessKey("cn-hangzhou", "test-key", "wrong-secret")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = wrong.DescribeInvocations(oldRequest(ts.URL))
+	var serverErr *sdkerrors.ServerError
+	if !errors.As(err, &serverErr) || serverErr.ErrorCode() != "SignatureDoesNotMatch" || serverErr.HttpStatus() != 400 {
+		t.Fatalf("error %v", err)
+	}
+	if !strings.Contains(serverErr.Message(), "server string to sign is:POST&%2F&") {
+		t.Errorf("message %q", serverErr.Message())
+	}
+}

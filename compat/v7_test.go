@@ -202,3 +202,42 @@ func TestV7Errors(t *testing.T) {
 		}
 	}
 }
+
+// With signature checking on, the right key passes and a wrong secret is
+// SignatureDoesNotMatch, with the server's string to sign in the message.
+func TestV7Signed(t *testing.T) {
+	ts := httptest.NewServer(&mock.Handler{Store: fleet(t), AccessKeys: map[string]string{"test-key": "test-secret"}})
+	defer ts.Close()
+	res, err := client(t, ts.URL).DescribeInvocations(&ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), InvokeId: dara.String("t-1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(res.Body); !slices.Equal(got, []string{"t-1"}) {
+		t.Errorf("got %v", got)
+	}
+
+	wrong, err := ecs.NewClient(&openapi.Config{
+		AccessKeyId: dara.String("test-key"), AccessKeySecret: dara.String("wrong-secret"),
+		Endpoint: dara.String(strings.TrimPrefix(ts.URL, "http://")), Protocol: dara.String("HTTP"), RegionId: dara.String("cn-hangzhou"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = wrong.DescribeInvocations(&ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou")})
+	var sdkErr *tea.SDKError
+	if !errors.As(err, &sdkErr) || dara.StringValue(sdkErr.Code) != "SignatureDoesNotMatch" || dara.IntValue(sdkErr.StatusCode) != 400 {
+		t.Fatalf("error %v", err)
+	}
+	if !strings.Contains(dara.StringValue(sdkErr.Message), "server string to sign is:ACS3-HMAC-SHA256\n") {
+		t.Errorf("message %q", dara.StringValue(sdkErr.Message))
+	}
+
+	unknown, _ := ecs.NewClient(&openapi.Config{
+		AccessKeyId: dara.String("other-key"), AccessKeySecret: dara.String("test-secret"),
+		Endpoint: dara.String(strings.TrimPrefix(ts.URL, "http://")), Protocol: dara.String("HTTP"), RegionId: dara.String("cn-hangzhou"),
+	})
+	_, err = unknown.DescribeInvocations(&ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou")})
+	if !errors.As(err, &sdkErr) || dara.StringValue(sdkErr.Code) != "InvalidAccessKeyId.NotFound" || dara.IntValue(sdkErr.StatusCode) != 404 {
+		t.Fatalf("error %v", err)
+	}
+}

@@ -42,6 +42,18 @@ const (
 	CodeInternalError       = apierr.InternalError       // 500: server-side failure
 )
 
+// The error codes of signature checking, with their HTTP statuses. A
+// missing piece of a signature is one of these or a MissingParameter code
+// naming the piece (400).
+const (
+	CodeIncompleteSignature      = apierr.IncompleteSignature      // 400: an Authorization header that cannot be read
+	CodeInvalidAccessKeyNotFound = apierr.InvalidAccessKeyNotFound // 404: an AccessKeyId the server does not know
+	CodeSignatureDoesNotMatch    = apierr.SignatureDoesNotMatch    // 400: a wrong signature
+	CodeSignatureNonceUsed       = apierr.SignatureNonceUsed       // 400: a nonce used within 15 minutes
+	CodeInvalidTimeStampExpired  = apierr.InvalidTimeStampExpired  // 400: a time more than 15 minutes off
+	CodeInvalidTimeStampFormat   = apierr.InvalidTimeStampFormat   // 400: a time that cannot be read
+)
+
 // NewError returns an API error with code and message and the HTTP status
 // of code.
 func NewError(code Code, message string) *Error { return apierr.New(code, message) }

@@ -15,8 +15,10 @@
 package mock
 
 import (
+	"bytes"
 	crand "crypto/rand"
 	"fmt"
+	"io"
 	"log/slog"
 	"maps"
 	"math/rand/v2"
@@ -47,9 +49,17 @@ type Handler struct {
 	FaultRate float64
 	Seed      uint64
 
-	once sync.Once
-	mu   sync.Mutex
-	rng  *rand.Rand
+	// AccessKeys, when set, turns signature checking on: every request
+	// must be signed (ACS3-HMAC-SHA256 or HMAC-SHA1) by one of these
+	// AccessKeyId → secret pairs, within 15 minutes of Now, with a nonce
+	// not used in the last 15 minutes. Secrets are never logged.
+	AccessKeys map[string]string
+	Now        func() time.Time // the server's clock; nil means time.Now
+
+	nonces nonces
+	once   sync.Once
+	mu     sync.Mutex
+	rng    *rand.Rand
 }
 
 // faulty reports whether this request is one of the FaultRate.
@@ -82,12 +92,24 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) (int, invocation.Format, invocation.Code) {
+	var body []byte
+	if h.AccessKeys != nil && r.Body != nil {
+		// The body is hashed for the signature, then parsed as a form.
+		body, _ = io.ReadAll(io.LimitReader(r.Body, 1<<20))
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
 	if err := r.ParseForm(); err != nil {
 		e := invocation.NewError(invocation.CodeInvalidAction, "The request could not be parsed: "+err.Error())
 		e.HTTPStatus = http.StatusBadRequest
 		return h.fail(w, invocation.FormatXML, requestID, e)
 	}
-	q, err := invocation.ParseQuery(requestParams(r), h.Regions...)
+	params := requestParams(r)
+	q, err := invocation.ParseQuery(params, h.Regions...)
+	if h.AccessKeys != nil {
+		if e := h.verify(r, body, r.Form); e != nil {
+			return h.fail(w, q.Format, requestID, e)
+		}
+	}
 	if h.Store == nil || h.faulty() {
 		return h.fail(w, q.Format, requestID, invocation.NewError(invocation.CodeInternalError, "An internal error occurred when dispatch the request."))
 	}

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	go run ./examples/mockserver [-addr HOST:PORT] [-data FILE]... [-region ID]... [-fault-rate P] [-seed N]
+//	go run ./examples/mockserver [-addr HOST:PORT] [-data FILE]... [-region ID]... [-fault-rate P] [-seed N] [-access-key ID:SECRET]...
 //
 // -addr defaults to 127.0.0.1:8080; :0 picks a free port. When ready it
 // prints "listening on http://HOST:PORT" on standard output. Each -data
@@ -13,7 +13,9 @@
 // invocations are served in file order, with their overall statuses
 // recomputed from their instances. -region replaces the known region ids
 // (repeatable). -fault-rate answers that fraction of requests with
-// InternalError.Dispatch, the same ones for the same -seed. Every request
+// InternalError.Dispatch, the same ones for the same -seed. -access-key
+// (repeatable) turns signature checking on: requests must then be signed
+// by one of the keys, as the official SDKs sign them. Every request
 // is logged as one structured line on standard error; SIGINT or SIGTERM
 // shuts the server down cleanly.
 package main
@@ -60,17 +62,31 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("mockserver", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	addr := flags.String("addr", "127.0.0.1:8080", "address to listen on; :0 picks a free port")
-	var data, regions repeated
+	var data, regions, keys repeated
 	flags.Var(&data, "data", "a DescribeInvocations response to serve, XML or JSON (repeatable); none serves the reference's example")
 	flags.Var(&regions, "region", "a region id queries may name, replacing the known ones (repeatable)")
 	faultRate := flags.Float64("fault-rate", 0, "fraction of requests answered with InternalError.Dispatch, from 0 to 1")
 	seedFlag := flags.Uint64("seed", 1, "seed of the fault injection")
+	flags.Var(&keys, "access-key", "ID:SECRET of a key requests must be signed with (repeatable); none turns signature checking off")
 	if err := flags.Parse(args); err != nil {
 		return 2
 	}
 	if *faultRate < 0 || *faultRate > 1 {
 		fmt.Fprintf(stderr, "mockserver: -fault-rate %v is not from 0 to 1\n", *faultRate)
 		return 2
+	}
+
+	var accessKeys map[string]string
+	for _, k := range keys {
+		id, secret, ok := strings.Cut(k, ":")
+		if !ok || id == "" || secret == "" {
+			fmt.Fprintf(stderr, "mockserver: -access-key %q is not ID:SECRET\n", id)
+			return 2
+		}
+		if accessKeys == nil {
+			accessKeys = map[string]string{}
+		}
+		accessKeys[id] = secret
 	}
 
 	store := invocation.NewStore()
@@ -98,7 +114,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	srv := &http.Server{
-		Handler:           &mock.Handler{Store: store, Regions: regions, FaultRate: *faultRate, Seed: *seedFlag, Logger: logger},
+		Handler: &mock.Handler{Store: store, Regions: regions, FaultRate: *faultRate, Seed: *seedFlag, Logger: logger,
+			AccessKeys: accessKeys},
 		ReadHeaderTimeout: 10 * time.Second,
 	}
 	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())

@@ -85,7 +85,7 @@ func TestDataRegionsAndFaults(t *testing.T) {
 }
 
 func TestBadArguments(t *testing.T) {
-	for _, args := range [][]string{{"-fault-rate", "2"}, {"-bogus"}, {"-data", "/no/such/file"}, {"-addr", "256.0.0.1:1"}} {
+	for _, args := range [][]string{{"-fault-rate", "2"}, {"-bogus"}, {"-data", "/no/such/file"}, {"-addr", "256.0.0.1:1"}, {"-access-key", "nosecret"}} {
 		var stderr bytes.Buffer
 		code := run(context.Background(), args, io.Discard, &stderr)
 		require.NotZero(t, code, "%v", args)
@@ -99,4 +99,17 @@ func TestBadArguments(t *testing.T) {
 		require.Equal(t, 1, run(context.Background(), []string{"-data", file}, io.Discard, &stderr), name)
 		require.Contains(t, stderr.String(), name)
 	}
+}
+
+func TestAccessKeys(t *testing.T) {
+	url, stderr := start(t, "-access-key", "ak:top-secret")
+	res, err := http.Get(url + "/?Action=DescribeInvocations&RegionId=cn-hangzhou&Format=JSON")
+	require.NoError(t, err)
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.Equal(t, 400, res.StatusCode, "an unsigned request")
+	e, err := jsoncodec.DecodeAPIError(body)
+	require.NoError(t, err)
+	require.Equal(t, "IncompleteSignature", string(e.Code))
+	require.NotContains(t, stderr.String(), "top-secret", "no secret is logged")
 }

@@ -7,6 +7,7 @@ package apierr
 import (
 	"net/http"
 	"strconv"
+	"strings"
 )
 
 // Code is an API error code, such as "MissingParameter.RegionId". Codes
@@ -31,15 +32,19 @@ const (
 
 // HTTPStatus returns the HTTP status the API answers c with: 404 for the
 // NotFound codes, 500 for InternalError.Dispatch, 400 for the other named
-// codes, and 0 for a code this package does not name.
+// codes and every MissingParameter code, and 0 for any other code.
 func (c Code) HTTPStatus() int {
 	switch c {
-	case InvalidAction, InvalidRegionID:
+	case InvalidAction, InvalidRegionID, InvalidAccessKeyNotFound:
 		return http.StatusNotFound
 	case InternalError:
 		return http.StatusInternalServerError
 	case MissingRegionID, InvalidCommandType, InvalidInvokeStatus, InvalidPageNumber,
-		InvalidPageSize, InvalidMaxResults, InvalidNextToken, InvalidFormat, InvalidTimed:
+		InvalidPageSize, InvalidMaxResults, InvalidNextToken, InvalidFormat, InvalidTimed,
+		IncompleteSignature, SignatureDoesNotMatch, SignatureNonceUsed, InvalidTimeStampExpired, InvalidTimeStampFormat:
+		return http.StatusBadRequest
+	}
+	if strings.HasPrefix(string(c), "MissingParameter.") {
 		return http.StatusBadRequest
 	}
 	return 0

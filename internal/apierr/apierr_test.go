@@ -10,7 +10,10 @@ func TestHTTPStatus(t *testing.T) {
 		{InvalidAction, 404}, {MissingRegionID, 400}, {InvalidRegionID, 404},
 		{InvalidCommandType, 400}, {InvalidInvokeStatus, 400}, {InvalidPageNumber, 400},
 		{InvalidPageSize, 400}, {InvalidMaxResults, 400}, {InvalidNextToken, 400},
-		{InvalidFormat, 400}, {InvalidTimed, 400}, {InternalError, 500}, {"Throttling.User", 0},
+		{InvalidFormat, 400}, {InvalidTimed, 400}, {InternalError, 500},
+		{IncompleteSignature, 400}, {InvalidAccessKeyNotFound, 404}, {SignatureDoesNotMatch, 400},
+		{SignatureNonceUsed, 400}, {InvalidTimeStampExpired, 400}, {InvalidTimeStampFormat, 400},
+		{"MissingParameter.Timestamp", 400}, {"Throttling.User", 0},
 	}
 	for _, tt := range tests {
 		if got := tt.code.HTTPStatus(); got != tt.want {
