@@ -54,6 +54,8 @@ func TestOldSDK(t *testing.T) {
 	}{
 		{"none", func(*oldecs.DescribeInvocationsRequest) {}, []string{"t-1", "t-2"}},
 		{"InvokeId", func(r *oldecs.DescribeInvocationsRequest) { r.InvokeId = "t-2" }, []string{"t-2"}},
+		{"CommandId", func(r *oldecs.DescribeInvocationsRequest) { r.CommandId = "c-1" }, []string{"t-1"}},
+		{"CommandName", func(r *oldecs.DescribeInvocationsRequest) { r.CommandName = "backup" }, []string{"t-2"}},
 		{"CommandType", func(r *oldecs.DescribeInvocationsRequest) { r.CommandType = "RunShellScript" }, []string{"t-1"}},
 		{"Timed", func(r *oldecs.DescribeInvocationsRequest) { r.Timed = requests.NewBoolean(true) }, []string{"t-2"}},
 		{"InvokeStatus", func(r *oldecs.DescribeInvocationsRequest) { r.InvokeStatus = "PartialFailed" }, []string{"t-1"}},
@@ -74,7 +76,28 @@ func TestOldSDK(t *testing.T) {
 		}
 	}
 
+	// Token paging.
+	var walked []string
 	req := oldRequest(ts.URL)
+	req.MaxResults = requests.NewInteger(1)
+	for range 5 {
+		res, err := c.DescribeInvocations(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		walked = append(walked, oldIDs(res)...)
+		if res.NextToken == "" {
+			break
+		}
+		req = oldRequest(ts.URL)
+		req.MaxResults = requests.NewInteger(1)
+		req.NextToken = res.NextToken
+	}
+	if !slices.Equal(walked, []string{"t-1", "t-2"}) {
+		t.Errorf("walked %v", walked)
+	}
+
+	req = oldRequest(ts.URL)
 	req.InvokeId = "t-1"
 	res, err := c.DescribeInvocations(req)
 	if err != nil {

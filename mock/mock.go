@@ -148,11 +148,14 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 func requestParams(r *http.Request) url.Values {
 	v := r.Form
 	action := r.Header.Get("x-acs-action")
-	if action == "" || v.Has("Action") {
+	v3 := action != "" || strings.HasPrefix(r.Header.Get("Authorization"), "ACS3-")
+	if !v3 || v.Has("Action") && v.Has("Format") {
 		return v
 	}
 	v = maps.Clone(v)
-	v.Set("Action", action)
+	if !v.Has("Action") && action != "" {
+		v.Set("Action", action)
+	}
 	if !v.Has("Format") {
 		v.Set("Format", "JSON")
 	}

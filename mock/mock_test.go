@@ -357,4 +357,13 @@ func TestSignatureV3Style(t *testing.T) {
 	code, ctype, _ = send("RegionId=cn-hangzhou&Format=XML")
 	require.Equal(t, 200, code)
 	require.True(t, strings.HasPrefix(ctype, "text/xml"), "a Format named wins")
+
+	// The action as a parameter, signed in the v3 style: JSON too.
+	req, err := http.NewRequest(http.MethodGet, ts.URL+"/?"+base, nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "ACS3-HMAC-SHA256 Credential=k,SignedHeaders=host,Signature=00")
+	res, err := ts.Client().Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	require.True(t, strings.HasPrefix(res.Header.Get("Content-Type"), "application/json"))
 }
