@@ -252,7 +252,11 @@ func (p *parser) attributes(raw string) (bool, error) {
 		if strings.IndexByte(value, '<') >= 0 {
 			return false, p.fail(p.i, ErrSyntax, "'<' in the value of the attribute %s", attr)
 		}
-		if _, err := p.unescape(value, p.i+1); err != nil {
+		value, err = p.unescape(value, p.i+1)
+		if err != nil {
+			return false, err
+		}
+		if _, err := p.checkText(value, p.i+1); err != nil {
 			return false, err
 		}
 		p.i += end + 2

@@ -522,3 +522,14 @@ func TestPositions(t *testing.T) {
 	}
 	require.Empty(t, xmlcodec.Positions([]byte("not xml")))
 }
+
+// Attribute values are passed over, but must hold characters XML allows,
+// as encoding/xml requires (a regression found by FuzzStdlib).
+func TestAttributeCharacters(t *testing.T) {
+	in := "<DescribeInvocationsResponse a=\"\x00\"></DescribeInvocationsResponse>"
+	_, err := xmlcodec.DecodeResponse([]byte(in))
+	require.ErrorIs(t, err, xmlcodec.ErrSyntax)
+	_, diags, err := lenient.DecodeResponse([]byte(in))
+	require.NoError(t, err)
+	require.Len(t, diags, 1)
+}
