@@ -2,6 +2,7 @@ package jsoncodec
 
 import (
 	"io"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -11,6 +12,7 @@ import (
 
 // AppendResponse appends the JSON encoding of r to b.
 func AppendResponse(b []byte, r *invocation.Response) []byte {
+	b = slices.Grow(b, sizeHint(r))
 	b = append(b, `{"TotalCount":`...)
 	b = strconv.AppendInt(b, int64(r.TotalCount), 10)
 	b = append(b, `,"PageNumber":`...)
@@ -145,4 +147,19 @@ func appendString(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
+}
+
+// sizeHint estimates the length of r's encoding, so that appending to a
+// short buffer grows it once rather than by doubling: the markup of each
+// invocation and instance, and the text of their fields.
+func sizeHint(r *invocation.Response) int {
+	n := 200 + len(r.RequestID) + len(r.NextToken)
+	for i := range r.Invocations {
+		inv := &r.Invocations[i]
+		n += 420 + len(inv.InvokeID) + len(inv.CommandID) + len(inv.CommandName) + len(inv.Frequency)
+		for j := range inv.Instances {
+			n += 120 + len(inv.Instances[j].InstanceID)
+		}
+	}
+	return n
 }

@@ -2,6 +2,7 @@ package xmlcodec
 
 import (
 	"io"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 
@@ -12,6 +13,7 @@ import (
 // AppendResponse appends the XML encoding of r to b, without an XML
 // declaration.
 func AppendResponse(b []byte, r *invocation.Response) []byte {
+	b = slices.Grow(b, sizeHint(r))
 	b = append(b, "<DescribeInvocationsResponse><TotalCount>"...)
 	b = strconv.AppendInt(b, int64(r.TotalCount), 10)
 	b = append(b, "</TotalCount><PageNumber>"...)
@@ -156,4 +158,19 @@ func appendText(b []byte, s string) []byte {
 		i += size
 	}
 	return append(b, s[start:]...)
+}
+
+// sizeHint estimates the length of r's encoding, so that appending to a
+// short buffer grows it once rather than by doubling: the markup of each
+// invocation and instance, and the text of their fields.
+func sizeHint(r *invocation.Response) int {
+	n := 300 + len(r.RequestID) + len(r.NextToken)
+	for i := range r.Invocations {
+		inv := &r.Invocations[i]
+		n += 620 + len(inv.InvokeID) + len(inv.CommandID) + len(inv.CommandName) + len(inv.Frequency)
+		for j := range inv.Instances {
+			n += 190 + len(inv.Instances[j].InstanceID)
+		}
+	}
+	return n
 }
