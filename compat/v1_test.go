@@ -11,6 +11,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	oldecs "github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 
+	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/mock"
 )
 
@@ -43,84 +44,86 @@ func oldIDs(res *oldecs.DescribeInvocationsResponse) []string {
 }
 
 func TestOldSDK(t *testing.T) {
-	ts := httptest.NewServer(&mock.Handler{Store: fleet(t)})
-	defer ts.Close()
-	c := oldClient(t)
+	bothModes(t, func(t *testing.T, serve func(*invocation.Store) *httptest.Server) {
+		ts := serve(fleet(t))
+		defer ts.Close()
+		c := oldClient(t)
 
-	for _, tt := range []struct {
-		name string
-		set  func(r *oldecs.DescribeInvocationsRequest)
-		want []string
-	}{
-		{"none", func(*oldecs.DescribeInvocationsRequest) {}, []string{"t-1", "t-2"}},
-		{"InvokeId", func(r *oldecs.DescribeInvocationsRequest) { r.InvokeId = "t-2" }, []string{"t-2"}},
-		{"CommandId", func(r *oldecs.DescribeInvocationsRequest) { r.CommandId = "c-1" }, []string{"t-1"}},
-		{"CommandName", func(r *oldecs.DescribeInvocationsRequest) { r.CommandName = "backup" }, []string{"t-2"}},
-		{"CommandType", func(r *oldecs.DescribeInvocationsRequest) { r.CommandType = "RunShellScript" }, []string{"t-1"}},
-		{"Timed", func(r *oldecs.DescribeInvocationsRequest) { r.Timed = requests.NewBoolean(true) }, []string{"t-2"}},
-		{"InvokeStatus", func(r *oldecs.DescribeInvocationsRequest) { r.InvokeStatus = "PartialFailed" }, []string{"t-1"}},
-		{"InstanceId", func(r *oldecs.DescribeInvocationsRequest) { r.InstanceId = "i-2" }, []string{"t-1"}},
-		{"page", func(r *oldecs.DescribeInvocationsRequest) {
-			r.PageNumber = requests.NewInteger(2)
-			r.PageSize = requests.NewInteger(1)
-		}, []string{"t-2"}},
-	} {
+		for _, tt := range []struct {
+			name string
+			set  func(r *oldecs.DescribeInvocationsRequest)
+			want []string
+		}{
+			{"none", func(*oldecs.DescribeInvocationsRequest) {}, []string{"t-1", "t-2"}},
+			{"InvokeId", func(r *oldecs.DescribeInvocationsRequest) { r.InvokeId = "t-2" }, []string{"t-2"}},
+			{"CommandId", func(r *oldecs.DescribeInvocationsRequest) { r.CommandId = "c-1" }, []string{"t-1"}},
+			{"CommandName", func(r *oldecs.DescribeInvocationsRequest) { r.CommandName = "backup" }, []string{"t-2"}},
+			{"CommandType", func(r *oldecs.DescribeInvocationsRequest) { r.CommandType = "RunShellScript" }, []string{"t-1"}},
+			{"Timed", func(r *oldecs.DescribeInvocationsRequest) { r.Timed = requests.NewBoolean(true) }, []string{"t-2"}},
+			{"InvokeStatus", func(r *oldecs.DescribeInvocationsRequest) { r.InvokeStatus = "PartialFailed" }, []string{"t-1"}},
+			{"InstanceId", func(r *oldecs.DescribeInvocationsRequest) { r.InstanceId = "i-2" }, []string{"t-1"}},
+			{"page", func(r *oldecs.DescribeInvocationsRequest) {
+				r.PageNumber = requests.NewInteger(2)
+				r.PageSize = requests.NewInteger(1)
+			}, []string{"t-2"}},
+		} {
+			req := oldRequest(ts.URL)
+			tt.set(req)
+			res, err := c.DescribeInvocations(req)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			if got := oldIDs(res); !slices.Equal(got, tt.want) {
+				t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+			}
+		}
+
+		// Token paging.
+		var walked []string
 		req := oldRequest(ts.URL)
-		tt.set(req)
-		res, err := c.DescribeInvocations(req)
-		if err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
+		req.MaxResults = requests.NewInteger(1)
+		for range 5 {
+			res, err := c.DescribeInvocations(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			walked = append(walked, oldIDs(res)...)
+			if res.NextToken == "" {
+				break
+			}
+			req = oldRequest(ts.URL)
+			req.MaxResults = requests.NewInteger(1)
+			req.NextToken = res.NextToken
 		}
-		if got := oldIDs(res); !slices.Equal(got, tt.want) {
-			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		if !slices.Equal(walked, []string{"t-1", "t-2"}) {
+			t.Errorf("walked %v", walked)
 		}
-	}
 
-	// Token paging.
-	var walked []string
-	req := oldRequest(ts.URL)
-	req.MaxResults = requests.NewInteger(1)
-	for range 5 {
+		req = oldRequest(ts.URL)
+		req.InvokeId = "t-1"
 		res, err := c.DescribeInvocations(req)
 		if err != nil {
 			t.Fatal(err)
 		}
-		walked = append(walked, oldIDs(res)...)
-		if res.NextToken == "" {
-			break
+		inv := res.Invocations.Invocation[0]
+		if inv.InvokeStatus != "PartialFailed" || inv.InvocationStatus != "PartialFailed" || inv.InvokeInstances.InvokeInstance[1].InvocationStatus != "Timeout" {
+			t.Errorf("statuses %s %s %s", inv.InvokeStatus, inv.InvocationStatus, inv.InvokeInstances.InvokeInstance[1].InvocationStatus)
 		}
+		if res.TotalCount != 1 || res.RequestId == "" {
+			t.Errorf("TotalCount %d, RequestId %q", res.TotalCount, res.RequestId)
+		}
+
 		req = oldRequest(ts.URL)
-		req.MaxResults = requests.NewInteger(1)
-		req.NextToken = res.NextToken
-	}
-	if !slices.Equal(walked, []string{"t-1", "t-2"}) {
-		t.Errorf("walked %v", walked)
-	}
-
-	req = oldRequest(ts.URL)
-	req.InvokeId = "t-1"
-	res, err := c.DescribeInvocations(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inv := res.Invocations.Invocation[0]
-	if inv.InvokeStatus != "PartialFailed" || inv.InvocationStatus != "PartialFailed" || inv.InvokeInstances.InvokeInstance[1].InvocationStatus != "Timeout" {
-		t.Errorf("statuses %s %s %s", inv.InvokeStatus, inv.InvocationStatus, inv.InvokeInstances.InvokeInstance[1].InvocationStatus)
-	}
-	if res.TotalCount != 1 || res.RequestId == "" {
-		t.Errorf("TotalCount %d, RequestId %q", res.TotalCount, res.RequestId)
-	}
-
-	req = oldRequest(ts.URL)
-	req.PageSize = requests.NewInteger(51)
-	_, err = c.DescribeInvocations(req)
-	var serverErr *sdkerrors.ServerError
-	if !errors.As(err, &serverErr) {
-		t.Fatalf("error %T: %v", err, err)
-	}
-	if serverErr.ErrorCode() != "InvalidParam.PageSize" || serverErr.HttpStatus() != 400 {
-		t.Errorf("got %s %d", serverErr.ErrorCode(), serverErr.HttpStatus())
-	}
+		req.PageSize = requests.NewInteger(51)
+		_, err = c.DescribeInvocations(req)
+		var serverErr *sdkerrors.ServerError
+		if !errors.As(err, &serverErr) {
+			t.Fatalf("error %T: %v", err, err)
+		}
+		if serverErr.ErrorCode() != "InvalidParam.PageSize" || serverErr.HttpStatus() != 400 {
+			t.Errorf("got %s %d", serverErr.ErrorCode(), serverErr.HttpStatus())
+		}
+	})
 }
 
 func TestOldSDKSigned(t *testing.T) {

@@ -37,6 +37,25 @@ func fleet(t *testing.T) *invocation.Store {
 	return s
 }
 
+// bothModes runs test against a server without signature checking and
+// against one that checks signatures, knowing the key the clients sign
+// with.
+func bothModes(t *testing.T, test func(t *testing.T, serve func(*invocation.Store) *httptest.Server)) {
+	for _, signed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("signed=%v", signed), func(t *testing.T) {
+			test(t, func(s *invocation.Store) *httptest.Server {
+				h := &mock.Handler{Store: s}
+				if signed {
+					h.AccessKeys = map[string]string{"test-key": "test-secret"}
+				}
+				ts := httptest.NewServer(h)
+				t.Cleanup(ts.Close)
+				return ts
+			})
+		})
+	}
+}
+
 // client returns the official v7 ECS client pointed at the server.
 func client(t *testing.T, url string) *ecs.Client {
 	t.Helper()
@@ -54,28 +73,30 @@ func client(t *testing.T, url string) *ecs.Client {
 }
 
 func TestV7DescribeInvocations(t *testing.T) {
-	ts := httptest.NewServer(&mock.Handler{Store: fleet(t)})
-	defer ts.Close()
-	c := client(t, ts.URL)
-	res, err := c.DescribeInvocations(&ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), InvokeId: dara.String("t-1")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := res.Body
-	if dara.Int64Value(b.TotalCount) != 1 || len(b.Invocations.Invocation) != 1 {
-		t.Fatalf("TotalCount %d, %d invocations", dara.Int64Value(b.TotalCount), len(b.Invocations.Invocation))
-	}
-	inv := b.Invocations.Invocation[0]
-	if got := dara.StringValue(inv.InvokeStatus); got != "PartialFailed" {
-		t.Errorf("InvokeStatus %q", got)
-	}
-	if got := dara.StringValue(inv.InvocationStatus); got != "PartialFailed" {
-		t.Errorf("InvocationStatus %q", got)
-	}
-	if got := dara.StringValue(inv.InvokeInstances.InvokeInstance[1].InvocationStatus); got != "Timeout" {
-		t.Errorf("instance InvocationStatus %q", got)
-	}
-	t.Logf("RequestId %s", dara.StringValue(b.RequestId))
+	bothModes(t, func(t *testing.T, serve func(*invocation.Store) *httptest.Server) {
+		ts := serve(fleet(t))
+		defer ts.Close()
+		c := client(t, ts.URL)
+		res, err := c.DescribeInvocations(&ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), InvokeId: dara.String("t-1")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := res.Body
+		if dara.Int64Value(b.TotalCount) != 1 || len(b.Invocations.Invocation) != 1 {
+			t.Fatalf("TotalCount %d, %d invocations", dara.Int64Value(b.TotalCount), len(b.Invocations.Invocation))
+		}
+		inv := b.Invocations.Invocation[0]
+		if got := dara.StringValue(inv.InvokeStatus); got != "PartialFailed" {
+			t.Errorf("InvokeStatus %q", got)
+		}
+		if got := dara.StringValue(inv.InvocationStatus); got != "PartialFailed" {
+			t.Errorf("InvocationStatus %q", got)
+		}
+		if got := dara.StringValue(inv.InvokeInstances.InvokeInstance[1].InvocationStatus); got != "Timeout" {
+			t.Errorf("instance InvocationStatus %q", got)
+		}
+		t.Logf("RequestId %s", dara.StringValue(b.RequestId))
+	})
 }
 
 func ids(b *ecs.DescribeInvocationsResponseBody) []string {
@@ -90,117 +111,123 @@ func ids(b *ecs.DescribeInvocationsResponseBody) []string {
 
 // Every filter, through the SDK's own request type.
 func TestV7Filters(t *testing.T) {
-	ts := httptest.NewServer(&mock.Handler{Store: fleet(t)})
-	defer ts.Close()
-	c := client(t, ts.URL)
-	region := dara.String("cn-hangzhou")
-	tests := []struct {
-		name string
-		req  *ecs.DescribeInvocationsRequest
-		want []string
-	}{
-		{"none", &ecs.DescribeInvocationsRequest{RegionId: region}, []string{"t-1", "t-2"}},
-		{"InvokeId", &ecs.DescribeInvocationsRequest{RegionId: region, InvokeId: dara.String("t-2")}, []string{"t-2"}},
-		{"CommandId", &ecs.DescribeInvocationsRequest{RegionId: region, CommandId: dara.String("c-1")}, []string{"t-1"}},
-		{"CommandName", &ecs.DescribeInvocationsRequest{RegionId: region, CommandName: dara.String("backup")}, []string{"t-2"}},
-		{"CommandType", &ecs.DescribeInvocationsRequest{RegionId: region, CommandType: dara.String("RunBatScript")}, []string{"t-2"}},
-		{"Timed", &ecs.DescribeInvocationsRequest{RegionId: region, Timed: dara.Bool(false)}, []string{"t-1"}},
-		{"InvokeStatus", &ecs.DescribeInvocationsRequest{RegionId: region, InvokeStatus: dara.String("Running")}, []string{"t-2"}},
-		{"InvokeStatus current", &ecs.DescribeInvocationsRequest{RegionId: region, InvokeStatus: dara.String("Success")}, nil},
-		{"InstanceId", &ecs.DescribeInvocationsRequest{RegionId: region, InstanceId: dara.String("i-2")}, []string{"t-1"}},
-		{"InstanceId ignores CommandName", &ecs.DescribeInvocationsRequest{RegionId: region, InstanceId: dara.String("i-1"), CommandName: dara.String("x")}, []string{"t-1", "t-2"}},
-		{"page", &ecs.DescribeInvocationsRequest{RegionId: region, PageNumber: dara.Int64(2), PageSize: dara.Int64(1)}, []string{"t-2"}},
-	}
-	for _, tt := range tests {
-		res, err := c.DescribeInvocations(tt.req)
+	bothModes(t, func(t *testing.T, serve func(*invocation.Store) *httptest.Server) {
+		ts := serve(fleet(t))
+		defer ts.Close()
+		c := client(t, ts.URL)
+		region := dara.String("cn-hangzhou")
+		tests := []struct {
+			name string
+			req  *ecs.DescribeInvocationsRequest
+			want []string
+		}{
+			{"none", &ecs.DescribeInvocationsRequest{RegionId: region}, []string{"t-1", "t-2"}},
+			{"InvokeId", &ecs.DescribeInvocationsRequest{RegionId: region, InvokeId: dara.String("t-2")}, []string{"t-2"}},
+			{"CommandId", &ecs.DescribeInvocationsRequest{RegionId: region, CommandId: dara.String("c-1")}, []string{"t-1"}},
+			{"CommandName", &ecs.DescribeInvocationsRequest{RegionId: region, CommandName: dara.String("backup")}, []string{"t-2"}},
+			{"CommandType", &ecs.DescribeInvocationsRequest{RegionId: region, CommandType: dara.String("RunBatScript")}, []string{"t-2"}},
+			{"Timed", &ecs.DescribeInvocationsRequest{RegionId: region, Timed: dara.Bool(false)}, []string{"t-1"}},
+			{"InvokeStatus", &ecs.DescribeInvocationsRequest{RegionId: region, InvokeStatus: dara.String("Running")}, []string{"t-2"}},
+			{"InvokeStatus current", &ecs.DescribeInvocationsRequest{RegionId: region, InvokeStatus: dara.String("Success")}, nil},
+			{"InstanceId", &ecs.DescribeInvocationsRequest{RegionId: region, InstanceId: dara.String("i-2")}, []string{"t-1"}},
+			{"InstanceId ignores CommandName", &ecs.DescribeInvocationsRequest{RegionId: region, InstanceId: dara.String("i-1"), CommandName: dara.String("x")}, []string{"t-1", "t-2"}},
+			{"page", &ecs.DescribeInvocationsRequest{RegionId: region, PageNumber: dara.Int64(2), PageSize: dara.Int64(1)}, []string{"t-2"}},
+		}
+		for _, tt := range tests {
+			res, err := c.DescribeInvocations(tt.req)
+			if err != nil {
+				t.Fatalf("%s: %v", tt.name, err)
+			}
+			if got := ids(res.Body); !slices.Equal(got, tt.want) {
+				t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+			}
+		}
+		res, err := c.DescribeInvocations(&ecs.DescribeInvocationsRequest{RegionId: region, InvokeId: dara.String("t-1")})
 		if err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
+			t.Fatal(err)
 		}
-		if got := ids(res.Body); !slices.Equal(got, tt.want) {
-			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		inv := res.Body.Invocations.Invocation[0]
+		for name, got := range map[string]string{
+			"InvokeStatus": dara.StringValue(inv.InvokeStatus), "InvocationStatus": dara.StringValue(inv.InvocationStatus),
+			"CommandType": dara.StringValue(inv.CommandType), "instance InvocationStatus": dara.StringValue(inv.InvokeInstances.InvokeInstance[1].InvocationStatus),
+			"instance InstanceInvokeStatus": dara.StringValue(inv.InvokeInstances.InvokeInstance[1].InstanceInvokeStatus),
+		} {
+			want := map[string]string{"InvokeStatus": "PartialFailed", "InvocationStatus": "PartialFailed", "CommandType": "RunShellScript",
+				"instance InvocationStatus": "Timeout", "instance InstanceInvokeStatus": "Failed"}[name]
+			if got != want {
+				t.Errorf("%s = %q, want %q", name, got, want)
+			}
 		}
-	}
-	res, err := c.DescribeInvocations(&ecs.DescribeInvocationsRequest{RegionId: region, InvokeId: dara.String("t-1")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	inv := res.Body.Invocations.Invocation[0]
-	for name, got := range map[string]string{
-		"InvokeStatus": dara.StringValue(inv.InvokeStatus), "InvocationStatus": dara.StringValue(inv.InvocationStatus),
-		"CommandType": dara.StringValue(inv.CommandType), "instance InvocationStatus": dara.StringValue(inv.InvokeInstances.InvokeInstance[1].InvocationStatus),
-		"instance InstanceInvokeStatus": dara.StringValue(inv.InvokeInstances.InvokeInstance[1].InstanceInvokeStatus),
-	} {
-		want := map[string]string{"InvokeStatus": "PartialFailed", "InvocationStatus": "PartialFailed", "CommandType": "RunShellScript",
-			"instance InvocationStatus": "Timeout", "instance InstanceInvokeStatus": "Failed"}[name]
-		if got != want {
-			t.Errorf("%s = %q, want %q", name, got, want)
+		if dara.Int64Value(res.Body.TotalCount) != 1 || dara.StringValue(res.Body.RequestId) == "" {
+			t.Errorf("TotalCount %d, RequestId %q", dara.Int64Value(res.Body.TotalCount), dara.StringValue(res.Body.RequestId))
 		}
-	}
-	if dara.Int64Value(res.Body.TotalCount) != 1 || dara.StringValue(res.Body.RequestId) == "" {
-		t.Errorf("TotalCount %d, RequestId %q", dara.Int64Value(res.Body.TotalCount), dara.StringValue(res.Body.RequestId))
-	}
+	})
 }
 
 // Token paging through the SDK: MaxResults and NextToken.
 func TestV7Tokens(t *testing.T) {
-	store := invocation.NewStore()
-	for i := range 7 {
-		if err := store.Put(invocation.Invocation{InvokeID: fmt.Sprintf("t-%d", i), CommandID: "c-1",
-			Instances: []invocation.InvokeInstance{{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyRunning}}}); err != nil {
-			t.Fatal(err)
+	bothModes(t, func(t *testing.T, serve func(*invocation.Store) *httptest.Server) {
+		store := invocation.NewStore()
+		for i := range 7 {
+			if err := store.Put(invocation.Invocation{InvokeID: fmt.Sprintf("t-%d", i), CommandID: "c-1",
+				Instances: []invocation.InvokeInstance{{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyRunning}}}); err != nil {
+				t.Fatal(err)
+			}
 		}
-	}
-	ts := httptest.NewServer(&mock.Handler{Store: store})
-	defer ts.Close()
-	c := client(t, ts.URL)
-	var got []string
-	req := &ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), MaxResults: dara.Int32(3)}
-	for range 10 {
-		res, err := c.DescribeInvocations(req)
-		if err != nil {
-			t.Fatal(err)
+		ts := serve(store)
+		defer ts.Close()
+		c := client(t, ts.URL)
+		var got []string
+		req := &ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), MaxResults: dara.Int32(3)}
+		for range 10 {
+			res, err := c.DescribeInvocations(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, ids(res.Body)...)
+			if dara.StringValue(res.Body.NextToken) == "" {
+				break
+			}
+			req.NextToken = res.Body.NextToken
 		}
-		got = append(got, ids(res.Body)...)
-		if dara.StringValue(res.Body.NextToken) == "" {
-			break
+		if want := []string{"t-0", "t-1", "t-2", "t-3", "t-4", "t-5", "t-6"}; !slices.Equal(got, want) {
+			t.Errorf("walked %v, want %v", got, want)
 		}
-		req.NextToken = res.Body.NextToken
-	}
-	if want := []string{"t-0", "t-1", "t-2", "t-3", "t-4", "t-5", "t-6"}; !slices.Equal(got, want) {
-		t.Errorf("walked %v, want %v", got, want)
-	}
+	})
 }
 
 // Bad parameters come back as the SDK's own error, with the code and HTTP
 // status.
 func TestV7Errors(t *testing.T) {
-	ts := httptest.NewServer(&mock.Handler{Store: fleet(t)})
-	defer ts.Close()
-	c := client(t, ts.URL)
-	region := dara.String("cn-hangzhou")
-	tests := []struct {
-		req    *ecs.DescribeInvocationsRequest
-		code   string
-		status int
-	}{
-		{&ecs.DescribeInvocationsRequest{RegionId: region, PageSize: dara.Int64(51)}, "InvalidParam.PageSize", 400},
-		{&ecs.DescribeInvocationsRequest{RegionId: region, PageNumber: dara.Int64(0)}, "InvalidParam.PageNumber", 400},
-		{&ecs.DescribeInvocationsRequest{RegionId: region, MaxResults: dara.Int32(99)}, "InvalidParameter.MaxResults", 400},
-		{&ecs.DescribeInvocationsRequest{RegionId: region, NextToken: dara.String("forged")}, "InvalidParameter.NextToken", 400},
-		{&ecs.DescribeInvocationsRequest{RegionId: region, InvokeStatus: dara.String("Done")}, "InvalidParameter.InvokeStatus", 400},
-		{&ecs.DescribeInvocationsRequest{RegionId: region, CommandType: dara.String("RunPythonScript")}, "InvalidParameter.CommandType", 400},
-		{&ecs.DescribeInvocationsRequest{RegionId: dara.String("mars-1")}, "InvalidRegionId.NotFound", 404},
-	}
-	for _, tt := range tests {
-		_, err := c.DescribeInvocations(tt.req)
-		var sdkErr *tea.SDKError
-		if !errors.As(err, &sdkErr) {
-			t.Fatalf("%s: error %T: %v", tt.code, err, err)
+	bothModes(t, func(t *testing.T, serve func(*invocation.Store) *httptest.Server) {
+		ts := serve(fleet(t))
+		defer ts.Close()
+		c := client(t, ts.URL)
+		region := dara.String("cn-hangzhou")
+		tests := []struct {
+			req    *ecs.DescribeInvocationsRequest
+			code   string
+			status int
+		}{
+			{&ecs.DescribeInvocationsRequest{RegionId: region, PageSize: dara.Int64(51)}, "InvalidParam.PageSize", 400},
+			{&ecs.DescribeInvocationsRequest{RegionId: region, PageNumber: dara.Int64(0)}, "InvalidParam.PageNumber", 400},
+			{&ecs.DescribeInvocationsRequest{RegionId: region, MaxResults: dara.Int32(99)}, "InvalidParameter.MaxResults", 400},
+			{&ecs.DescribeInvocationsRequest{RegionId: region, NextToken: dara.String("forged")}, "InvalidParameter.NextToken", 400},
+			{&ecs.DescribeInvocationsRequest{RegionId: region, InvokeStatus: dara.String("Done")}, "InvalidParameter.InvokeStatus", 400},
+			{&ecs.DescribeInvocationsRequest{RegionId: region, CommandType: dara.String("RunPythonScript")}, "InvalidParameter.CommandType", 400},
+			{&ecs.DescribeInvocationsRequest{RegionId: dara.String("mars-1")}, "InvalidRegionId.NotFound", 404},
 		}
-		if dara.StringValue(sdkErr.Code) != tt.code || dara.IntValue(sdkErr.StatusCode) != tt.status {
-			t.Errorf("got %s %d, want %s %d", dara.StringValue(sdkErr.Code), dara.IntValue(sdkErr.StatusCode), tt.code, tt.status)
+		for _, tt := range tests {
+			_, err := c.DescribeInvocations(tt.req)
+			var sdkErr *tea.SDKError
+			if !errors.As(err, &sdkErr) {
+				t.Fatalf("%s: error %T: %v", tt.code, err, err)
+			}
+			if dara.StringValue(sdkErr.Code) != tt.code || dara.IntValue(sdkErr.StatusCode) != tt.status {
+				t.Errorf("got %s %d, want %s %d", dara.StringValue(sdkErr.Code), dara.IntValue(sdkErr.StatusCode), tt.code, tt.status)
+			}
 		}
-	}
+	})
 }
 
 // With signature checking on, the right key passes and a wrong secret is
