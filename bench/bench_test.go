@@ -93,23 +93,29 @@ func TestSameContent(t *testing.T) {
 	}
 }
 
+// impls returns a function that runs one implementation as a
+// sub-benchmark named impl=NAME, over an input of size bytes.
+func impls(b *testing.B, size int) func(name string, f func() error) {
+	return func(name string, f func() error) {
+		b.Run("impl="+name, func(b *testing.B) {
+			b.SetBytes(int64(size))
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				if err := f(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // The decode benchmarks measure each decoder into its own structs, as its
 // users would call it: the peers into reference structs with raw status
 // strings, this library into the model with parsed statuses.
 func BenchmarkDecodeJSON(b *testing.B) {
 	for _, p := range payloads {
 		b.Run("size="+p.name, func(b *testing.B) {
-			bench := func(name string, f func() error) {
-				b.Run("impl="+name, func(b *testing.B) {
-					b.SetBytes(int64(len(p.json)))
-					b.ReportAllocs()
-					for i := 0; i < b.N; i++ {
-						if err := f(); err != nil {
-							b.Fatal(err)
-						}
-					}
-				})
-			}
+			bench := impls(b, len(p.json))
 			bench("lib-strict", func() error { _, _, err := jsoncodec.Decoder{}.DecodeResponse(p.json); return err })
 			bench("lib-lenient", func() error { _, _, err := jsoncodec.Decoder{Lenient: true}.DecodeResponse(p.json); return err })
 			bench("encoding-json", func() error { var r refResponse; return json.Unmarshal(p.json, &r) })
@@ -124,17 +130,7 @@ func BenchmarkDecodeJSON(b *testing.B) {
 func BenchmarkDecodeXML(b *testing.B) {
 	for _, p := range payloads {
 		b.Run("size="+p.name, func(b *testing.B) {
-			bench := func(name string, f func() error) {
-				b.Run("impl="+name, func(b *testing.B) {
-					b.SetBytes(int64(len(p.xml)))
-					b.ReportAllocs()
-					for i := 0; i < b.N; i++ {
-						if err := f(); err != nil {
-							b.Fatal(err)
-						}
-					}
-				})
-			}
+			bench := impls(b, len(p.xml))
 			bench("lib-strict", func() error { _, _, err := xmlcodec.Decoder{}.DecodeResponse(p.xml); return err })
 			bench("lib-lenient", func() error { _, _, err := xmlcodec.Decoder{Lenient: true}.DecodeResponse(p.xml); return err })
 			bench("encoding-xml", func() error { var r refResponse; return xml.Unmarshal(p.xml, &r) })
@@ -153,17 +149,7 @@ func BenchmarkEncodeJSON(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run("size="+p.name, func(b *testing.B) {
-			bench := func(name string, f func() error) {
-				b.Run("impl="+name, func(b *testing.B) {
-					b.SetBytes(int64(len(p.json)))
-					b.ReportAllocs()
-					for i := 0; i < b.N; i++ {
-						if err := f(); err != nil {
-							b.Fatal(err)
-						}
-					}
-				})
-			}
+			bench := impls(b, len(p.json))
 			buf := make([]byte, 0, 2*len(p.json))
 			bench("lib", func() error { buf = jsoncodec.AppendResponse(buf[:0], &m); return nil })
 			bench("lib-new", func() error { _ = jsoncodec.AppendResponse(nil, &m); return nil })
@@ -183,17 +169,7 @@ func BenchmarkEncodeXML(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run("size="+p.name, func(b *testing.B) {
-			bench := func(name string, f func() error) {
-				b.Run("impl="+name, func(b *testing.B) {
-					b.SetBytes(int64(len(p.xml)))
-					b.ReportAllocs()
-					for i := 0; i < b.N; i++ {
-						if err := f(); err != nil {
-							b.Fatal(err)
-						}
-					}
-				})
-			}
+			bench := impls(b, len(p.xml))
 			buf := make([]byte, 0, 2*len(p.xml))
 			bench("lib", func() error { buf = xmlcodec.AppendResponse(buf[:0], &m); return nil })
 			bench("lib-new", func() error { _ = xmlcodec.AppendResponse(nil, &m); return nil })
