@@ -3,7 +3,6 @@ package wire
 import (
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/ecsassist/cloudassistant/status"
 )
@@ -183,15 +182,6 @@ func AppendTime(b []byte, t time.Time) []byte {
 	return t.UTC().AppendFormat(b, TimeLayout)
 }
 
-// ValidUTF8 reports whether s is valid UTF-8, quickly for ASCII.
-func ValidUTF8(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return utf8.ValidString(s[i:])
-		}
-	}
-	return true
-}
 
 // CanonicalLegacy returns the canonical spelling of s: the constant of a
 // known value whatever its spelling, and s itself otherwise.

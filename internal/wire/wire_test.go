@@ -120,9 +120,6 @@ func TestSchema(t *testing.T) {
 	if got := string(AppendTime(nil, time.Date(2020, 1, 19, 17, 15, 46, 0, time.FixedZone("", 8*3600)))); got != "2020-01-19T09:15:46Z" {
 		t.Errorf("AppendTime = %q", got)
 	}
-	if !ValidUTF8("abc") || !ValidUTF8("é") || ValidUTF8("a\xff") {
-		t.Error("ValidUTF8")
-	}
 }
 
 // ParseTime agrees with time.Parse of TimeLayout on any text.
