@@ -182,7 +182,6 @@ func AppendTime(b []byte, t time.Time) []byte {
 	return t.UTC().AppendFormat(b, TimeLayout)
 }
 
-
 // CanonicalLegacy returns the canonical spelling of s: the constant of a
 // known value whatever its spelling, and s itself otherwise.
 func CanonicalLegacy(s status.Legacy) status.Legacy {
