@@ -1,7 +1,6 @@
 package xmlcodec_test
 
 import (
-	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -15,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 
+	"github.com/ecsassist/cloudassistant/internal/codectest"
 	"github.com/ecsassist/cloudassistant/internal/gen"
 	"github.com/ecsassist/cloudassistant/internal/golden"
 	"github.com/ecsassist/cloudassistant/invocation"
@@ -24,23 +24,6 @@ import (
 )
 
 var lenient = xmlcodec.Decoder{Lenient: true}
-
-func dump(v any, diags []xmlcodec.Diagnostic, err error) []byte {
-	out := struct {
-		Value       any      `json:",omitempty"`
-		Diagnostics []string `json:",omitempty"`
-		Error       string   `json:",omitempty"`
-	}{Value: v}
-	for _, d := range diags {
-		out.Diagnostics = append(out.Diagnostics, d.String())
-	}
-	if err != nil {
-		out.Value = nil
-		out.Error = err.Error()
-	}
-	b, _ := json.MarshalIndent(out, "", "  ")
-	return append(b, '\n')
-}
 
 func read(t *testing.T, name string) []byte {
 	t.Helper()
@@ -61,10 +44,10 @@ func TestSeedGolden(t *testing.T) {
 				var got []byte
 				if strings.Contains(name, "error") {
 					e, diags, err := mode.dec.DecodeAPIError(data)
-					got = dump(e, diags, err)
+					got = codectest.Dump(e, diags, err)
 				} else {
 					r, diags, err := mode.dec.DecodeResponse(data)
-					got = dump(r, diags, err)
+					got = codectest.Dump(r, diags, err)
 				}
 				golden.Check(t, "testdata/"+strings.TrimSuffix(name, ".xml")+"."+mode.name+".golden", got)
 			})

@@ -4,6 +4,7 @@
 package codectest
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -83,4 +84,23 @@ func Canonical(r invocation.Response) invocation.Response {
 		out.Invocations = append(out.Invocations, inv)
 	}
 	return out
+}
+
+// Dump renders a decoding's outcome for a golden file: the value, or the
+// error, and the diagnostics, as indented JSON.
+func Dump(v any, diags []wire.Diagnostic, err error) []byte {
+	out := struct {
+		Value       any      `json:",omitempty"`
+		Diagnostics []string `json:",omitempty"`
+		Error       string   `json:",omitempty"`
+	}{Value: v}
+	for _, d := range diags {
+		out.Diagnostics = append(out.Diagnostics, d.String())
+	}
+	if err != nil {
+		out.Value = nil
+		out.Error = err.Error()
+	}
+	b, _ := json.MarshalIndent(out, "", "  ")
+	return append(b, '\n')
 }

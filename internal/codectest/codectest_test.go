@@ -79,3 +79,14 @@ func FuzzSeeds(f *testing.F) {
 	Seeds(f, filepath.Join(dir, "*.txt"))
 	f.Fuzz(func(t *testing.T, b []byte) {})
 }
+
+func TestDump(t *testing.T) {
+	got := string(Dump(1, []wire.Diagnostic{{Position: wire.Position{Line: 1, Column: 2}, Message: "m"}}, nil))
+	want := "{\n  \"Value\": 1,\n  \"Diagnostics\": [\n    \"line 1, column 2: m\"\n  ]\n}\n"
+	if got != want {
+		t.Errorf("Dump = %q, want %q", got, want)
+	}
+	if got := string(Dump(1, nil, errors.New("x"))); got != "{\n  \"Error\": \"x\"\n}\n" {
+		t.Errorf("Dump of an error = %q", got)
+	}
+}
