@@ -382,23 +382,33 @@ func (p *parser) object(obj wire.Object, member func(f wire.Field, key string) e
 		if err != nil {
 			return err
 		}
-		end := p.i
-		p.ws()
-		switch p.peek() {
-		case ',':
-			p.i++
-		case '}':
-			p.i++
-			p.depth--
-			return nil
-		default:
-			if p.i >= len(p.s) {
-				return p.fail(p.i, ErrSyntax, "unexpected end of input in an object")
-			}
-			return p.fail(end, ErrSyntax, "missing ',' or '}' after the value of %q; found %s at line %d, column %d",
-				key, p.describe(p.i), p.lineOf(p.i), p.colOf(p.i))
+		if more, err := p.delimiter('}', "unexpected end of input in an object",
+			fmt.Sprintf("missing ',' or '}' after the value of %q", key)); !more {
+			return err
 		}
 	}
+}
+
+// delimiter reads what follows a member or an item: a comma, when more
+// follows, or close, which ends the container. Anything else is an error
+// at the end of the value, where the comma belongs; at the end of the input
+// it is eof, when eof is set.
+func (p *parser) delimiter(close byte, eof, missing string) (more bool, err error) {
+	end := p.i
+	p.ws()
+	switch p.peek() {
+	case ',':
+		p.i++
+		return true, nil
+	case close:
+		p.i++
+		p.depth--
+		return false, nil
+	}
+	if eof != "" && p.i >= len(p.s) {
+		return false, p.fail(p.i, ErrSyntax, "%s", eof)
+	}
+	return false, p.fail(end, ErrSyntax, "%s; found %s at line %d, column %d", missing, p.describe(p.i), p.lineOf(p.i), p.colOf(p.i))
 }
 
 func (p *parser) lineOf(off int) int { l, _ := wire.LineCol(p.s, off); return l }
@@ -437,21 +447,8 @@ func (p *parser) list(item func(i int) error) error {
 		if err := item(n); err != nil {
 			return err
 		}
-		end := p.i
-		p.ws()
-		switch p.peek() {
-		case ',':
-			p.i++
-		case ']':
-			p.i++
-			p.depth--
-			return nil
-		default:
-			if p.i >= len(p.s) {
-				return p.fail(p.i, ErrSyntax, "unexpected end of input in an array")
-			}
-			return p.fail(end, ErrSyntax, "missing ',' or ']' after an array item; found %s at line %d, column %d",
-				p.describe(p.i), p.lineOf(p.i), p.colOf(p.i))
+		if more, err := p.delimiter(']', "unexpected end of input in an array", "missing ',' or ']' after an array item"); !more {
+			return err
 		}
 	}
 }
@@ -1078,17 +1075,8 @@ func (p *parser) skip() error {
 			if err := p.skip(); err != nil {
 				return err
 			}
-			end := p.i
-			p.ws()
-			switch p.peek() {
-			case ',':
-				p.i++
-			case '}':
-				p.i++
-				p.depth--
-				return nil
-			default:
-				return p.fail(end, ErrSyntax, "missing ',' or '}' in an object; found %s", p.describe(p.i))
+			if more, err := p.delimiter('}', "", "missing ',' or '}' in an object"); !more {
+				return err
 			}
 		}
 	case c == '[':
@@ -1106,17 +1094,8 @@ func (p *parser) skip() error {
 			if err := p.skip(); err != nil {
 				return err
 			}
-			end := p.i
-			p.ws()
-			switch p.peek() {
-			case ',':
-				p.i++
-			case ']':
-				p.i++
-				p.depth--
-				return nil
-			default:
-				return p.fail(end, ErrSyntax, "missing ',' or ']' in an array; found %s", p.describe(p.i))
+			if more, err := p.delimiter(']', "", "missing ',' or ']' in an array"); !more {
+				return err
 			}
 		}
 	case c == '-' || '0' <= c && c <= '9':
