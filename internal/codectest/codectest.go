@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/ecsassist/cloudassistant/internal/wire"
@@ -103,4 +104,40 @@ func Dump(v any, diags []wire.Diagnostic, err error) []byte {
 	}
 	b, _ := json.MarshalIndent(out, "", "  ")
 	return append(b, '\n')
+}
+
+// Codec is what CheckDecoding needs of a codec: its decoders, in strict
+// or lenient mode with the limits a fuzz target wants, and its encoder.
+type Codec struct {
+	Response func(data []byte, lenient bool) (invocation.Response, []wire.Diagnostic, error)
+	APIError func(data []byte, lenient bool) error
+	Encode   func(r *invocation.Response) []byte
+}
+
+// CheckDecoding decodes data in both modes and fails t unless: errors are
+// of the documented type, inside data; what strict mode accepts, lenient
+// mode decodes the same with no diagnostic; and whatever decodes, encodes
+// and decodes strictly again to its canonical form. It is the body of
+// both codecs' FuzzDecode.
+func CheckDecoding(t testing.TB, c Codec, data []byte) {
+	t.Helper()
+	strict, _, err := c.Response(data, false)
+	CheckError(t, data, err)
+	lr, diags, lerr := c.Response(data, true)
+	CheckError(t, data, lerr)
+	CheckDiagnostics(t, data, diags)
+	if err == nil && (lerr != nil || len(diags) != 0 || !reflect.DeepEqual(strict, lr)) {
+		t.Fatalf("strict accepts, lenient differs: %v %v", lerr, diags)
+	}
+	if lerr == nil {
+		again, _, err := c.Response(c.Encode(&lr), false)
+		if err != nil {
+			t.Fatalf("re-encoding does not decode: %v", err)
+		}
+		if !reflect.DeepEqual(Canonical(lr), again) {
+			t.Fatalf("re-encoding changed the response:\n%+v\n%+v", lr, again)
+		}
+	}
+	CheckError(t, data, c.APIError(data, false))
+	CheckError(t, data, c.APIError(data, true))
 }

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/jsoncodec"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
@@ -88,5 +90,43 @@ func TestDump(t *testing.T) {
 	}
 	if got := string(Dump(1, nil, errors.New("x"))); got != "{\n  \"Error\": \"x\"\n}\n" {
 		t.Errorf("Dump of an error = %q", got)
+	}
+}
+
+// CheckDecoding passes a codec that keeps its promises, on input it
+// accepts and on input it refuses.
+func TestCheckDecoding(t *testing.T) {
+	c := Codec{
+		Response: func(data []byte, lenient bool) (invocation.Response, []wire.Diagnostic, error) {
+			return jsoncodec.Decoder{Lenient: lenient}.DecodeResponse(data)
+		},
+		APIError: func(data []byte, lenient bool) error {
+			_, _, err := jsoncodec.Decoder{Lenient: lenient}.DecodeAPIError(data)
+			return err
+		},
+		Encode: func(r *invocation.Response) []byte { return jsoncodec.AppendResponse(nil, r) },
+	}
+	for _, in := range []string{`{"RequestId":"r","Invocations":{"Invocation":[{"InvokeId":"t","InvokeStatus":"success"}]}}`, `{`, `{"TotalCount":"1"}`} {
+		CheckDecoding(t, c, []byte(in))
+	}
+}
+
+// It fails one that does not: lenient mode reporting a diagnostic on
+// input strict mode accepts.
+func TestCheckDecodingFails(t *testing.T) {
+	c := Codec{
+		Response: func(data []byte, lenient bool) (invocation.Response, []wire.Diagnostic, error) {
+			if lenient {
+				return invocation.Response{}, []wire.Diagnostic{{Position: wire.Position{Line: 1, Column: 1}, Message: "x"}}, nil
+			}
+			return invocation.Response{}, nil, nil
+		},
+		APIError: func([]byte, bool) error { return nil },
+		Encode:   func(*invocation.Response) []byte { return nil },
+	}
+	r := &recorder{TB: t}
+	CheckDecoding(r, c, []byte("{}"))
+	if !strings.HasPrefix(r.failed, "strict accepts, lenient differs") {
+		t.Errorf("failed with %q", r.failed)
 	}
 }
