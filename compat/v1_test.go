@@ -46,7 +46,6 @@ func oldIDs(res *oldecs.DescribeInvocationsResponse) []string {
 func TestOldSDK(t *testing.T) {
 	bothModes(t, func(t *testing.T, serve func(*invocation.Store) *httptest.Server) {
 		ts := serve(fleet(t))
-		defer ts.Close()
 		c := oldClient(t)
 
 		for _, tt := range []struct {

@@ -80,8 +80,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	requestID := newRequestID()
 	status, format, code := h.serve(w, r, requestID)
 	if h.Logger != nil {
+		action := r.Form.Get("Action") // as requestParams reads it, without a copy of the form
+		if action == "" {
+			action = r.Header.Get("x-acs-action")
+		}
 		attrs := []slog.Attr{
-			slog.String("method", r.Method), slog.String("action", requestParams(r).Get("Action")), slog.Int("status", status),
+			slog.String("method", r.Method), slog.String("action", action), slog.Int("status", status),
 			slog.String("format", string(format)), slog.String("request_id", requestID), slog.Duration("duration", time.Since(start)),
 		}
 		if code != "" {

@@ -723,9 +723,7 @@ func (p *parser) invocation(open token, inv *invocation.Invocation, recoverAs st
 			return p.text(t, &inv.CommandName)
 		case wire.CommandType:
 			s, _, err := p.leaf(t)
-			if inv.CommandType = invocation.ParseCommandType(s); !inv.CommandType.Known() {
-				inv.CommandType = invocation.CommandType(p.keep(s))
-			}
+			inv.CommandType = p.commandType(s)
 			return err
 		case wire.InvokeStatus:
 			s, _, err := p.leaf(t)
@@ -824,6 +822,13 @@ func (p *parser) current(s string) status.Current {
 		return v
 	}
 	return status.Current(p.keep(s))
+}
+
+func (p *parser) commandType(s string) invocation.CommandType {
+	if v := invocation.ParseCommandType(s); v.Known() {
+		return v
+	}
+	return invocation.CommandType(p.keep(s))
 }
 
 // trimXML removes surrounding XML white space, which the schema's numbers,
