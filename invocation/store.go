@@ -267,14 +267,15 @@ func (s *Store) Describe(q *Query) (Response, error) {
 		r.PageNumber, r.PageSize = q.Paging.Page.Number, q.Paging.Page.Size
 	}
 	more := false
-	if list, ok := s.exact(q); ok && !q.Paging.ByToken {
+	list, exact := s.exact(q)
+	if exact && !q.Paging.ByToken {
 		// Every entry of list matches: the page is found by position.
 		r.TotalCount = len(list)
 		for j := len(list) - 1 - skip; j >= 0 && len(page) < want; j-- {
 			page = append(page, list[j])
 		}
 	} else {
-		s.walk(q, after, func(e *entry) bool {
+		s.walk(q, list, exact, after, func(e *entry) bool {
 			switch {
 			case skip > 0:
 				skip--
@@ -313,9 +314,10 @@ func (s *Store) Describe(q *Query) (Response, error) {
 
 // walk calls f with the entries that match q in the API's order, from the
 // place after `after` when it is set, until f returns false, and sets
-// *total to the number of matches in the whole order.
-func (s *Store) walk(q *Query, after *entry, f func(e *entry) bool, total *int) {
-	if list, ok := s.exact(q); ok {
+// *total to the number of matches in the whole order. list and exact are
+// what s.exact(q) returns.
+func (s *Store) walk(q *Query, list []*entry, exact bool, after *entry, f func(e *entry) bool, total *int) {
+	if exact {
 		// Every entry of list matches: the total is known, and the place
 		// after the token is found by binary search.
 		*total = len(list)

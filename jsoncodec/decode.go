@@ -830,7 +830,7 @@ func (p *parser) time(inv *invocation.Invocation) error {
 	if err := p.raw(&s); err != nil {
 		return err
 	}
-	if p.i == start || s == "" && p.s[start] != '"' {
+	if s == "" && p.s[start] != '"' {
 		return nil // null, reported by text
 	}
 	if t, ok := wire.ParseTime(s); ok {

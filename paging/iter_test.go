@@ -123,12 +123,17 @@ func TestAllByPageErrors(t *testing.T) {
 		break
 	}
 	require.Equal(t, 1, calls)
+	// Breaking out on a reported duplicate stops the sequence there.
 	s := &pageServer{list: []int{1, 1, 2}}
-	for _, err := range paging.AllByPage(context.Background(), 5, s.fetch, identity) {
+	var seen []int
+	for item, err := range paging.AllByPage(context.Background(), 5, s.fetch, identity) {
+		seen = append(seen, item)
 		if errors.Is(err, paging.ErrDuplicate) {
 			break
 		}
 	}
+	require.Equal(t, []int{1, 1}, seen)
+	require.Equal(t, 1, s.requests)
 }
 
 // tokenServer serves a list in token style with tokens that mark a
