@@ -323,15 +323,8 @@ func (p *parser) object(obj wire.Object, member func(f wire.Field, key string) e
 	default:
 		return p.fail(start, ErrSyntax, "expected an object, found %s", p.describe(start))
 	}
-	if err := p.enter(); err != nil {
+	if empty, err := p.open('}'); empty || err != nil {
 		return err
-	}
-	p.i++
-	p.ws()
-	if p.peek() == '}' {
-		p.i++
-		p.depth--
-		return nil
 	}
 	guess := 0 // responses write keys in the schema's order: try the next first
 	for {
@@ -389,6 +382,23 @@ func (p *parser) object(obj wire.Object, member func(f wire.Field, key string) e
 	}
 }
 
+// open enters the container whose opening bracket is at p.i, within the
+// depth limit, and reports whether it is empty, in which case it is
+// consumed whole, up to close.
+func (p *parser) open(close byte) (empty bool, err error) {
+	if err := p.enter(); err != nil {
+		return false, err
+	}
+	p.i++
+	p.ws()
+	if p.peek() != close {
+		return false, nil
+	}
+	p.i++
+	p.depth--
+	return true, nil
+}
+
 // delimiter reads what follows a member or an item: a comma, when more
 // follows, or close, which ends the container. Anything else is an error
 // at the end of the value, where the comma belongs; at the end of the input
@@ -430,15 +440,8 @@ func (p *parser) list(item func(i int) error) error {
 	default:
 		return p.fail(start, ErrSyntax, "expected an array, found %s", p.describe(start))
 	}
-	if err := p.enter(); err != nil {
+	if empty, err := p.open(']'); empty || err != nil {
 		return err
-	}
-	p.i++
-	p.ws()
-	if p.peek() == ']' {
-		p.i++
-		p.depth--
-		return nil
 	}
 	for n := 0; ; n++ {
 		if n >= p.lim.MaxItems {
@@ -1049,15 +1052,8 @@ func (p *parser) skip() error {
 		_, err := p.str()
 		return err
 	case c == '{':
-		if err := p.enter(); err != nil {
+		if empty, err := p.open('}'); empty || err != nil {
 			return err
-		}
-		p.i++
-		p.ws()
-		if p.peek() == '}' {
-			p.i++
-			p.depth--
-			return nil
 		}
 		for {
 			p.ws()
@@ -1080,15 +1076,8 @@ func (p *parser) skip() error {
 			}
 		}
 	case c == '[':
-		if err := p.enter(); err != nil {
+		if empty, err := p.open(']'); empty || err != nil {
 			return err
-		}
-		p.i++
-		p.ws()
-		if p.peek() == ']' {
-			p.i++
-			p.depth--
-			return nil
 		}
 		for {
 			if err := p.skip(); err != nil {
