@@ -11,7 +11,6 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	oldecs "github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 
-	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/mock"
 )
 
@@ -44,7 +43,7 @@ func oldIDs(res *oldecs.DescribeInvocationsResponse) []string {
 }
 
 func TestOldSDK(t *testing.T) {
-	bothModes(t, func(t *testing.T, serve func(*invocation.Store) *httptest.Server) {
+	bothModes(t, func(t *testing.T, serve func(*mock.Store) *httptest.Server) {
 		ts := serve(fleet(t))
 		c := oldClient(t)
 

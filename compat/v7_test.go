@@ -18,9 +18,9 @@ import (
 	"github.com/ecsassist/cloudassistant/status"
 )
 
-func fleet(t *testing.T) *invocation.Store {
+func fleet(t *testing.T) *mock.Store {
 	t.Helper()
-	s := invocation.NewStore()
+	s := mock.NewStore()
 	for _, inv := range []invocation.Invocation{
 		{InvokeID: "t-1", CommandID: "c-1", CommandName: "deploy", CommandType: invocation.RunShellScript,
 			Instances: []invocation.InvokeInstance{
@@ -40,10 +40,10 @@ func fleet(t *testing.T) *invocation.Store {
 // bothModes runs test against a server without signature checking and
 // against one that checks signatures, knowing the key the clients sign
 // with.
-func bothModes(t *testing.T, test func(t *testing.T, serve func(*invocation.Store) *httptest.Server)) {
+func bothModes(t *testing.T, test func(t *testing.T, serve func(*mock.Store) *httptest.Server)) {
 	for _, signed := range []bool{false, true} {
 		t.Run(fmt.Sprintf("signed=%v", signed), func(t *testing.T) {
-			test(t, func(s *invocation.Store) *httptest.Server {
+			test(t, func(s *mock.Store) *httptest.Server {
 				h := &mock.Handler{Store: s}
 				if signed {
 					h.AccessKeys = map[string]string{"test-key": "test-secret"}
@@ -90,7 +90,7 @@ func ids(b *ecs.DescribeInvocationsResponseBody) []string {
 
 // Every filter, through the SDK's own request type.
 func TestV7Filters(t *testing.T) {
-	bothModes(t, func(t *testing.T, serve func(*invocation.Store) *httptest.Server) {
+	bothModes(t, func(t *testing.T, serve func(*mock.Store) *httptest.Server) {
 		ts := serve(fleet(t))
 		c := client(t, ts.URL)
 		region := dara.String("cn-hangzhou")
@@ -144,8 +144,8 @@ func TestV7Filters(t *testing.T) {
 
 // Token paging through the SDK: MaxResults and NextToken.
 func TestV7Tokens(t *testing.T) {
-	bothModes(t, func(t *testing.T, serve func(*invocation.Store) *httptest.Server) {
-		store := invocation.NewStore()
+	bothModes(t, func(t *testing.T, serve func(*mock.Store) *httptest.Server) {
+		store := mock.NewStore()
 		for i := range 7 {
 			if err := store.Put(invocation.Invocation{InvokeID: fmt.Sprintf("t-%d", i), CommandID: "c-1",
 				Instances: []invocation.InvokeInstance{{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyRunning}}}); err != nil {
@@ -176,7 +176,7 @@ func TestV7Tokens(t *testing.T) {
 // Bad parameters come back as the SDK's own error, with the code and HTTP
 // status.
 func TestV7Errors(t *testing.T) {
-	bothModes(t, func(t *testing.T, serve func(*invocation.Store) *httptest.Server) {
+	bothModes(t, func(t *testing.T, serve func(*mock.Store) *httptest.Server) {
 		ts := serve(fleet(t))
 		c := client(t, ts.URL)
 		region := dara.String("cn-hangzhou")

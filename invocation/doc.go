@@ -24,10 +24,10 @@
 //     ([status.Current.Legacy]); the current family cannot be derived from
 //     the legacy one.
 //
-// # Errors
+// # Related packages
 //
-// [Error] is an error answered by the API, with its [Code], message, HTTP
-// status, RequestId and HostId. Every function of this module that
-// validates a request returns one (package paging's too), so a server can
-// answer it as it is and a client can branch on it with errors.As.
+// This package is the model alone. Package conform checks a response
+// against the rules of the API, package apierror is the error the API
+// answers with, packages xmlcodec and jsoncodec read and write the wire
+// formats, and package mock serves the model as the API does.
 package invocation

@@ -195,11 +195,4 @@ type Response struct {
 	PageSize    int    // page-number paging: the page's size
 	NextToken   string // token paging: the next page's token; empty on the last
 	Invocations []Invocation
-
-	// Aliases lists the paths of the legacy status fields that the
-	// decoded response wrote with an alias (Success for Finished), such
-	// as Invocations.Invocation[2].InvokeStatus: the status fields hold
-	// the canonical value, and this keeps what the wire said, for Check.
-	// Encoding writes canonical spellings and ignores it.
-	Aliases []string
 }

@@ -9,6 +9,8 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
@@ -52,7 +54,7 @@ func DecodeResponse(data []byte) (invocation.Response, error) {
 }
 
 // DecodeAPIError decodes an API error body from data with the strict Decoder.
-func DecodeAPIError(data []byte) (*invocation.Error, error) {
+func DecodeAPIError(data []byte) (*apierror.Error, error) {
 	e, _, err := Decoder{}.DecodeAPIError(data)
 	return e, err
 }
@@ -81,7 +83,6 @@ func (d Decoder) DecodeResponseString(s string) (invocation.Response, []Diagnost
 func (d Decoder) decodeResponse(s string, own bool) (invocation.Response, []Diagnostic, error) {
 	p := d.newParser(s, own)
 	r, err := p.response()
-	r.Aliases = p.aliases
 	if err != nil {
 		return invocation.Response{}, p.diags, err
 	}
@@ -93,10 +94,25 @@ func (d Decoder) decodeResponse(s string, own bool) (invocation.Response, []Diag
 // lenient decoding reads it, so that a finding about a path can be placed
 // in the input. What lenient decoding cannot reach has no position.
 func Positions(data []byte) map[string]Position {
+	p := inspect(data)
+	return wire.Positions(p.s, p.where)
+}
+
+// Aliases returns the paths of the legacy status fields that the response
+// in data writes by an alias rather than by its name ("success" for
+// Finished), in the order of the input, as lenient decoding reads it.
+// Decoding keeps the canonical value only; package conform takes these
+// paths to report the spelling.
+func Aliases(data []byte) []string { return inspect(data).aliases }
+
+// inspect runs a lenient decoding of data that records where each path
+// starts and which statuses are written by an alias; what it records up to
+// an error is what there is.
+func inspect(data []byte) *parser {
 	p := Decoder{Lenient: true}.newParser(wire.Alias(data), false)
 	p.where = map[string]int{}
-	p.response() // the positions up to an error are what there is
-	return wire.Positions(p.s, p.where)
+	p.response()
+	return p
 }
 
 // ReadResponse decodes a DescribeInvocations response read from r, reading
@@ -111,7 +127,7 @@ func (d Decoder) ReadResponse(r io.Reader) (invocation.Response, []Diagnostic, e
 
 // DecodeAPIError decodes an API error body. The body carries no HTTP status:
 // HTTPStatus is left zero for the caller to set from the response.
-func (d Decoder) DecodeAPIError(data []byte) (*invocation.Error, []Diagnostic, error) {
+func (d Decoder) DecodeAPIError(data []byte) (*apierror.Error, []Diagnostic, error) {
 	if err := d.checkSize(len(data)); err != nil {
 		return nil, nil, err
 	}
@@ -125,7 +141,7 @@ func (d Decoder) DecodeAPIError(data []byte) (*invocation.Error, []Diagnostic, e
 
 // ReadAPIError decodes an API error body read from r, reading at most
 // MaxBytes.
-func (d Decoder) ReadAPIError(r io.Reader) (*invocation.Error, []Diagnostic, error) {
+func (d Decoder) ReadAPIError(r io.Reader) (*apierror.Error, []Diagnostic, error) {
 	s, err := d.read(r)
 	if err != nil {
 		return nil, nil, err
@@ -155,7 +171,7 @@ type parser struct {
 	path    []frame
 	diags   []wire.Diagnostic
 	slab    []invocation.InvokeInstance // where the lists of instances are cut from
-	aliases []string                    // paths of legacy statuses written with an alias
+	aliases []string                    // for Aliases: paths of legacy statuses written with an alias
 	where   map[string]int              // for Positions: where each path starts
 }
 
@@ -177,7 +193,7 @@ func (p *parser) keep(s string) string {
 // keeping a copy of unknown text.
 func (p *parser) legacy(s string) status.Legacy {
 	if v := status.ParseLegacy(s); v.Known() {
-		if v == status.LegacyFinished && status.LegacyAlias(s) {
+		if p.where != nil && v == status.LegacyFinished && status.LegacyAlias(s) {
 			p.aliases = append(p.aliases, p.position(p.i).Path)
 		}
 		return v
@@ -606,7 +622,7 @@ func (p *parser) instanceFast(in *invocation.InvokeInstance) bool {
 	ok := p.fastMember("InstanceId", &id, ',') &&
 		p.fastMember("InstanceInvokeStatus", &legacy, ',') &&
 		p.fastMember("InvocationStatus", &current, '}')
-	if !ok || status.LegacyAlias(legacy) {
+	if !ok || (p.where != nil && status.LegacyAlias(legacy)) {
 		p.i = start // the general path records the alias with its path
 		return false
 	}
@@ -649,8 +665,8 @@ func (p *parser) fastMember(name string, dst *string, delim byte) bool {
 	return true
 }
 
-func (p *parser) apiError() (*invocation.Error, error) {
-	var e invocation.Error
+func (p *parser) apiError() (*apierror.Error, error) {
+	var e apierror.Error
 	p.ws()
 	err := p.object(wire.ErrorObject, func(f wire.Field, _ string) error {
 		switch f {
@@ -661,7 +677,7 @@ func (p *parser) apiError() (*invocation.Error, error) {
 		case wire.Code:
 			var s string
 			err := p.text(&s)
-			e.Code = invocation.Code(s)
+			e.Code = apierror.Code(s)
 			return err
 		default: // wire.Message
 			return p.text(&e.Message)

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
 )
@@ -86,7 +88,7 @@ func WriteResponse(w io.Writer, r *invocation.Response) error {
 
 // AppendAPIError appends the JSON encoding of e to b: its RequestId,
 // HostId, Code and Message.
-func AppendAPIError(b []byte, e *invocation.Error) []byte {
+func AppendAPIError(b []byte, e *apierror.Error) []byte {
 	b = append(b, `{"RequestId":`...)
 	b = appendString(b, e.RequestID)
 	b = append(b, `,"HostId":`...)
@@ -99,7 +101,7 @@ func AppendAPIError(b []byte, e *invocation.Error) []byte {
 }
 
 // WriteAPIError writes the JSON encoding of e to w.
-func WriteAPIError(w io.Writer, e *invocation.Error) error {
+func WriteAPIError(w io.Writer, e *apierror.Error) error {
 	_, err := w.Write(AppendAPIError(nil, e))
 	return err
 }

@@ -49,7 +49,7 @@ func ExampleWriteResponse() {
 	// {"TotalCount":1,"PageNumber":1,"PageSize":10,"Invocations":{"Invocation":[{"InvokeId":"t-1","CommandId":"c-1","CommandName":"","CommandType":"RunShellScript","InvokeStatus":"Finished","Timed":false,"Frequency":"","InvokeInstances":{"InvokeInstance":[{"InstanceId":"i-1","InstanceInvokeStatus":"Finished"}]}}]},"RequestId":"R1"}
 }
 
-// An API error body decodes into invocation.Error; the HTTP status comes
+// An API error body decodes into apierror.Error; the HTTP status comes
 // from the response, not the body.
 func ExampleDecodeAPIError() {
 	e, err := jsoncodec.DecodeAPIError([]byte(`{"RequestId":"R2","HostId":"ecs.aliyuncs.com","Code":"InvalidParam.PageSize","Message":"bad"}`))
@@ -60,5 +60,5 @@ func ExampleDecodeAPIError() {
 	e.HTTPStatus = e.Code.HTTPStatus()
 	fmt.Println(e)
 	// Output:
-	// invocation: InvalidParam.PageSize (HTTP 400): bad (RequestId R2)
+	// apierror: InvalidParam.PageSize (HTTP 400): bad (RequestId R2)
 }

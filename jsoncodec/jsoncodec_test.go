@@ -11,6 +11,8 @@ import (
 	"testing/iotest"
 	"time"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
@@ -101,7 +103,7 @@ func TestSeedErrorMissingComma(t *testing.T) {
 	fixed := strings.Replace(strings.Replace(string(data), `.com"`, `.com",`, 1), `RegionId"`, `RegionId",`, 1)
 	e, err := jsoncodec.DecodeAPIError([]byte(fixed))
 	require.NoError(t, err)
-	require.Equal(t, invocation.CodeMissingRegionID, e.Code)
+	require.Equal(t, apierror.MissingRegionID, e.Code)
 	require.Equal(t, "ecs.aliyuncs.com", e.HostID)
 	require.Zero(t, e.HTTPStatus, "a body carries no HTTP status")
 }
@@ -327,7 +329,7 @@ func TestRead(t *testing.T) {
 
 	e, _, err := jsoncodec.Decoder{}.ReadAPIError(strings.NewReader(`{"Code":"X","Message":"m","HostId":"h","RequestId":"r"}`))
 	require.NoError(t, err)
-	require.Equal(t, &invocation.Error{Code: "X", Message: "m", HostID: "h", RequestID: "r"}, e)
+	require.Equal(t, &apierror.Error{Code: "X", Message: "m", HostID: "h", RequestID: "r"}, e)
 	_, _, err = jsoncodec.Decoder{}.DecodeAPIError([]byte(`{"Code":1}`))
 	require.ErrorIs(t, err, jsoncodec.ErrValue)
 }
@@ -354,7 +356,7 @@ func TestEncode(t *testing.T) {
 	require.NoError(t, jsoncodec.WriteResponse(&b, &r))
 	require.Equal(t, want, b.String())
 
-	e := &invocation.Error{Code: invocation.CodeInvalidPageSize, Message: `"x"`, RequestID: "r", HostID: "h"}
+	e := &apierror.Error{Code: apierror.InvalidPageSize, Message: `"x"`, RequestID: "r", HostID: "h"}
 	require.Equal(t, `{"RequestId":"r","HostId":"h","Code":"InvalidParam.PageSize","Message":"\"x\""}`, string(jsoncodec.AppendAPIError(nil, e)))
 	b.Reset()
 	require.NoError(t, jsoncodec.WriteAPIError(&b, e))

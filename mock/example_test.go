@@ -13,7 +13,7 @@ import (
 
 // A test mounts the handler in its own server, with its own store.
 func ExampleHandler() {
-	store := invocation.NewStore()
+	store := mock.NewStore()
 	store.Put(invocation.Invocation{
 		InvokeID: "t-1", CommandID: "c-1", CommandType: invocation.RunShellScript,
 		Instances: []invocation.InvokeInstance{{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyFinished}},
@@ -38,4 +38,28 @@ func ExampleHandler() {
 	// Output:
 	// 400 application/json;charset=utf-8
 	// InvalidParam.PageSize ecs.aliyuncs.com 36
+}
+
+// A store answers queries as the API does; overall statuses are rolled up
+// from the instances, whatever the input said.
+func ExampleStore() {
+	store := mock.NewStore()
+	for i, s := range []status.Legacy{status.LegacyFinished, status.LegacyFailed, status.LegacyRunning} {
+		store.Put(invocation.Invocation{
+			InvokeID: fmt.Sprintf("t-%d", i), CommandID: "c-1", InvokeStatus: status.LegacyStopped, // ignored
+			Instances: []invocation.InvokeInstance{{InstanceID: "i-1", InstanceInvokeStatus: s}},
+		})
+	}
+	q, _ := mock.ParseQuery(map[string][]string{
+		"Action": {"DescribeInvocations"}, "RegionId": {"cn-hangzhou"}, "InstanceId": {"i-1"}, "PageSize": {"2"},
+	})
+	r, _ := store.Describe(&q)
+	fmt.Println("TotalCount", r.TotalCount)
+	for _, inv := range r.Invocations {
+		fmt.Println(inv.InvokeID, inv.InvokeStatus)
+	}
+	// Output:
+	// TotalCount 3
+	// t-0 Finished
+	// t-1 Failed
 }

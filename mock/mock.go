@@ -1,10 +1,14 @@
-// Package mock serves DescribeInvocations over HTTP from an
-// invocation.Store, as the API does: the query in the URL or a form body,
-// answers in XML or JSON, the API's error codes and HTTP statuses, and a
-// RequestId on every response. Mount a Handler in a test server of your
-// own, with your own store:
+// Package mock is a fake of the DescribeInvocations API: a [Store] of
+// invocations that answers queries as the API does, [ParseQuery], which
+// reads a request's parameters with the API's error codes, and [Handler],
+// which serves them over HTTP: the query in the URL or a form body,
+// answers in XML or JSON, the API's error codes and HTTP statuses, a
+// RequestId on every response, and, when given access keys, the official
+// SDKs' signatures checked.
 //
-//	store := invocation.NewStore()
+// Mount a Handler in a test server of your own, with your own store:
+//
+//	store := mock.NewStore()
 //	store.Put(inv)
 //	ts := httptest.NewServer(&mock.Handler{Store: store})
 //	defer ts.Close()
@@ -28,6 +32,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/jsoncodec"
 	"github.com/ecsassist/cloudassistant/xmlcodec"
@@ -37,8 +43,8 @@ import (
 // read when it serves; set them before. A Handler is safe for concurrent
 // use.
 type Handler struct {
-	Store   *invocation.Store
-	Regions []string     // the region ids a query may name; nil means invocation.KnownRegions
+	Store   *Store
+	Regions []string     // the region ids a query may name; nil means KnownRegions
 	HostID  string       // the HostId of error bodies; empty means "ecs.aliyuncs.com"
 	Logger  *slog.Logger // one line per request; nil means none
 
@@ -95,7 +101,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) (int, invocation.Format, invocation.Code) {
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) (int, Format, apierror.Code) {
 	var body []byte
 	if h.AccessKeys != nil && r.Body != nil {
 		// The body is hashed for the signature, then parsed as a form.
@@ -103,26 +109,26 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	if err := r.ParseForm(); err != nil {
-		e := invocation.NewError(invocation.CodeInvalidAction, "The request could not be parsed: "+err.Error())
+		e := apierror.New(apierror.InvalidAction, "The request could not be parsed: "+err.Error())
 		e.HTTPStatus = http.StatusBadRequest
-		return h.fail(w, invocation.FormatXML, requestID, e)
+		return h.fail(w, FormatXML, requestID, e)
 	}
 	params := requestParams(r)
-	q, err := invocation.ParseQuery(params, h.Regions...)
+	q, err := ParseQuery(params, h.Regions...)
 	if h.AccessKeys != nil {
 		if e := h.verify(r, body, r.Form); e != nil {
 			return h.fail(w, q.Format, requestID, e)
 		}
 	}
 	if h.Store == nil || h.faulty() {
-		return h.fail(w, q.Format, requestID, invocation.NewError(invocation.CodeInternalError, "An internal error occurred when dispatch the request."))
+		return h.fail(w, q.Format, requestID, apierror.New(apierror.InternalError, "An internal error occurred when dispatch the request."))
 	}
 	if err == nil {
 		var resp invocation.Response
 		if resp, err = h.Store.Describe(&q); err == nil {
 			resp.RequestID = requestID
 			var body []byte
-			if q.Format == invocation.FormatJSON {
+			if q.Format == FormatJSON {
 				w.Header().Set("Content-Type", "application/json;charset=utf-8")
 				body = jsoncodec.AppendResponse(nil, &resp)
 			} else {
@@ -134,9 +140,9 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 			return http.StatusOK, q.Format, ""
 		}
 	}
-	e, ok := err.(*invocation.Error)
+	e, ok := err.(*apierror.Error)
 	if !ok {
-		e = invocation.NewError(invocation.CodeInternalError, err.Error())
+		e = apierror.New(apierror.InternalError, err.Error())
 	}
 	return h.fail(w, q.Format, requestID, e)
 }
@@ -169,7 +175,7 @@ func requestParams(r *http.Request) url.Values {
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
 // fail answers an API error in format.
-func (h *Handler) fail(w http.ResponseWriter, format invocation.Format, requestID string, e *invocation.Error) (int, invocation.Format, invocation.Code) {
+func (h *Handler) fail(w http.ResponseWriter, format Format, requestID string, e *apierror.Error) (int, Format, apierror.Code) {
 	body := *e
 	body.RequestID = requestID
 	if body.HostID = h.HostID; body.HostID == "" {
@@ -180,7 +186,7 @@ func (h *Handler) fail(w http.ResponseWriter, format invocation.Format, requestI
 		status = http.StatusInternalServerError
 	}
 	var out []byte
-	if format == invocation.FormatJSON {
+	if format == FormatJSON {
 		w.Header().Set("Content-Type", "application/json;charset=utf-8")
 		out = jsoncodec.AppendAPIError(nil, &body)
 	} else {

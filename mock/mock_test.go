@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/ecsassist/cloudassistant/invocation"
@@ -25,9 +27,9 @@ import (
 )
 
 // fleet fills a store with 30 invocations: t-00 (oldest) to t-29.
-func fleet(t *testing.T) *invocation.Store {
+func fleet(t *testing.T) *mock.Store {
 	t.Helper()
-	s := invocation.NewStore()
+	s := mock.NewStore()
 	for i := range 30 {
 		inv := invocation.Invocation{
 			InvokeID: fmt.Sprintf("t-%02d", i), CommandID: fmt.Sprintf("c-%d", i%3), CommandName: fmt.Sprintf("cmd-%d", i%2),
@@ -47,7 +49,7 @@ var requestID = regexp.MustCompile(`^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB]
 type answer struct {
 	status int
 	resp   invocation.Response
-	err    *invocation.Error
+	err    *apierror.Error
 }
 
 // get sends params by GET, or by POST form when post is set, and decodes
@@ -93,14 +95,6 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
-}
-
-func ids(r invocation.Response) []string {
-	var out []string
-	for _, inv := range r.Invocations {
-		out = append(out, inv.InvokeID)
-	}
-	return out
 }
 
 const base = "Action=DescribeInvocations&RegionId=cn-hangzhou"
@@ -176,21 +170,21 @@ func TestErrors(t *testing.T) {
 	defer ts.Close()
 	tests := []struct {
 		params string
-		code   invocation.Code
+		code   apierror.Code
 		status int
 	}{
-		{"RegionId=cn-hangzhou", invocation.CodeInvalidAction, 404},
-		{"Action=RunCommand&RegionId=cn-hangzhou", invocation.CodeInvalidAction, 404},
-		{"Action=DescribeInvocations", invocation.CodeMissingRegionID, 400},
-		{"Action=DescribeInvocations&RegionId=mars-1", invocation.CodeInvalidRegionID, 404},
-		{base + "&CommandType=RunPythonScript", invocation.CodeInvalidCommandType, 400},
-		{base + "&CommandType=RunBatScript&Type=RunShellScript", invocation.CodeInvalidCommandType, 400},
-		{base + "&Timed=maybe", invocation.CodeInvalidTimed, 400},
-		{base + "&InvokeStatus=Done", invocation.CodeInvalidInvokeStatus, 400},
-		{base + "&PageNumber=0", invocation.CodeInvalidPageNumber, 400},
-		{base + "&PageSize=51", invocation.CodeInvalidPageSize, 400},
-		{base + "&MaxResults=0", invocation.CodeInvalidMaxResults, 400},
-		{base + "&NextToken=forged", invocation.CodeInvalidNextToken, 400},
+		{"RegionId=cn-hangzhou", apierror.InvalidAction, 404},
+		{"Action=RunCommand&RegionId=cn-hangzhou", apierror.InvalidAction, 404},
+		{"Action=DescribeInvocations", apierror.MissingRegionID, 400},
+		{"Action=DescribeInvocations&RegionId=mars-1", apierror.InvalidRegionID, 404},
+		{base + "&CommandType=RunPythonScript", apierror.InvalidCommandType, 400},
+		{base + "&CommandType=RunBatScript&Type=RunShellScript", apierror.InvalidCommandType, 400},
+		{base + "&Timed=maybe", apierror.InvalidTimed, 400},
+		{base + "&InvokeStatus=Done", apierror.InvalidInvokeStatus, 400},
+		{base + "&PageNumber=0", apierror.InvalidPageNumber, 400},
+		{base + "&PageSize=51", apierror.InvalidPageSize, 400},
+		{base + "&MaxResults=0", apierror.InvalidMaxResults, 400},
+		{base + "&NextToken=forged", apierror.InvalidNextToken, 400},
 	}
 	for _, tt := range tests {
 		for _, format := range []string{"&Format=XML", "&Format=json"} {
@@ -202,13 +196,13 @@ func TestErrors(t *testing.T) {
 	}
 	a := get(t, ts, base+"&Format=YAML", false)
 	require.Equal(t, 400, a.status)
-	require.Equal(t, invocation.CodeInvalidFormat, a.err.Code, "answered in XML")
+	require.Equal(t, apierror.InvalidFormat, a.err.Code, "answered in XML")
 
 	ts2 := httptest.NewServer(&mock.Handler{})
 	defer ts2.Close()
 	a = get(t, ts2, base, false)
 	require.Equal(t, 500, a.status, "no store")
-	require.Equal(t, invocation.CodeInternalError, a.err.Code)
+	require.Equal(t, apierror.InternalError, a.err.Code)
 
 	res, err := ts.Client().Post(ts.URL+"/?"+base, "application/x-www-form-urlencoded", strings.NewReader("%zz"))
 	require.NoError(t, err)
@@ -241,7 +235,7 @@ func TestFaults(t *testing.T) {
 		for range 200 {
 			a := get(t, ts, base+"&Format=JSON", false)
 			if a.status == 500 {
-				require.Equal(t, invocation.CodeInternalError, a.err.Code)
+				require.Equal(t, apierror.InternalError, a.err.Code)
 				b.WriteByte('x')
 			} else {
 				b.WriteByte('.')
@@ -273,7 +267,7 @@ func TestLogging(t *testing.T) {
 // Eight clients send 2,000 mixed requests each while the store is
 // updated: no request fails, and no update is lost.
 func TestConcurrent(t *testing.T) {
-	store := invocation.NewStore()
+	store := mock.NewStore()
 	for i := range 200 {
 		require.NoError(t, store.Put(invocation.Invocation{InvokeID: fmt.Sprintf("t-%03d", i), CommandID: "c-1",
 			Instances: []invocation.InvokeInstance{{InstanceID: fmt.Sprintf("i-%03d", i), InstanceInvokeStatus: status.LegacyRunning}}}))
@@ -352,7 +346,7 @@ func TestSignatureV3Style(t *testing.T) {
 	require.Equal(t, 404, code)
 	e, err := jsoncodec.DecodeAPIError(body)
 	require.NoError(t, err, "errors in JSON too")
-	require.Equal(t, invocation.CodeInvalidRegionID, e.Code)
+	require.Equal(t, apierror.InvalidRegionID, e.Code)
 
 	code, ctype, _ = send("RegionId=cn-hangzhou&Format=XML")
 	require.Equal(t, 200, code)

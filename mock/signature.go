@@ -15,7 +15,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/apierror"
 )
 
 // Signature checking. The API takes two schemes, and the official SDKs
@@ -74,7 +74,7 @@ func (n *nonces) use(nonce string, now time.Time) bool {
 
 // verify checks the signature of r, whose body is body and whose
 // parameters (query and form) are params, against h.AccessKeys.
-func (h *Handler) verify(r *http.Request, body []byte, params url.Values) *invocation.Error {
+func (h *Handler) verify(r *http.Request, body []byte, params url.Values) *apierror.Error {
 	now := time.Now()
 	if h.Now != nil {
 		now = h.Now()
@@ -85,35 +85,35 @@ func (h *Handler) verify(r *http.Request, body []byte, params url.Values) *invoc
 	if params.Has("Signature") || params.Has("AccessKeyId") {
 		return h.verifyV1(r, params, now)
 	}
-	return invocation.NewError(invocation.CodeIncompleteSignature, "The request signature does not conform to Aliyun standards: the request is not signed.")
+	return apierror.New(apierror.IncompleteSignature, "The request signature does not conform to Aliyun standards: the request is not signed.")
 }
 
-func (h *Handler) verifyV3(r *http.Request, auth string, body []byte, now time.Time) *invocation.Error {
+func (h *Handler) verifyV3(r *http.Request, auth string, body []byte, now time.Time) *apierror.Error {
 	algorithm, rest, _ := strings.Cut(auth, " ")
 	if algorithm != "ACS3-HMAC-SHA256" {
-		return invocation.NewError(invocation.CodeIncompleteSignature, fmt.Sprintf("The signature algorithm %q is not supported.", algorithm))
+		return apierror.New(apierror.IncompleteSignature, fmt.Sprintf("The signature algorithm %q is not supported.", algorithm))
 	}
 	fields := map[string]string{}
 	for _, part := range strings.Split(rest, ",") {
 		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
 		if !ok {
-			return invocation.NewError(invocation.CodeIncompleteSignature, "The Authorization header is malformed.")
+			return apierror.New(apierror.IncompleteSignature, "The Authorization header is malformed.")
 		}
 		fields[k] = v
 	}
 	for _, k := range []string{"Credential", "SignedHeaders", "Signature"} {
 		if fields[k] == "" {
-			return invocation.NewError(invocation.CodeIncompleteSignature, fmt.Sprintf("The Authorization header has no %s.", k))
+			return apierror.New(apierror.IncompleteSignature, fmt.Sprintf("The Authorization header has no %s.", k))
 		}
 	}
 	for _, name := range []string{"x-acs-date", "x-acs-signature-nonce", "x-acs-content-sha256"} {
 		if r.Header.Get(name) == "" {
-			return invocation.NewError(invocation.Code("MissingParameter."+name), fmt.Sprintf("The header %q that is mandatory for a signed request is not supplied.", name))
+			return apierror.New(apierror.Code("MissingParameter."+name), fmt.Sprintf("The header %q that is mandatory for a signed request is not supplied.", name))
 		}
 	}
 	secret, ok := h.AccessKeys[fields["Credential"]]
 	if !ok {
-		return invocation.NewError(invocation.CodeInvalidAccessKeyNotFound, "Specified access key is not found.")
+		return apierror.New(apierror.InvalidAccessKeyNotFound, "Specified access key is not found.")
 	}
 	if e := checkTime(r.Header.Get("x-acs-date"), now); e != nil {
 		return e
@@ -160,26 +160,26 @@ func (h *Handler) verifyV3(r *http.Request, auth string, body []byte, now time.T
 		return mismatch(stringToSign)
 	}
 	if !h.nonces.use(r.Header.Get("x-acs-signature-nonce"), now) {
-		return invocation.NewError(invocation.CodeSignatureNonceUsed, "Specified signature nonce was used already.")
+		return apierror.New(apierror.SignatureNonceUsed, "Specified signature nonce was used already.")
 	}
 	return nil
 }
 
-func (h *Handler) verifyV1(r *http.Request, params url.Values, now time.Time) *invocation.Error {
+func (h *Handler) verifyV1(r *http.Request, params url.Values, now time.Time) *apierror.Error {
 	for _, name := range []string{"AccessKeyId", "Signature", "SignatureMethod", "SignatureNonce", "Timestamp"} {
 		if params.Get(name) == "" {
-			return invocation.NewError(invocation.Code("MissingParameter."+name), fmt.Sprintf("The input parameter %q that is mandatory for a signed request is not supplied.", name))
+			return apierror.New(apierror.Code("MissingParameter."+name), fmt.Sprintf("The input parameter %q that is mandatory for a signed request is not supplied.", name))
 		}
 	}
 	if m := params.Get("SignatureMethod"); m != "HMAC-SHA1" {
-		return invocation.NewError(invocation.CodeIncompleteSignature, fmt.Sprintf("The signature method %q is not supported.", m))
+		return apierror.New(apierror.IncompleteSignature, fmt.Sprintf("The signature method %q is not supported.", m))
 	}
 	if v := params.Get("SignatureVersion"); v != "" && v != "1.0" {
-		return invocation.NewError(invocation.CodeIncompleteSignature, fmt.Sprintf("The signature version %q is not supported.", v))
+		return apierror.New(apierror.IncompleteSignature, fmt.Sprintf("The signature version %q is not supported.", v))
 	}
 	secret, ok := h.AccessKeys[params.Get("AccessKeyId")]
 	if !ok {
-		return invocation.NewError(invocation.CodeInvalidAccessKeyNotFound, "Specified access key is not found.")
+		return apierror.New(apierror.InvalidAccessKeyNotFound, "Specified access key is not found.")
 	}
 	if e := checkTime(params.Get("Timestamp"), now); e != nil {
 		return e
@@ -197,26 +197,26 @@ func (h *Handler) verifyV1(r *http.Request, params url.Values, now time.Time) *i
 		return mismatch(stringToSign)
 	}
 	if !h.nonces.use(params.Get("SignatureNonce"), now) {
-		return invocation.NewError(invocation.CodeSignatureNonceUsed, "Specified signature nonce was used already.")
+		return apierror.New(apierror.SignatureNonceUsed, "Specified signature nonce was used already.")
 	}
 	return nil
 }
 
 // mismatch is SignatureDoesNotMatch with the string to sign the server
 // computed, as the real service answers.
-func mismatch(stringToSign string) *invocation.Error {
-	return invocation.NewError(invocation.CodeSignatureDoesNotMatch,
+func mismatch(stringToSign string) *apierror.Error {
+	return apierror.New(apierror.SignatureDoesNotMatch,
 		"Specified signature is not matched with our calculation. server string to sign is:"+stringToSign)
 }
 
 // checkTime checks a request time in ISO 8601 UTC against now.
-func checkTime(s string, now time.Time) *invocation.Error {
+func checkTime(s string, now time.Time) *apierror.Error {
 	t, err := time.Parse(time.RFC3339, s)
 	if err != nil {
-		return invocation.NewError(invocation.CodeInvalidTimeStampFormat, fmt.Sprintf("Specified time stamp or date value %q is not well formatted.", s))
+		return apierror.New(apierror.InvalidTimeStampFormat, fmt.Sprintf("Specified time stamp or date value %q is not well formatted.", s))
 	}
 	if d := now.Sub(t); d > window || d < -window {
-		return invocation.NewError(invocation.CodeInvalidTimeStampExpired, fmt.Sprintf("Specified time stamp or date value %q is expired.", s))
+		return apierror.New(apierror.InvalidTimeStampExpired, fmt.Sprintf("Specified time stamp or date value %q is expired.", s))
 	}
 	return nil
 }

@@ -15,9 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"github.com/stretchr/testify/require"
 
-	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/jsoncodec"
 	"github.com/ecsassist/cloudassistant/mock"
 )
@@ -84,7 +85,7 @@ func v3Request(t *testing.T, base, nonce string, at time.Time) *http.Request {
 	return req
 }
 
-func do(t *testing.T, ts *httptest.Server, req *http.Request) (int, invocation.Code) {
+func do(t *testing.T, ts *httptest.Server, req *http.Request) (int, apierror.Code) {
 	t.Helper()
 	res, err := ts.Client().Do(req)
 	require.NoError(t, err)
@@ -106,7 +107,7 @@ func signedServer(t *testing.T) *httptest.Server {
 
 func TestSignatureV1(t *testing.T) {
 	ts := signedServer(t)
-	get := func(query string) (int, invocation.Code) {
+	get := func(query string) (int, apierror.Code) {
 		req, err := http.NewRequest(http.MethodGet, ts.URL+"/?"+query, nil)
 		require.NoError(t, err)
 		return do(t, ts, req)
@@ -119,27 +120,27 @@ func TestSignatureV1(t *testing.T) {
 		name   string
 		query  string
 		status int
-		code   invocation.Code
+		code   apierror.Code
 	}{
-		{"nonce used again", ok("n1", clock.Add(time.Minute)), 400, invocation.CodeSignatureNonceUsed},
-		{"wrong secret", signV1(v1Params("n2", clock), "other"), 400, invocation.CodeSignatureDoesNotMatch},
-		{"changed after signing", ok("n3", clock) + "&InvokeId=t-01", 400, invocation.CodeSignatureDoesNotMatch},
-		{"too old", ok("n4", clock.Add(-16*time.Minute)), 400, invocation.CodeInvalidTimeStampExpired},
-		{"from the future", ok("n5", clock.Add(16*time.Minute)), 400, invocation.CodeInvalidTimeStampExpired},
-		{"unknown key", func() string { p := v1Params("n6", clock); p.Set("AccessKeyId", "other"); return signV1(p, "secret") }(), 404, invocation.CodeInvalidAccessKeyNotFound},
+		{"nonce used again", ok("n1", clock.Add(time.Minute)), 400, apierror.SignatureNonceUsed},
+		{"wrong secret", signV1(v1Params("n2", clock), "other"), 400, apierror.SignatureDoesNotMatch},
+		{"changed after signing", ok("n3", clock) + "&InvokeId=t-01", 400, apierror.SignatureDoesNotMatch},
+		{"too old", ok("n4", clock.Add(-16*time.Minute)), 400, apierror.InvalidTimeStampExpired},
+		{"from the future", ok("n5", clock.Add(16*time.Minute)), 400, apierror.InvalidTimeStampExpired},
+		{"unknown key", func() string { p := v1Params("n6", clock); p.Set("AccessKeyId", "other"); return signV1(p, "secret") }(), 404, apierror.InvalidAccessKeyNotFound},
 		{"no nonce", func() string { p := v1Params("", clock); return signV1(p, "secret") }(), 400, "MissingParameter.SignatureNonce"},
-		{"bad timestamp", func() string { p := v1Params("n7", clock); p.Set("Timestamp", "noon"); return signV1(p, "secret") }(), 400, invocation.CodeInvalidTimeStampFormat},
+		{"bad timestamp", func() string { p := v1Params("n7", clock); p.Set("Timestamp", "noon"); return signV1(p, "secret") }(), 400, apierror.InvalidTimeStampFormat},
 		{"SHA256 method", func() string {
 			p := v1Params("n8", clock)
 			p.Set("SignatureMethod", "HMAC-SHA256")
 			return signV1(p, "secret")
-		}(), 400, invocation.CodeIncompleteSignature},
+		}(), 400, apierror.IncompleteSignature},
 		{"version 2", func() string {
 			p := v1Params("n9", clock)
 			p.Set("SignatureVersion", "2.0")
 			return signV1(p, "secret")
-		}(), 400, invocation.CodeIncompleteSignature},
-		{"not signed", "Action=DescribeInvocations&RegionId=cn-hangzhou&Format=JSON", 400, invocation.CodeIncompleteSignature},
+		}(), 400, apierror.IncompleteSignature},
+		{"not signed", "Action=DescribeInvocations&RegionId=cn-hangzhou&Format=JSON", 400, apierror.IncompleteSignature},
 	} {
 		status, code := get(tt.query)
 		require.Equal(t, tt.status, status, tt.name)
@@ -171,16 +172,16 @@ func TestSignatureV3(t *testing.T) {
 		name   string
 		req    func() *http.Request
 		status int
-		code   invocation.Code
+		code   apierror.Code
 	}{
-		{"nonce used again", func() *http.Request { r := v3Request(t, ts.URL, "m1", clock); signV3(r, nil, "ak", "secret"); return r }, 400, invocation.CodeSignatureNonceUsed},
-		{"wrong secret", func() *http.Request { r := v3Request(t, ts.URL, "m2", clock); signV3(r, nil, "ak", "x"); return r }, 400, invocation.CodeSignatureDoesNotMatch},
-		{"unknown key", func() *http.Request { r := v3Request(t, ts.URL, "m3", clock); signV3(r, nil, "zz", "secret"); return r }, 404, invocation.CodeInvalidAccessKeyNotFound},
+		{"nonce used again", func() *http.Request { r := v3Request(t, ts.URL, "m1", clock); signV3(r, nil, "ak", "secret"); return r }, 400, apierror.SignatureNonceUsed},
+		{"wrong secret", func() *http.Request { r := v3Request(t, ts.URL, "m2", clock); signV3(r, nil, "ak", "x"); return r }, 400, apierror.SignatureDoesNotMatch},
+		{"unknown key", func() *http.Request { r := v3Request(t, ts.URL, "m3", clock); signV3(r, nil, "zz", "secret"); return r }, 404, apierror.InvalidAccessKeyNotFound},
 		{"expired", func() *http.Request {
 			r := v3Request(t, ts.URL, "m4", clock.Add(-time.Hour))
 			signV3(r, nil, "ak", "secret")
 			return r
-		}, 400, invocation.CodeInvalidTimeStampExpired},
+		}, 400, apierror.InvalidTimeStampExpired},
 		{"body changed", func() *http.Request {
 			r := v3Request(t, ts.URL, "m5", clock)
 			signV3(r, nil, "ak", "secret")
@@ -188,7 +189,7 @@ func TestSignatureV3(t *testing.T) {
 			r.ContentLength = 10
 			r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 			return r
-		}, 400, invocation.CodeSignatureDoesNotMatch},
+		}, 400, apierror.SignatureDoesNotMatch},
 		{"no date", func() *http.Request {
 			r := v3Request(t, ts.URL, "m6", clock)
 			signV3(r, nil, "ak", "secret")
@@ -199,17 +200,17 @@ func TestSignatureV3(t *testing.T) {
 			r := v3Request(t, ts.URL, "m7", clock)
 			r.Header.Set("Authorization", "ACS3-HMAC-SM3 Credential=ak,SignedHeaders=host,Signature=00")
 			return r
-		}, 400, invocation.CodeIncompleteSignature},
+		}, 400, apierror.IncompleteSignature},
 		{"malformed", func() *http.Request {
 			r := v3Request(t, ts.URL, "m8", clock)
 			r.Header.Set("Authorization", "ACS3-HMAC-SHA256 Credential")
 			return r
-		}, 400, invocation.CodeIncompleteSignature},
+		}, 400, apierror.IncompleteSignature},
 		{"no signature", func() *http.Request {
 			r := v3Request(t, ts.URL, "m9", clock)
 			r.Header.Set("Authorization", "ACS3-HMAC-SHA256 Credential=ak,SignedHeaders=host")
 			return r
-		}, 400, invocation.CodeIncompleteSignature},
+		}, 400, apierror.IncompleteSignature},
 	} {
 		status, code := do(t, ts, tt.req())
 		require.Equal(t, tt.status, status, tt.name)

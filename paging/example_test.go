@@ -24,7 +24,7 @@ func ExampleParse() {
 	fmt.Println(err)
 	// Output:
 	// {2 2} [t-3 t-4] TotalCount 5
-	// invocation: InvalidParam.PageSize (HTTP 400): The specified parameter "PageSize" is not valid: "500" is not an integer from 1 to 50.
+	// apierror: InvalidParam.PageSize (HTTP 400): The specified parameter "PageSize" is not valid: "500" is not an integer from 1 to 50.
 }
 
 // A client walks every item of every numbered page. Here the "server" is a

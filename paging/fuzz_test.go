@@ -6,24 +6,25 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/ecsassist/cloudassistant/internal/corpus"
-	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
 )
 
 // FuzzParse checks that Parse never panics, that what it accepts is valid
 // and parses again from its own parameters to the same request, and that
-// what it refuses is a 400 *invocation.Error with a paging code. Seeded
+// what it refuses is a 400 *apierror.Error with a paging code. Seeded
 // from testdata/queries.txt.
 func FuzzParse(f *testing.F) {
 	for _, q := range corpus.Lines(f, "testdata/queries.txt") {
 		f.Add(q)
 	}
 
-	codes := map[invocation.Code]bool{
-		invocation.CodeInvalidPageNumber: true, invocation.CodeInvalidPageSize: true, invocation.CodeInvalidMaxResults: true,
+	codes := map[apierror.Code]bool{
+		apierror.InvalidPageNumber: true, apierror.InvalidPageSize: true, apierror.InvalidMaxResults: true,
 	}
 	f.Fuzz(func(t *testing.T, query string) {
 		q, err := url.ParseQuery(query)
@@ -32,9 +33,9 @@ func FuzzParse(f *testing.F) {
 		}
 		req, err := paging.Parse(q)
 		if err != nil {
-			var apiErr *invocation.Error
+			var apiErr *apierror.Error
 			if !errors.As(err, &apiErr) || !codes[apiErr.Code] || apiErr.HTTPStatus != 400 {
-				t.Fatalf("Parse(%q) error %v: want a 400 *invocation.Error with a paging code", query, err)
+				t.Fatalf("Parse(%q) error %v: want a 400 *apierror.Error with a paging code", query, err)
 			}
 			return
 		}

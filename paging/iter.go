@@ -36,7 +36,7 @@ type FetchToken[T any] func(ctx context.Context, c Cursor) (items []T, next stri
 // again with an error wrapping [ErrDuplicate], and goes on if the loop
 // does. Any other error ends the sequence after it is yielded: one from
 // fetch, ctx's error when it is done before a fetch, and the
-// *invocation.Error of [Page.Validate] when size is not from 1 to
+// *apierror.Error of [Page.Validate] when size is not from 1 to
 // [MaxPageSize] (in which case nothing is fetched).
 func AllByPage[T any, K comparable](ctx context.Context, size int, fetch FetchPage[T], key func(T) K) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
@@ -87,7 +87,7 @@ func AllByPage[T any, K comparable](ctx context.Context, size int, fetch FetchPa
 // error wrapping [ErrRepeatedToken]: the server would answer it with pages
 // already seen. Any error ends the sequence after it is yielded: one from
 // fetch, ctx's error when it is done before a fetch, and the
-// *invocation.Error of [Cursor.Validate] when maxResults is not from 1 to
+// *apierror.Error of [Cursor.Validate] when maxResults is not from 1 to
 // [MaxMaxResults] (in which case nothing is fetched).
 func AllByToken[T any](ctx context.Context, maxResults int, fetch FetchToken[T]) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {

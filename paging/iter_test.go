@@ -9,10 +9,11 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 
-	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
 )
 
@@ -97,9 +98,9 @@ func TestAllByPageErrors(t *testing.T) {
 	calls = 0
 	got = collect(paging.AllByPage(context.Background(), 51, failing, identity))
 	require.Len(t, got, 1)
-	var apiErr *invocation.Error
+	var apiErr *apierror.Error
 	require.True(t, errors.As(got[0].err, &apiErr))
-	require.Equal(t, invocation.CodeInvalidPageSize, apiErr.Code)
+	require.Equal(t, apierror.InvalidPageSize, apiErr.Code)
 	require.Zero(t, calls, "nothing is fetched for an invalid size")
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -150,7 +151,7 @@ func (s *tokenServer) fetch(_ context.Context, c paging.Cursor) ([]int, string, 
 	if c.NextToken != "" {
 		after, err := strconv.Atoi(c.NextToken)
 		if err != nil {
-			return nil, "", invocation.NewError(invocation.CodeInvalidNextToken, "bad token")
+			return nil, "", apierror.New(apierror.InvalidNextToken, "bad token")
 		}
 		start, _ = slices.BinarySearch(s.list, after+1)
 	}
@@ -186,9 +187,9 @@ func TestAllByTokenErrors(t *testing.T) {
 	require.Equal(t, []result{{0, boom}}, collect(paging.AllByToken(context.Background(), 10, failing)))
 
 	got = collect(paging.AllByToken(context.Background(), 0, failing))
-	var apiErr *invocation.Error
+	var apiErr *apierror.Error
 	require.True(t, errors.As(got[0].err, &apiErr))
-	require.Equal(t, invocation.CodeInvalidMaxResults, apiErr.Code)
+	require.Equal(t, apierror.InvalidMaxResults, apiErr.Code)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

@@ -21,7 +21,7 @@
 // given more than once, its first value counts, as with [url.Values.Get].
 // When MaxResults or NextToken is present the request uses token paging and
 // PageNumber and PageSize are ignored altogether, valid or not. Errors are
-// *invocation.Error values (see errors.As), with the code and HTTP status
+// *apierror.Error values (see errors.As), with the code and HTTP status
 // above.
 package paging
 
@@ -30,7 +30,7 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/ecsassist/cloudassistant/internal/apierr"
+	"github.com/ecsassist/cloudassistant/apierror"
 )
 
 // Limits and defaults of both styles.
@@ -58,10 +58,10 @@ var DefaultPage = Page{Number: 1, Size: DefaultPageSize}
 // invalid one with.
 func (p Page) Validate() error {
 	if p.Number < 1 {
-		return invalid(apierr.InvalidPageNumber, "PageNumber", strconv.Itoa(p.Number), "an integer of at least 1")
+		return invalid(apierror.InvalidPageNumber, "PageNumber", strconv.Itoa(p.Number), "an integer of at least 1")
 	}
 	if p.Size < 1 || p.Size > MaxPageSize {
-		return invalid(apierr.InvalidPageSize, "PageSize", strconv.Itoa(p.Size), "an integer from 1 to 50")
+		return invalid(apierror.InvalidPageSize, "PageSize", strconv.Itoa(p.Size), "an integer from 1 to 50")
 	}
 	return nil
 }
@@ -108,7 +108,7 @@ var DefaultCursor = Cursor{MaxResults: DefaultMaxResults}
 // the server that issued it can.
 func (c Cursor) Validate() error {
 	if c.MaxResults < 1 || c.MaxResults > MaxMaxResults {
-		return invalid(apierr.InvalidMaxResults, "MaxResults", strconv.Itoa(c.MaxResults), "an integer from 1 to 50")
+		return invalid(apierror.InvalidMaxResults, "MaxResults", strconv.Itoa(c.MaxResults), "an integer from 1 to 50")
 	}
 	return nil
 }
@@ -125,13 +125,13 @@ type Request struct {
 // Parse reads the paging parameters of q: token style when MaxResults or
 // NextToken is present, else page-number style. Absent parameters take
 // their defaults; a present one that is not valid is an
-// *invocation.Error with the API's code and HTTP status, and its message
+// *apierror.Error with the API's code and HTTP status, and its message
 // quotes the value.
 func Parse(q url.Values) (Request, error) {
 	if q.Has("MaxResults") || q.Has("NextToken") {
 		c := Cursor{MaxResults: DefaultMaxResults, NextToken: q.Get("NextToken")}
 		if q.Has("MaxResults") {
-			n, err := parseInt(q.Get("MaxResults"), 1, MaxMaxResults, apierr.InvalidMaxResults, "MaxResults")
+			n, err := parseInt(q.Get("MaxResults"), 1, MaxMaxResults, apierror.InvalidMaxResults, "MaxResults")
 			if err != nil {
 				return Request{}, err
 			}
@@ -141,14 +141,14 @@ func Parse(q url.Values) (Request, error) {
 	}
 	p := DefaultPage
 	if q.Has("PageNumber") {
-		n, err := parseInt(q.Get("PageNumber"), 1, maxInt, apierr.InvalidPageNumber, "PageNumber")
+		n, err := parseInt(q.Get("PageNumber"), 1, maxInt, apierror.InvalidPageNumber, "PageNumber")
 		if err != nil {
 			return Request{}, err
 		}
 		p.Number = n
 	}
 	if q.Has("PageSize") {
-		n, err := parseInt(q.Get("PageSize"), 1, MaxPageSize, apierr.InvalidPageSize, "PageSize")
+		n, err := parseInt(q.Get("PageSize"), 1, MaxPageSize, apierror.InvalidPageSize, "PageSize")
 		if err != nil {
 			return Request{}, err
 		}
@@ -159,7 +159,7 @@ func Parse(q url.Values) (Request, error) {
 
 // parseInt reads the value of the parameter name as an integer from lo to
 // hi.
-func parseInt(v string, lo, hi int, code apierr.Code, name string) (int, error) {
+func parseInt(v string, lo, hi int, code apierror.Code, name string) (int, error) {
 	want := fmt.Sprintf("an integer from %d to %d", lo, hi)
 	if hi == maxInt {
 		want = fmt.Sprintf("an integer of at least %d", lo)
@@ -171,6 +171,6 @@ func parseInt(v string, lo, hi int, code apierr.Code, name string) (int, error) 
 	return n, nil
 }
 
-func invalid(code apierr.Code, name, value, want string) error {
-	return apierr.New(code, fmt.Sprintf("The specified parameter %q is not valid: %q is not %s.", name, value, want))
+func invalid(code apierror.Code, name, value, want string) error {
+	return apierror.New(code, fmt.Sprintf("The specified parameter %q is not valid: %q is not %s.", name, value, want))
 }

@@ -5,10 +5,11 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
 )
 
@@ -17,7 +18,7 @@ func TestParse(t *testing.T) {
 		name     string
 		query    string
 		want     paging.Request
-		wantCode invocation.Code
+		wantCode apierror.Code
 		wantMsg  string
 		reason   string
 	}{
@@ -31,19 +32,19 @@ func TestParse(t *testing.T) {
 			want: paging.Request{Page: paging.Page{Number: 1000000, Size: 10}}},
 		{name: "first value counts", query: "PageSize=5&PageSize=500",
 			want: paging.Request{Page: paging.Page{Number: 1, Size: 5}}},
-		{name: "page number zero", query: "PageNumber=0", wantCode: invocation.CodeInvalidPageNumber,
-			wantMsg: `invocation: InvalidParam.PageNumber (HTTP 400): The specified parameter "PageNumber" is not valid: "0" is not an integer of at least 1.`},
-		{name: "page number negative", query: "PageNumber=-2", wantCode: invocation.CodeInvalidPageNumber},
-		{name: "page number text", query: "PageNumber=two", wantCode: invocation.CodeInvalidPageNumber},
-		{name: "page number empty", query: "PageNumber=", wantCode: invocation.CodeInvalidPageNumber,
+		{name: "page number zero", query: "PageNumber=0", wantCode: apierror.InvalidPageNumber,
+			wantMsg: `apierror: InvalidParam.PageNumber (HTTP 400): The specified parameter "PageNumber" is not valid: "0" is not an integer of at least 1.`},
+		{name: "page number negative", query: "PageNumber=-2", wantCode: apierror.InvalidPageNumber},
+		{name: "page number text", query: "PageNumber=two", wantCode: apierror.InvalidPageNumber},
+		{name: "page number empty", query: "PageNumber=", wantCode: apierror.InvalidPageNumber,
 			reason: "present but empty is not absent"},
-		{name: "page number overflow", query: "PageNumber=99999999999999999999", wantCode: invocation.CodeInvalidPageNumber},
-		{name: "page size 51", query: "PageSize=51", wantCode: invocation.CodeInvalidPageSize,
-			wantMsg: `invocation: InvalidParam.PageSize (HTTP 400): The specified parameter "PageSize" is not valid: "51" is not an integer from 1 to 50.`,
+		{name: "page number overflow", query: "PageNumber=99999999999999999999", wantCode: apierror.InvalidPageNumber},
+		{name: "page size 51", query: "PageSize=51", wantCode: apierror.InvalidPageSize,
+			wantMsg: `apierror: InvalidParam.PageSize (HTTP 400): The specified parameter "PageSize" is not valid: "51" is not an integer from 1 to 50.`,
 			reason:  "never clamped"},
-		{name: "page size 0", query: "PageSize=0", wantCode: invocation.CodeInvalidPageSize},
-		{name: "page size fraction", query: "PageSize=2.5", wantCode: invocation.CodeInvalidPageSize},
-		{name: "page size padded", query: "PageSize=%205", wantCode: invocation.CodeInvalidPageSize},
+		{name: "page size 0", query: "PageSize=0", wantCode: apierror.InvalidPageSize},
+		{name: "page size fraction", query: "PageSize=2.5", wantCode: apierror.InvalidPageSize},
+		{name: "page size padded", query: "PageSize=%205", wantCode: apierror.InvalidPageSize},
 		{name: "max results", query: "MaxResults=7",
 			want: paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: 7}}},
 		{name: "next token only", query: "NextToken=abc",
@@ -53,9 +54,9 @@ func TestParse(t *testing.T) {
 		{name: "token style ignores page parameters", query: "MaxResults=50&PageSize=999&PageNumber=x",
 			want:   paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: 50}},
 			reason: "SPEC §5: with MaxResults or NextToken present, PageNumber and PageSize are ignored"},
-		{name: "max results 51", query: "MaxResults=51", wantCode: invocation.CodeInvalidMaxResults,
-			wantMsg: `invocation: InvalidParameter.MaxResults (HTTP 400): The specified parameter "MaxResults" is not valid: "51" is not an integer from 1 to 50.`},
-		{name: "max results empty", query: "MaxResults=&NextToken=x", wantCode: invocation.CodeInvalidMaxResults},
+		{name: "max results 51", query: "MaxResults=51", wantCode: apierror.InvalidMaxResults,
+			wantMsg: `apierror: InvalidParameter.MaxResults (HTTP 400): The specified parameter "MaxResults" is not valid: "51" is not an integer from 1 to 50.`},
+		{name: "max results empty", query: "MaxResults=&NextToken=x", wantCode: apierror.InvalidMaxResults},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -63,8 +64,8 @@ func TestParse(t *testing.T) {
 			require.NoError(t, err)
 			got, err := paging.Parse(q)
 			if tt.wantCode != "" {
-				var apiErr *invocation.Error
-				require.True(t, errors.As(err, &apiErr), "Parse(%q) error %v, want an *invocation.Error (%s)", tt.query, err, tt.reason)
+				var apiErr *apierror.Error
+				require.True(t, errors.As(err, &apiErr), "Parse(%q) error %v, want an *apierror.Error (%s)", tt.query, err, tt.reason)
 				require.Equal(t, tt.wantCode, apiErr.Code)
 				require.Equal(t, 400, apiErr.HTTPStatus)
 				if tt.wantMsg != "" {
@@ -84,17 +85,17 @@ func TestValidate(t *testing.T) {
 	tests := []struct {
 		name     string
 		err      error
-		wantCode invocation.Code
+		wantCode apierror.Code
 	}{
 		{"default page", paging.DefaultPage.Validate(), ""},
 		{"largest page", paging.Page{Number: 7, Size: 50}.Validate(), ""},
-		{"zero page", paging.Page{}.Validate(), invocation.CodeInvalidPageNumber},
-		{"zero size", paging.Page{Number: 1}.Validate(), invocation.CodeInvalidPageSize},
-		{"size 51", paging.Page{Number: 1, Size: 51}.Validate(), invocation.CodeInvalidPageSize},
+		{"zero page", paging.Page{}.Validate(), apierror.InvalidPageNumber},
+		{"zero size", paging.Page{Number: 1}.Validate(), apierror.InvalidPageSize},
+		{"size 51", paging.Page{Number: 1, Size: 51}.Validate(), apierror.InvalidPageSize},
 		{"default cursor", paging.DefaultCursor.Validate(), ""},
 		{"cursor 50", paging.Cursor{MaxResults: 50, NextToken: "x"}.Validate(), ""},
-		{"zero cursor", paging.Cursor{}.Validate(), invocation.CodeInvalidMaxResults},
-		{"cursor 51", paging.Cursor{MaxResults: 51}.Validate(), invocation.CodeInvalidMaxResults},
+		{"zero cursor", paging.Cursor{}.Validate(), apierror.InvalidMaxResults},
+		{"cursor 51", paging.Cursor{MaxResults: 51}.Validate(), apierror.InvalidMaxResults},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -102,7 +103,7 @@ func TestValidate(t *testing.T) {
 				require.NoError(t, tt.err)
 				return
 			}
-			var apiErr *invocation.Error
+			var apiErr *apierror.Error
 			require.True(t, errors.As(tt.err, &apiErr))
 			require.Equal(t, tt.wantCode, apiErr.Code)
 			require.Equal(t, 400, apiErr.HTTPStatus)

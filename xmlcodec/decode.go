@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
@@ -61,7 +63,7 @@ func DecodeResponse(data []byte) (invocation.Response, error) {
 
 // DecodeAPIError decodes an API error body from data with the strict
 // Decoder.
-func DecodeAPIError(data []byte) (*invocation.Error, error) {
+func DecodeAPIError(data []byte) (*apierror.Error, error) {
 	e, _, err := Decoder{}.DecodeAPIError(data)
 	return e, err
 }
@@ -93,7 +95,6 @@ func (d Decoder) decodeResponse(s string, own bool) (invocation.Response, []Diag
 	if err := p.document("DescribeInvocationsResponse", func(root token) error { return p.response(root, &r) }); err != nil {
 		return invocation.Response{}, p.diags, err
 	}
-	r.Aliases = p.aliases
 	return r, p.diags, nil
 }
 
@@ -102,11 +103,25 @@ func (d Decoder) decodeResponse(s string, own bool) (invocation.Response, []Diag
 // lenient decoding reads it, so that a finding about a path can be placed
 // in the input. What lenient decoding cannot reach has no position.
 func Positions(data []byte) map[string]Position {
+	p := inspect(data)
+	return wire.Positions(p.s, p.where)
+}
+
+// Aliases returns the paths of the legacy status fields that the response
+// in data writes by an alias rather than by its name (success for
+// Finished), in the order of the input, as lenient decoding reads it.
+// Decoding keeps the canonical value only; package conform takes these
+// paths to report the spelling.
+func Aliases(data []byte) []string { return inspect(data).aliases }
+
+// inspect runs a lenient decoding of data that records where each path
+// starts and which statuses are written by an alias.
+func inspect(data []byte) *parser {
 	p := Decoder{Lenient: true}.newParser(wire.Alias(data), false)
 	p.where = map[string]int{}
 	var r invocation.Response
 	p.document("DescribeInvocationsResponse", func(root token) error { return p.response(root, &r) })
-	return wire.Positions(p.s, p.where)
+	return p
 }
 
 // ReadResponse decodes a DescribeInvocations response read from r, reading
@@ -122,12 +137,12 @@ func (d Decoder) ReadResponse(r io.Reader) (invocation.Response, []Diagnostic, e
 // DecodeAPIError decodes an API error body, <Error>…</Error>. The body
 // carries no HTTP status: HTTPStatus is left zero for the caller to set
 // from the response.
-func (d Decoder) DecodeAPIError(data []byte) (*invocation.Error, []Diagnostic, error) {
+func (d Decoder) DecodeAPIError(data []byte) (*apierror.Error, []Diagnostic, error) {
 	if err := d.checkSize(len(data)); err != nil {
 		return nil, nil, err
 	}
 	p := d.newParser(wire.Alias(data), false)
-	var e invocation.Error
+	var e apierror.Error
 	if err := p.document("Error", func(root token) error { return p.apiError(root, &e) }); err != nil {
 		return nil, p.diags, err
 	}
@@ -136,7 +151,7 @@ func (d Decoder) DecodeAPIError(data []byte) (*invocation.Error, []Diagnostic, e
 
 // ReadAPIError decodes an API error body read from r, reading at most
 // MaxBytes.
-func (d Decoder) ReadAPIError(r io.Reader) (*invocation.Error, []Diagnostic, error) {
+func (d Decoder) ReadAPIError(r io.Reader) (*apierror.Error, []Diagnostic, error) {
 	s, err := d.read(r)
 	if err != nil {
 		return nil, nil, err
@@ -166,7 +181,7 @@ type parser struct {
 	path    []wire.Frame
 	diags   []wire.Diagnostic
 	insts   []invocation.InvokeInstance // scratch for one instance list
-	aliases []string                    // paths of legacy statuses written with an alias
+	aliases []string                    // for Aliases: paths of legacy statuses written with an alias
 	where   map[string]int              // for Positions: where each path starts
 }
 
@@ -779,7 +794,7 @@ func (p *parser) instance(open token, in *invocation.InvokeInstance, recoverAs s
 	})
 }
 
-func (p *parser) apiError(root token, e *invocation.Error) error {
+func (p *parser) apiError(root token, e *apierror.Error) error {
 	_, err := p.object(root, wire.ErrorObject, "", func(f wire.Field, t token) error {
 		switch f {
 		case wire.RequestID:
@@ -789,7 +804,7 @@ func (p *parser) apiError(root token, e *invocation.Error) error {
 		case wire.Code:
 			var s string
 			err := p.text(t, &s)
-			e.Code = invocation.Code(s)
+			e.Code = apierror.Code(s)
 			return err
 		default: // wire.Message
 			return p.text(t, &e.Message)
@@ -809,7 +824,7 @@ func (p *parser) text(t token, dst *string) error {
 // of unknown text.
 func (p *parser) legacy(s string) status.Legacy {
 	if v := status.ParseLegacy(s); v.Known() {
-		if v == status.LegacyFinished && status.LegacyAlias(s) {
+		if p.where != nil && v == status.LegacyFinished && status.LegacyAlias(s) {
 			p.aliases = append(p.aliases, p.position(p.i).Path)
 		}
 		return v

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
 )
@@ -90,7 +92,7 @@ const header = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
 // AppendAPIError appends the XML encoding of e to b, without an XML
 // declaration: its RequestId, HostId, Code and Message.
-func AppendAPIError(b []byte, e *invocation.Error) []byte {
+func AppendAPIError(b []byte, e *apierror.Error) []byte {
 	b = append(b, "<Error>"...)
 	b = element(b, "RequestId", e.RequestID)
 	b = element(b, "HostId", e.HostID)
@@ -101,7 +103,7 @@ func AppendAPIError(b []byte, e *invocation.Error) []byte {
 
 // WriteAPIError writes the XML encoding of e to w, after an XML
 // declaration.
-func WriteAPIError(w io.Writer, e *invocation.Error) error {
+func WriteAPIError(w io.Writer, e *apierror.Error) error {
 	b := append([]byte(nil), header...)
 	_, err := w.Write(AppendAPIError(b, e))
 	return err

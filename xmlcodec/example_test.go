@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 	"github.com/ecsassist/cloudassistant/xmlcodec"
@@ -41,7 +43,7 @@ func ExampleDecoder_DecodeResponse() {
 
 // Encoding writes canonical spellings and escapes markup.
 func ExampleWriteAPIError() {
-	e := invocation.NewError(invocation.CodeInvalidPageSize, `"PageSize" must be <= 50`)
+	e := apierror.New(apierror.InvalidPageSize, `"PageSize" must be <= 50`)
 	e.RequestID = "R1"
 	if err := xmlcodec.WriteAPIError(os.Stdout, e); err != nil {
 		fmt.Println(err)

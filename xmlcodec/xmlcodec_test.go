@@ -10,6 +10,8 @@ import (
 	"testing/iotest"
 	"time"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
@@ -110,8 +112,8 @@ func TestSeedSuccess(t *testing.T) {
 func TestSeedError(t *testing.T) {
 	e, err := xmlcodec.DecodeAPIError(read(t, "seed-error.xml"))
 	require.NoError(t, err)
-	require.Equal(t, &invocation.Error{
-		Code: invocation.CodeMissingRegionID, HostID: "ecs.aliyuncs.com", RequestID: "540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx",
+	require.Equal(t, &apierror.Error{
+		Code: apierror.MissingRegionID, HostID: "ecs.aliyuncs.com", RequestID: "540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx",
 		Message: "The input parameter “RegionId” that is mandatory for processing this request is not supplied.",
 	}, e)
 }
@@ -398,7 +400,7 @@ func TestRead(t *testing.T) {
 	require.ErrorIs(t, err, boom)
 	e, _, err := xmlcodec.Decoder{}.ReadAPIError(strings.NewReader(string(read(t, "seed-error.xml"))))
 	require.NoError(t, err)
-	require.Equal(t, invocation.CodeMissingRegionID, e.Code)
+	require.Equal(t, apierror.MissingRegionID, e.Code)
 	_, _, err = xmlcodec.Decoder{}.DecodeAPIError([]byte("<Error><Code>x</Code></Error><x/>"))
 	require.ErrorIs(t, err, xmlcodec.ErrSyntax)
 }
@@ -427,7 +429,7 @@ func TestEncode(t *testing.T) {
 	require.NoError(t, xmlcodec.WriteResponse(&b, &r))
 	require.Equal(t, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+want, b.String())
 
-	e := &invocation.Error{Code: invocation.CodeInvalidPageSize, Message: `"x"<`, RequestID: "r", HostID: "h"}
+	e := &apierror.Error{Code: apierror.InvalidPageSize, Message: `"x"<`, RequestID: "r", HostID: "h"}
 	require.Equal(t, `<Error><RequestId>r</RequestId><HostId>h</HostId><Code>InvalidParam.PageSize</Code><Message>&#34;x&#34;&lt;</Message></Error>`,
 		string(xmlcodec.AppendAPIError(nil, e)))
 	b.Reset()

@@ -11,7 +11,7 @@
 //
 //	FILE:LINE:COL: severity rule path: message
 //
-// where rule is a rule of invocation.Check, or decode for a defect the
+// where rule is a rule of conform.Check, or decode for a defect the
 // lenient decoder recovered from (an error: the response is malformed).
 // With -json it prints one JSON array of objects with the keys file, line,
 // column, severity, rule, path and message.
@@ -31,6 +31,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ecsassist/cloudassistant/conform"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/jsoncodec"
 	"github.com/ecsassist/cloudassistant/xmlcodec"
@@ -85,7 +86,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		reports, ok := check(name, data)
 		if !ok {
 			status = 2
-		} else if status == 0 && slices.ContainsFunc(reports, func(r report) bool { return r.Severity == string(invocation.SeverityError) }) {
+		} else if status == 0 && slices.ContainsFunc(reports, func(r report) bool { return r.Severity == string(conform.SeverityError) }) {
 			status = 1
 		}
 		all = append(all, reports...)
@@ -109,14 +110,15 @@ func check(name string, data []byte) (reports []report, ok bool) {
 		diags     []xmlcodec.Diagnostic
 		err       error
 		positions map[string]xmlcodec.Position
+		aliases   []string
 	)
 	switch first := bytes.TrimLeft(data, " \t\r\n\ufeff"); {
 	case len(first) > 0 && first[0] == '<':
 		resp, diags, err = xmlcodec.Decoder{Lenient: true}.DecodeResponse(data)
-		positions = xmlcodec.Positions(data)
+		positions, aliases = xmlcodec.Positions(data), xmlcodec.Aliases(data)
 	case len(first) > 0 && (first[0] == '{' || first[0] == '['):
 		resp, diags, err = jsoncodec.Decoder{Lenient: true}.DecodeResponse(data)
-		positions = jsoncodec.Positions(data)
+		positions, aliases = jsoncodec.Positions(data), jsoncodec.Aliases(data)
 	default:
 		return []report{{File: name, Line: 1, Column: 1, Severity: "error", Rule: "decode",
 			Message: "neither XML nor JSON: the input does not start with '<' or '{'"}}, false
@@ -133,7 +135,7 @@ func check(name string, data []byte) (reports []report, ok bool) {
 		reports = append(reports, report{File: name, Line: d.Line, Column: d.Column, Severity: "error", Rule: "decode",
 			Path: d.Path, Message: d.Message, offset: d.Offset})
 	}
-	for _, f := range invocation.Check(&resp) {
+	for _, f := range conform.Check(&resp, aliases) {
 		p := locate(positions, f.Path)
 		reports = append(reports, report{File: name, Line: p.Line, Column: p.Column, Severity: string(f.Severity),
 			Rule: f.Rule, Path: f.Path, Message: f.Message, offset: p.Offset})

@@ -89,7 +89,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		accessKeys[id] = secret
 	}
 
-	store := invocation.NewStore()
+	store := mock.NewStore()
 	if len(data) == 0 {
 		if err := load(store, "seed.xml (built in)", seed, stderr); err != nil {
 			fmt.Fprintf(stderr, "mockserver: %v\n", err)
@@ -144,7 +144,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // load decodes a response leniently and puts its invocations in the
 // store, in file order. Diagnostics, and invocations that cannot be
 // stored, go to stderr.
-func load(store *invocation.Store, name string, b []byte, stderr io.Writer) error {
+func load(store *mock.Store, name string, b []byte, stderr io.Writer) error {
 	var resp invocation.Response
 	var diags []xmlcodec.Diagnostic
 	var err error

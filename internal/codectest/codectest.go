@@ -66,11 +66,10 @@ func CheckDiagnostics(t testing.TB, data []byte, diags []wire.Diagnostic) {
 }
 
 // Canonical returns r as decoding its encoding yields it: canonical
-// spellings, no aliases, and nil for empty lists.
+// spellings and nil for empty lists.
 func Canonical(r invocation.Response) invocation.Response {
 	out := r
 	out.Invocations = nil
-	out.Aliases = nil
 	for _, inv := range r.Invocations {
 		inv.CommandType = invocation.ParseCommandType(string(inv.CommandType))
 		inv.InvokeStatus = wire.CanonicalLegacy(inv.InvokeStatus)

@@ -62,13 +62,13 @@ func TestCanonical(t *testing.T) {
 	r := invocation.Response{Invocations: []invocation.Invocation{{
 		CommandType: "runbatscript", InvokeStatus: "success", InvocationStatus: "error",
 		Instances: []invocation.InvokeInstance{{InstanceInvokeStatus: " running", InvocationStatus: "x"}},
-	}, {Instances: []invocation.InvokeInstance{}}}, Aliases: []string{"x"}}
+	}, {Instances: []invocation.InvokeInstance{}}}}
 	got := Canonical(r)
 	want := invocation.Response{Invocations: []invocation.Invocation{{
 		CommandType: invocation.RunBatScript, InvokeStatus: status.LegacyFinished, InvocationStatus: status.CurrentError,
 		Instances: []invocation.InvokeInstance{{InstanceInvokeStatus: status.LegacyRunning, InvocationStatus: "x"}},
 	}, {}}}
-	if fmt.Sprint(got) != fmt.Sprint(want) || got.Invocations[1].Instances != nil || got.Aliases != nil {
+	if fmt.Sprint(got) != fmt.Sprint(want) || got.Invocations[1].Instances != nil {
 		t.Errorf("Canonical = %+v, want %+v", got, want)
 	}
 }

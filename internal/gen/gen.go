@@ -4,6 +4,8 @@ package gen
 import (
 	"time"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+
 	"pgregory.net/rapid"
 
 	"github.com/ecsassist/cloudassistant/invocation"
@@ -114,10 +116,10 @@ func Response() *rapid.Generator[invocation.Response] {
 
 // APIError generates an API error as a body carries it: without an HTTP
 // status.
-func APIError() *rapid.Generator[*invocation.Error] {
-	return rapid.Custom(func(t *rapid.T) *invocation.Error {
-		return &invocation.Error{
-			Code:      invocation.Code(Text().Draw(t, "Code")),
+func APIError() *rapid.Generator[*apierror.Error] {
+	return rapid.Custom(func(t *rapid.T) *apierror.Error {
+		return &apierror.Error{
+			Code:      apierror.Code(Text().Draw(t, "Code")),
 			Message:   Text().Draw(t, "Message"),
 			RequestID: Text().Draw(t, "RequestID"),
 			HostID:    Text().Draw(t, "HostID"),

@@ -1,4 +1,4 @@
-package invocation_test
+package mock_test
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/mock"
 	"github.com/ecsassist/cloudassistant/paging"
 	"github.com/ecsassist/cloudassistant/status"
 )
@@ -16,18 +17,18 @@ import (
 // for the benchmarks, with the memory it takes per invocation.
 var (
 	bigOnce    sync.Once
-	bigStore   *invocation.Store
+	bigStore   *mock.Store
 	bigPerItem float64
 )
 
 const bigN = 1_000_000
 
-func big(b *testing.B) *invocation.Store {
+func big(b *testing.B) *mock.Store {
 	bigOnce.Do(func() {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		s := invocation.NewStore()
+		s := mock.NewStore()
 		start := time.Unix(1_600_000_000, 0).UTC()
 		for i := range bigN {
 			id := fmt.Sprintf("t-%032x", i)
@@ -60,14 +61,14 @@ func BenchmarkStoreDescribe(b *testing.B) {
 	page := paging.Request{Page: paging.Page{Number: 1, Size: 50}}
 	for _, bc := range []struct {
 		name string
-		q    invocation.Query
+		q    mock.Query
 	}{
-		{"filter=InvokeId", invocation.Query{InvokeID: fmt.Sprintf("t-%032x", 123456), Paging: page}},
-		{"filter=CommandId", invocation.Query{CommandID: fmt.Sprintf("c-%032x", 42), Paging: page}},  // 1000 matches
-		{"filter=InstanceId", invocation.Query{InstanceID: fmt.Sprintf("i-%020x", 7), Paging: page}}, // 200 matches
-		{"filter=none", invocation.Query{Paging: page}},
-		{"filter=none/page=1000", invocation.Query{Paging: paging.Request{Page: paging.Page{Number: 1000, Size: 50}}}},
-		{"filter=none/token", invocation.Query{Paging: paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: 50}}}},
+		{"filter=InvokeId", mock.Query{InvokeID: fmt.Sprintf("t-%032x", 123456), Paging: page}},
+		{"filter=CommandId", mock.Query{CommandID: fmt.Sprintf("c-%032x", 42), Paging: page}},  // 1000 matches
+		{"filter=InstanceId", mock.Query{InstanceID: fmt.Sprintf("i-%020x", 7), Paging: page}}, // 200 matches
+		{"filter=none", mock.Query{Paging: page}},
+		{"filter=none/page=1000", mock.Query{Paging: paging.Request{Page: paging.Page{Number: 1000, Size: 50}}}},
+		{"filter=none/token", mock.Query{Paging: paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: 50}}}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()

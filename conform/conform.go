@@ -1,9 +1,10 @@
-package invocation
+package conform
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
@@ -64,11 +65,13 @@ const (
 // the response has a PageSize.
 //
 // The status-alias rule (Success written for Finished) needs the text as
-// the response wrote it: Check takes it from r.Aliases, which the codecs
-// fill in.
-func Check(r *Response) []Finding {
+// the response wrote it, which the model does not keep: aliases lists the
+// paths of the legacy status fields written by an alias, as
+// xmlcodec.Aliases and jsoncodec.Aliases return them from the input. Pass
+// nil for a response that did not come from the wire.
+func Check(r *invocation.Response, aliases []string) []Finding {
 	c := checker{aliases: map[string]bool{}}
-	for _, path := range r.Aliases {
+	for _, path := range aliases {
 		c.aliases[path] = true
 	}
 	if strings.TrimSpace(r.RequestID) == "" {
@@ -101,7 +104,7 @@ func (c *checker) add(rule string, sev Severity, path, msg string) {
 	c.findings = append(c.findings, Finding{Rule: rule, Path: path, Severity: sev, Message: msg})
 }
 
-func (c *checker) page(r *Response) {
+func (c *checker) page(r *invocation.Response) {
 	n := len(r.Invocations)
 	if r.PageSize < 1 || r.PageSize > 50 {
 		c.add(RulePageSize, SeverityError, "PageSize", fmt.Sprintf("PageSize %d is not from 1 to 50", r.PageSize))
@@ -124,7 +127,7 @@ func (c *checker) page(r *Response) {
 	}
 }
 
-func (c *checker) invocation(inv *Invocation, at string) {
+func (c *checker) invocation(inv *invocation.Invocation, at string) {
 	for _, f := range []struct{ name, value string }{{"InvokeId", inv.InvokeID}, {"CommandId", inv.CommandID}, {"InvokeStatus", string(inv.InvokeStatus)}} {
 		if strings.TrimSpace(f.value) == "" {
 			c.add(RuleMissingField, SeverityError, at+"."+f.name, f.name+" is missing")

@@ -1,4 +1,4 @@
-package invocation
+package mock
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
 	"github.com/ecsassist/cloudassistant/status"
 )
@@ -37,7 +39,7 @@ type Query struct {
 	InvokeID    string
 	CommandID   string
 	CommandName string // ignored when InstanceID is set, as the API does
-	CommandType CommandType
+	CommandType invocation.CommandType
 	Timed       *bool // nil: periodic and one-time alike
 	InstanceID  string
 
@@ -80,37 +82,37 @@ func ParseQuery(v url.Values, regions ...string) (Query, error) {
 		case strings.EqualFold(f, "JSON"):
 			q.Format = FormatJSON
 		default:
-			return q, invalidParam(CodeInvalidFormat, "Format", f, "XML or JSON")
+			return q, invalidParam(apierror.InvalidFormat, "Format", f, "XML or JSON")
 		}
 	}
 	if a := v.Get("Action"); a != "DescribeInvocations" {
 		if !v.Has("Action") {
-			return q, NewError(CodeInvalidAction, "The specified action is not found: the parameter \"Action\" is missing.")
+			return q, apierror.New(apierror.InvalidAction, "The specified action is not found: the parameter \"Action\" is missing.")
 		}
-		return q, NewError(CodeInvalidAction, fmt.Sprintf("The specified action %q is not found.", a))
+		return q, apierror.New(apierror.InvalidAction, fmt.Sprintf("The specified action %q is not found.", a))
 	}
 	q.RegionID = v.Get("RegionId")
 	if q.RegionID == "" {
-		return q, NewError(CodeMissingRegionID, "The input parameter “RegionId” that is mandatory for processing this request is not supplied.")
+		return q, apierror.New(apierror.MissingRegionID, "The input parameter “RegionId” that is mandatory for processing this request is not supplied.")
 	}
 	if len(regions) == 0 {
 		regions = KnownRegions()
 	}
 	if !slices.Contains(regions, q.RegionID) {
-		return q, NewError(CodeInvalidRegionID, fmt.Sprintf("The RegionId provided does not exist in our items: %q.", q.RegionID))
+		return q, apierror.New(apierror.InvalidRegionID, fmt.Sprintf("The RegionId provided does not exist in our items: %q.", q.RegionID))
 	}
 	q.InvokeID, q.CommandID, q.CommandName, q.InstanceID = v.Get("InvokeId"), v.Get("CommandId"), v.Get("CommandName"), v.Get("InstanceId")
 
 	ct, typ := v.Get("CommandType"), v.Get("Type")
 	switch {
 	case v.Has("CommandType") && v.Has("Type") && ct != typ:
-		return q, NewError(CodeInvalidCommandType, fmt.Sprintf("The specified parameters \"CommandType\" (%q) and \"Type\" (%q) disagree.", ct, typ))
+		return q, apierror.New(apierror.InvalidCommandType, fmt.Sprintf("The specified parameters \"CommandType\" (%q) and \"Type\" (%q) disagree.", ct, typ))
 	case !v.Has("CommandType"):
 		ct = typ
 	}
 	if v.Has("CommandType") || v.Has("Type") {
-		if q.CommandType = CommandType(ct); !q.CommandType.Known() {
-			return q, invalidParam(CodeInvalidCommandType, "CommandType", ct, "RunBatScript, RunPowerShellScript or RunShellScript")
+		if q.CommandType = invocation.CommandType(ct); !q.CommandType.Known() {
+			return q, invalidParam(apierror.InvalidCommandType, "CommandType", ct, "invocation.RunBatScript, invocation.RunPowerShellScript or RunShellScript")
 		}
 	}
 
@@ -122,7 +124,7 @@ func ParseQuery(v url.Values, regions ...string) (Query, error) {
 		case strings.EqualFold(t, "false"):
 			q.Timed = new(bool)
 		default:
-			return q, invalidParam(CodeInvalidTimed, "Timed", t, "true or false")
+			return q, invalidParam(apierror.InvalidTimed, "Timed", t, "true or false")
 		}
 	}
 
@@ -135,7 +137,7 @@ func ParseQuery(v url.Values, regions ...string) (Query, error) {
 		case l.Known():
 			q.InvokeStatus = l
 		default:
-			return q, invalidParam(CodeInvalidInvokeStatus, "InvokeStatus", s,
+			return q, invalidParam(apierror.InvalidInvokeStatus, "InvokeStatus", s,
 				"Running, Stopping, Stopped, Failed, Finished, PartialFailed, Success, Pending or Scheduled")
 		}
 	}
@@ -147,15 +149,15 @@ func ParseQuery(v url.Values, regions ...string) (Query, error) {
 	return q, nil
 }
 
-func invalidParam(code Code, name, value, want string) *Error {
-	return NewError(code, fmt.Sprintf("The specified parameter %q is not valid: %q is not %s.", name, value, want))
+func invalidParam(code apierror.Code, name, value, want string) *apierror.Error {
+	return apierror.New(code, fmt.Sprintf("The specified parameter %q is not valid: %q is not %s.", name, value, want))
 }
 
 // Match reports whether inv passes q's filters. The status filters look
 // at inv's overall statuses as they are; CommandName and the
 // PartialFailed status filter are ignored when the query names an
 // instance, as the API does.
-func (q *Query) Match(inv *Invocation) bool {
+func (q *Query) Match(inv *invocation.Invocation) bool {
 	switch {
 	case q.InvokeID != "" && inv.InvokeID != q.InvokeID,
 		q.CommandID != "" && inv.CommandID != q.CommandID,
@@ -170,5 +172,5 @@ func (q *Query) Match(inv *Invocation) bool {
 	if q.InstanceID == "" {
 		return true
 	}
-	return slices.ContainsFunc(inv.Instances, func(in InvokeInstance) bool { return in.InstanceID == q.InstanceID })
+	return slices.ContainsFunc(inv.Instances, func(in invocation.InvokeInstance) bool { return in.InstanceID == q.InstanceID })
 }

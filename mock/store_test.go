@@ -1,4 +1,4 @@
-package invocation_test
+package mock_test
 
 import (
 	"context"
@@ -9,6 +9,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/mock"
 
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
@@ -45,17 +48,17 @@ type tester interface {
 	require.TestingT
 }
 
-func query(t tester, params string) invocation.Query {
+func query(t tester, params string) mock.Query {
 	t.Helper()
 	v, err := url.ParseQuery(base + "&" + params)
 	require.NoError(t, err)
-	q, err := invocation.ParseQuery(v)
+	q, err := mock.ParseQuery(v)
 	require.NoError(t, err)
 	return q
 }
 
 func TestStoreBasics(t *testing.T) {
-	s := invocation.NewStore()
+	s := mock.NewStore()
 	inv := mk("t-1", 0, status.LegacyFinished, status.LegacyFailed)
 	inv.InvokeStatus = status.LegacyRunning // wrong: recomputed
 	inv.InvocationStatus = status.CurrentSuccess
@@ -85,9 +88,9 @@ func TestStoreBasics(t *testing.T) {
 	got, _ = s.Get("t-1")
 	require.Equal(t, status.LegacyFinished, got.Instances[1].InstanceInvokeStatus, "a failed update changes nothing")
 
-	require.EqualError(t, s.UpdateInstance("t-9", "i", "", ""), `invocation: Store.UpdateInstance: no invocation "t-9"`)
-	require.EqualError(t, s.UpdateInstance("t-1", "i-9", "", ""), `invocation: Store.UpdateInstance: invocation "t-1" has no instance "i-9"`)
-	require.EqualError(t, s.Put(invocation.Invocation{}), "invocation: Store.Put: empty InvokeId")
+	require.EqualError(t, s.UpdateInstance("t-9", "i", "", ""), `mock: Store.UpdateInstance: no invocation "t-9"`)
+	require.EqualError(t, s.UpdateInstance("t-1", "i-9", "", ""), `mock: Store.UpdateInstance: invocation "t-1" has no instance "i-9"`)
+	require.EqualError(t, s.Put(invocation.Invocation{}), "mock: Store.Put: empty InvokeId")
 	require.ErrorIs(t, s.Put(mk("t-2", 0)), status.ErrNoInstances)
 	require.ErrorIs(t, s.Put(mk("t-2", 0, "Exploded")), status.ErrUnknown)
 	inv = mk("t-3", 0, status.LegacyRunning)
@@ -105,7 +108,7 @@ func TestStoreBasics(t *testing.T) {
 // The API's order: CreationTime newest first, ties and missing times in
 // the order first put; a replaced invocation keeps its place.
 func TestStoreOrder(t *testing.T) {
-	s := invocation.NewStore()
+	s := mock.NewStore()
 	for _, inv := range []invocation.Invocation{
 		mk("a", 0, "Running"), mk("b", 200, "Running"), mk("c", 100, "Running"), mk("d", 200, "Running"),
 		mk("e", 0, "Running"), mk("f", 300, "Running"),
@@ -125,7 +128,7 @@ func TestStoreOrder(t *testing.T) {
 }
 
 func TestStoreDescribe(t *testing.T) {
-	s := invocation.NewStore()
+	s := mock.NewStore()
 	for i := range 25 {
 		inv := mk(fmt.Sprintf("t-%02d", i), 1000+i, status.LegacyFinished)
 		inv.Timed = i%2 == 0
@@ -168,7 +171,7 @@ func TestStoreDescribe(t *testing.T) {
 }
 
 // walkTokens walks every page of q by token and returns the ids in order.
-func walkTokens(t *testing.T, s *invocation.Store, q invocation.Query) []string {
+func walkTokens(t *testing.T, s *mock.Store, q mock.Query) []string {
 	t.Helper()
 	var out []string
 	for item, err := range paging.AllByToken(context.Background(), q.Paging.Cursor.MaxResults, func(_ context.Context, c paging.Cursor) ([]invocation.Invocation, string, error) {
@@ -183,7 +186,7 @@ func walkTokens(t *testing.T, s *invocation.Store, q invocation.Query) []string 
 }
 
 func TestStoreTokens(t *testing.T) {
-	s := invocation.NewStore()
+	s := mock.NewStore()
 	for i := range 23 {
 		inv := mk(fmt.Sprintf("t-%02d", i), 1000+i/3, status.LegacyFinished) // ties: insertion order
 		inv.Timed = i%2 == 1
@@ -206,19 +209,19 @@ func TestStoreTokens(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, r.NextToken)
 	require.Equal(t, 23, r.TotalCount)
-	for _, q := range []invocation.Query{
+	for _, q := range []mock.Query{
 		query(t, "NextToken="+r.NextToken+"&Timed=true"),
-		query(t, "NextToken="+r.NextToken[:len(r.NextToken)-2]+"AA"),
+		query(t, "NextToken="+tamper(r.NextToken)),
 		query(t, "NextToken=not-a-token"),
 		query(t, "NextToken=%00"),
 	} {
 		_, err := s.Describe(&q)
-		var apiErr *invocation.Error
+		var apiErr *apierror.Error
 		require.True(t, errors.As(err, &apiErr), "%v", err)
-		require.Equal(t, invocation.CodeInvalidNextToken, apiErr.Code)
+		require.Equal(t, apierror.InvalidNextToken, apiErr.Code)
 		require.Equal(t, 400, apiErr.HTTPStatus)
 	}
-	other := invocation.NewStore()
+	other := mock.NewStore()
 	require.NoError(t, other.Put(mk("x", 0, "Running")))
 	_, err = other.Describe(ptr(query(t, "NextToken="+r.NextToken)))
 	require.Error(t, err, "another store's token")
@@ -230,12 +233,12 @@ func TestStoreTokens(t *testing.T) {
 // removed, against a model: the ids stored for the whole walk must all
 // come, and none may come twice.
 type tokenMachine struct {
-	s          *invocation.Store
+	s          *mock.Store
 	next       int
 	stored     map[string]bool
 	throughout map[string]bool
 	seen       map[string]bool
-	q          invocation.Query
+	q          mock.Query
 	done       bool
 	started    bool
 }
@@ -294,11 +297,11 @@ func (m *tokenMachine) Page(t *rapid.T) {
 
 func TestStoreTokenWalkIsStable(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		m := &tokenMachine{s: invocation.NewStore(), stored: map[string]bool{}, throughout: map[string]bool{}, seen: map[string]bool{}}
+		m := &tokenMachine{s: mock.NewStore(), stored: map[string]bool{}, throughout: map[string]bool{}, seen: map[string]bool{}}
 		for range rapid.IntRange(0, 30).Draw(t, "initial") {
 			m.put(t)
 		}
-		m.q = invocation.Query{Paging: paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: rapid.IntRange(1, 5).Draw(t, "max")}}}
+		m.q = mock.Query{Paging: paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: rapid.IntRange(1, 5).Draw(t, "max")}}}
 		t.Repeat(map[string]func(*rapid.T){"Put": m.Put, "Remove": m.Remove, "Page": m.Page})
 	})
 }
@@ -307,7 +310,7 @@ func TestStoreTokenWalkIsStable(t *testing.T) {
 // cut.
 func TestStoreDescribeModel(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		s := invocation.NewStore()
+		s := mock.NewStore()
 		var model []invocation.Invocation
 		n := rapid.IntRange(0, 40).Draw(t, "n")
 		for i := range n {
@@ -341,7 +344,7 @@ func TestStoreDescribeModel(t *testing.T) {
 
 // Concurrent writers and readers, under -race: no lost update.
 func TestStoreConcurrent(t *testing.T) {
-	s := invocation.NewStore()
+	s := mock.NewStore()
 	var wg sync.WaitGroup
 	for w := range 4 {
 		wg.Add(1)
@@ -375,4 +378,17 @@ func TestStoreConcurrent(t *testing.T) {
 	r, err := s.Describe(ptr(query(t, "InvokeStatus=Finished")))
 	require.NoError(t, err)
 	require.Equal(t, 800, r.TotalCount, "every update kept")
+}
+
+// tamper changes a character in the middle of a token, whatever it was
+// (the last one may carry only padding bits).
+func tamper(tok string) string {
+	b := []byte(tok)
+	i := len(b) / 2
+	if b[i] == 'A' {
+		b[i] = 'B'
+	} else {
+		b[i] = 'A'
+	}
+	return string(b)
 }

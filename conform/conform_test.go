@@ -1,4 +1,4 @@
-package invocation_test
+package conform_test
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ecsassist/cloudassistant/conform"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 	"github.com/ecsassist/cloudassistant/xmlcodec"
@@ -30,82 +31,81 @@ func clean() invocation.Response {
 
 // Each rule, with a change to the clean response that breaks it alone.
 func TestCheckRules(t *testing.T) {
-	require.Empty(t, invocation.Check(ptr(clean())), "the clean response breaks no rule")
+	require.Empty(t, conform.Check(ptr(clean()), nil), "the clean response breaks no rule")
 	type finding struct{ rule, path string }
 	tests := []struct {
 		rule   string
 		change func(r *invocation.Response)
 		want   []finding
 	}{
-		{invocation.RuleRollup, func(r *invocation.Response) { r.Invocations[0].InvokeStatus = status.LegacyFinished },
+		{conform.RuleRollup, func(r *invocation.Response) { r.Invocations[0].InvokeStatus = status.LegacyFinished },
 			[]finding{{"rollup", "Invocations.Invocation[0].InvokeStatus"}}},
-		{invocation.RuleRollupCurrent, func(r *invocation.Response) { r.Invocations[0].InvocationStatus = status.CurrentFailed },
+		{conform.RuleRollupCurrent, func(r *invocation.Response) { r.Invocations[0].InvocationStatus = status.CurrentFailed },
 			[]finding{{"rollup-current", "Invocations.Invocation[0].InvocationStatus"}}},
-		{invocation.RuleUnknownStatus, func(r *invocation.Response) { r.Invocations[1].Instances[0].InstanceInvokeStatus = "Exploded" },
+		{conform.RuleUnknownStatus, func(r *invocation.Response) { r.Invocations[1].Instances[0].InstanceInvokeStatus = "Exploded" },
 			[]finding{{"unknown-status", "Invocations.Invocation[1].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus"}}},
-		{invocation.RuleUnknownStatus + " (overall as instance)", func(r *invocation.Response) {
+		{conform.RuleUnknownStatus + " (overall as instance)", func(r *invocation.Response) {
 			r.Invocations[0].Instances[0].InvocationStatus = status.CurrentPartialFailed
 		}, []finding{{"unknown-status", "Invocations.Invocation[0].InvokeInstances.InvokeInstance[0].InvocationStatus"}}},
-		{invocation.RuleUnknownStatus + " (legacy overall as instance)", func(r *invocation.Response) {
+		{conform.RuleUnknownStatus + " (legacy overall as instance)", func(r *invocation.Response) {
 			r.Invocations[1].Instances[0].InstanceInvokeStatus = status.LegacyPartialFailed
 		}, []finding{{"unknown-status", "Invocations.Invocation[1].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus"}}},
-		{invocation.RuleUnknownStatus + " (instance as overall)", func(r *invocation.Response) { r.Invocations[0].InvocationStatus = status.CurrentTimeout },
+		{conform.RuleUnknownStatus + " (instance as overall)", func(r *invocation.Response) { r.Invocations[0].InvocationStatus = status.CurrentTimeout },
 			[]finding{{"unknown-status", "Invocations.Invocation[0].InvocationStatus"}}},
-		{invocation.RuleUnknownStatus + " (unknown overall)", func(r *invocation.Response) { r.Invocations[0].InvocationStatus = "Weird" },
+		{conform.RuleUnknownStatus + " (unknown overall)", func(r *invocation.Response) { r.Invocations[0].InvocationStatus = "Weird" },
 			[]finding{{"unknown-status", "Invocations.Invocation[0].InvocationStatus"}}},
-		{invocation.RuleUnknownStatus + " (legacy overall)", func(r *invocation.Response) { r.Invocations[1].InvokeStatus = "Weird" },
+		{conform.RuleUnknownStatus + " (legacy overall)", func(r *invocation.Response) { r.Invocations[1].InvokeStatus = "Weird" },
 			[]finding{{"unknown-status", "Invocations.Invocation[1].InvokeStatus"}}},
-		{invocation.RuleFamilyMismatch, func(r *invocation.Response) {
+		{conform.RuleFamilyMismatch, func(r *invocation.Response) {
 			r.Invocations[0].Instances[1].InvocationStatus = status.CurrentFailed // maps to Finished, the instance says Failed
 		}, []finding{{"family-mismatch", "Invocations.Invocation[0].InvokeInstances.InvokeInstance[1]"}}},
-		{invocation.RuleNoInstances, func(r *invocation.Response) { r.Invocations[1].Instances = nil },
+		{conform.RuleNoInstances, func(r *invocation.Response) { r.Invocations[1].Instances = nil },
 			[]finding{{"no-instances", "Invocations.Invocation[1].InvokeInstances"}}},
-		{invocation.RuleDuplicateInstance, func(r *invocation.Response) { r.Invocations[0].Instances[1].InstanceID = "i-1" },
+		{conform.RuleDuplicateInstance, func(r *invocation.Response) { r.Invocations[0].Instances[1].InstanceID = "i-1" },
 			[]finding{{"duplicate-instance", "Invocations.Invocation[0].InvokeInstances.InvokeInstance[1].InstanceId"}}},
-		{invocation.RuleDuplicateInvocation, func(r *invocation.Response) { r.Invocations[1].InvokeID = "t-1" },
+		{conform.RuleDuplicateInvocation, func(r *invocation.Response) { r.Invocations[1].InvokeID = "t-1" },
 			[]finding{{"duplicate-invocation", "Invocations.Invocation[1].InvokeId"}}},
-		{invocation.RulePageSize, func(r *invocation.Response) { r.PageSize = 51 },
+		{conform.RulePageSize, func(r *invocation.Response) { r.PageSize = 51 },
 			[]finding{{"page-size", "PageSize"}}},
-		{invocation.RulePageOverflow, func(r *invocation.Response) { r.PageSize = 1; r.TotalCount = 5 },
+		{conform.RulePageOverflow, func(r *invocation.Response) { r.PageSize = 1; r.TotalCount = 5 },
 			[]finding{{"page-overflow", "Invocations"}}},
-		{invocation.RuleTotalCount, func(r *invocation.Response) { r.TotalCount = 1 },
+		{conform.RuleTotalCount, func(r *invocation.Response) { r.TotalCount = 1 },
 			[]finding{{"total-count", "TotalCount"}}},
-		{invocation.RuleTotalCount + " (past the end)", func(r *invocation.Response) { r.PageNumber = 2 },
+		{conform.RuleTotalCount + " (past the end)", func(r *invocation.Response) { r.PageNumber = 2 },
 			[]finding{{"total-count", "TotalCount"}}},
-		{invocation.RuleTotalCount + " (page 0)", func(r *invocation.Response) { r.PageNumber = 0 },
+		{conform.RuleTotalCount + " (page 0)", func(r *invocation.Response) { r.PageNumber = 0 },
 			[]finding{{"total-count", "PageNumber"}}},
-		{invocation.RuleMissingField, func(r *invocation.Response) {
+		{conform.RuleMissingField, func(r *invocation.Response) {
 			r.RequestID = " "
 			r.Invocations[0].CommandID = ""
 			r.Invocations[0].Instances[0].InstanceID = ""
 		}, []finding{{"missing-field", "RequestId"}, {"missing-field", "Invocations.Invocation[0].CommandId"},
 			{"missing-field", "Invocations.Invocation[0].InvokeInstances.InvokeInstance[0].InstanceId"}}},
-		{invocation.RuleMissingField + " (statuses)", func(r *invocation.Response) {
+		{conform.RuleMissingField + " (statuses)", func(r *invocation.Response) {
 			r.Invocations[1].InvokeStatus = ""
 			r.Invocations[1].Instances[0].InstanceInvokeStatus = ""
 		}, []finding{{"missing-field", "Invocations.Invocation[1].InvokeStatus"},
 			{"missing-field", "Invocations.Invocation[1].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus"}}},
-		{invocation.RulePeriodicTerminal, func(r *invocation.Response) {
+		{conform.RulePeriodicTerminal, func(r *invocation.Response) {
 			r.Invocations[1].Instances = append(r.Invocations[1].Instances, invocation.InvokeInstance{InstanceID: "i-2", InstanceInvokeStatus: status.LegacyFinished})
 		}, []finding{{"periodic-terminal", "Invocations.Invocation[1].InvokeInstances.InvokeInstance[1].InstanceInvokeStatus"}}},
-		{invocation.RulePeriodicTerminal + " (overall)", func(r *invocation.Response) {
+		{conform.RulePeriodicTerminal + " (overall)", func(r *invocation.Response) {
 			r.Invocations[1].InvokeStatus = status.LegacyFinished
 		}, []finding{{"periodic-terminal", "Invocations.Invocation[1].InvokeStatus"}, {"rollup", "Invocations.Invocation[1].InvokeStatus"}}},
-		{invocation.RuleIDFormat, func(r *invocation.Response) {
+		{conform.RuleIDFormat, func(r *invocation.Response) {
 			r.Invocations[0].InvokeID = "x-1"
 			r.Invocations[0].CommandID = "1"
 			r.Invocations[0].Instances[0].InstanceID = "host"
 		}, []finding{{"id-format", "Invocations.Invocation[0].InvokeId"}, {"id-format", "Invocations.Invocation[0].CommandId"},
 			{"id-format", "Invocations.Invocation[0].InvokeInstances.InvokeInstance[0].InstanceId"}}},
-		{invocation.RuleStatusAlias, func(r *invocation.Response) {
+		{conform.RuleStatusAlias, func(r *invocation.Response) {
 			r.Invocations[0].Instances[0].InvocationStatus = status.CurrentSuccess
-			r.Aliases = []string{"Invocations.Invocation[0].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus"}
 		}, []finding{{"status-alias", "Invocations.Invocation[0].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus"}}},
-		{invocation.RuleCommandType, func(r *invocation.Response) { r.Invocations[0].CommandType = "RunPythonScript" },
+		{conform.RuleCommandType, func(r *invocation.Response) { r.Invocations[0].CommandType = "RunPythonScript" },
 			[]finding{{"command-type", "Invocations.Invocation[0].CommandType"}}},
-		{invocation.RuleFrequency, func(r *invocation.Response) { r.Invocations[1].Frequency = " " },
+		{conform.RuleFrequency, func(r *invocation.Response) { r.Invocations[1].Frequency = " " },
 			[]finding{{"frequency", "Invocations.Invocation[1].Frequency"}}},
-		{invocation.RuleFrequency + " (one-time)", func(r *invocation.Response) { r.Invocations[0].Frequency = "0 * * * * *" },
+		{conform.RuleFrequency + " (one-time)", func(r *invocation.Response) { r.Invocations[0].Frequency = "0 * * * * *" },
 			[]finding{{"frequency", "Invocations.Invocation[0].Frequency"}}},
 	}
 	for _, tt := range tests {
@@ -113,12 +113,16 @@ func TestCheckRules(t *testing.T) {
 			r := clean()
 			tt.change(&r)
 			var got []finding
-			for _, f := range invocation.Check(&r) {
+			var aliases []string
+			if tt.rule == conform.RuleStatusAlias {
+				aliases = []string{"Invocations.Invocation[0].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus"}
+			}
+			for _, f := range conform.Check(&r, aliases) {
 				got = append(got, finding{f.Rule, f.Path})
 				require.NotEmpty(t, f.Message)
-				want := invocation.SeverityError
+				want := conform.SeverityError
 				if f.Rule == "periodic-terminal" || f.Rule == "id-format" || f.Rule == "command-type" || f.Rule == "frequency" || f.Rule == "status-alias" {
-					want = invocation.SeverityWarning
+					want = conform.SeverityWarning
 				}
 				require.Equal(t, want, f.Severity, f.Rule)
 			}
@@ -136,7 +140,7 @@ func TestCheckSeed(t *testing.T) {
 	r, _, err := xmlcodec.Decoder{Lenient: true}.DecodeResponse(data)
 	require.NoError(t, err)
 	var got []string
-	for _, f := range invocation.Check(&r) {
+	for _, f := range conform.Check(&r, xmlcodec.Aliases(data)) {
 		got = append(got, f.String())
 	}
 	want := []string{
@@ -147,3 +151,5 @@ func TestCheckSeed(t *testing.T) {
 	}
 	require.Equal(t, want, got)
 }
+
+func ptr[T any](v T) *T { return &v }

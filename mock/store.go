@@ -1,4 +1,4 @@
-package invocation
+package mock
 
 import (
 	"crypto/hmac"
@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
@@ -40,7 +42,7 @@ type Store struct {
 
 // entry is a stored invocation with its place in the order.
 type entry struct {
-	inv Invocation
+	inv invocation.Invocation
 	seq uint64 // when it was first put
 }
 
@@ -56,7 +58,7 @@ func (a *entry) before(b *entry) bool {
 func NewStore() *Store {
 	s := &Store{byID: map[string]*entry{}, byCmd: map[string][]*entry{}, byIns: map[string][]*entry{}}
 	if _, err := rand.Read(s.key[:]); err != nil {
-		panic("invocation: NewStore: no randomness: " + err.Error())
+		panic("mock: NewStore: no randomness: " + err.Error())
 	}
 	return s
 }
@@ -69,17 +71,17 @@ func (s *Store) Len() int {
 }
 
 // Get returns a copy of the invocation with InvokeId id.
-func (s *Store) Get(id string) (Invocation, bool) {
+func (s *Store) Get(id string) (invocation.Invocation, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	e, ok := s.byID[id]
 	if !ok {
-		return Invocation{}, false
+		return invocation.Invocation{}, false
 	}
 	return clone(e.inv), true
 }
 
-func clone(inv Invocation) Invocation {
+func clone(inv invocation.Invocation) invocation.Invocation {
 	inv.Instances = slices.Clone(inv.Instances)
 	return inv
 }
@@ -87,14 +89,14 @@ func clone(inv Invocation) Invocation {
 // rollup sets inv's overall statuses to the roll-up of its instances: the
 // legacy one always (an error if it cannot be had), the current one when
 // every instance has a current status, else none.
-func rollup(inv *Invocation) error {
+func rollup(inv *invocation.Invocation) error {
 	legacy, err := inv.RollupLegacy()
 	if err != nil {
 		return err
 	}
 	inv.InvokeStatus = legacy
 	inv.InvocationStatus = ""
-	if !slices.ContainsFunc(inv.Instances, func(in InvokeInstance) bool { return in.InvocationStatus == "" }) {
+	if !slices.ContainsFunc(inv.Instances, func(in invocation.InvokeInstance) bool { return in.InvocationStatus == "" }) {
 		if inv.InvocationStatus, err = inv.RollupCurrent(); err != nil {
 			return err
 		}
@@ -107,9 +109,9 @@ func rollup(inv *Invocation) error {
 // statuses are recomputed from its instances; an invocation whose legacy
 // roll-up fails (no instances, an unknown status) is not stored, and the
 // error says why. An empty InvokeId is an error too.
-func (s *Store) Put(inv Invocation) error {
+func (s *Store) Put(inv invocation.Invocation) error {
 	if inv.InvokeID == "" {
-		return fmt.Errorf("invocation: Store.Put: empty InvokeId")
+		return fmt.Errorf("mock: Store.Put: empty InvokeId")
 	}
 	inv = clone(inv)
 	if err := rollup(&inv); err != nil {
@@ -151,11 +153,11 @@ func (s *Store) UpdateInstance(id, instanceID string, legacy status.Legacy, curr
 	defer s.mu.Unlock()
 	e, ok := s.byID[id]
 	if !ok {
-		return fmt.Errorf("invocation: Store.UpdateInstance: no invocation %q", id)
+		return fmt.Errorf("mock: Store.UpdateInstance: no invocation %q", id)
 	}
-	i := slices.IndexFunc(e.inv.Instances, func(in InvokeInstance) bool { return in.InstanceID == instanceID })
+	i := slices.IndexFunc(e.inv.Instances, func(in invocation.InvokeInstance) bool { return in.InstanceID == instanceID })
 	if i < 0 {
-		return fmt.Errorf("invocation: Store.UpdateInstance: invocation %q has no instance %q", id, instanceID)
+		return fmt.Errorf("mock: Store.UpdateInstance: invocation %q has no instance %q", id, instanceID)
 	}
 	inv := clone(e.inv)
 	if legacy != "" {
@@ -246,7 +248,7 @@ func removeFrom(m map[string][]*entry, k string, e *entry) {
 // A token marks a place in the order, not an offset: walking every page
 // while invocations are put and removed returns none twice and skips none
 // that was stored for the whole walk.
-func (s *Store) Describe(q *Query) (Response, error) {
+func (s *Store) Describe(q *Query) (invocation.Response, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	filter := q.filterHash()
@@ -254,11 +256,11 @@ func (s *Store) Describe(q *Query) (Response, error) {
 	if q.Paging.ByToken && q.Paging.Cursor.NextToken != "" {
 		var ok bool
 		if after, ok = s.parseToken(q.Paging.Cursor.NextToken, filter); !ok {
-			return Response{}, invalidParam(CodeInvalidNextToken, "NextToken", q.Paging.Cursor.NextToken,
+			return invocation.Response{}, invalidParam(apierror.InvalidNextToken, "NextToken", q.Paging.Cursor.NextToken,
 				"a token this server issued for these filters")
 		}
 	}
-	var r Response
+	var r invocation.Response
 	var page []*entry
 	want, skip := q.Paging.Page.Size, q.Paging.Page.Offset()
 	if q.Paging.ByToken {
@@ -295,9 +297,9 @@ func (s *Store) Describe(q *Query) (Response, error) {
 		n += len(e.inv.Instances)
 	}
 	if len(page) > 0 {
-		r.Invocations = make([]Invocation, len(page))
+		r.Invocations = make([]invocation.Invocation, len(page))
 	}
-	slab := make([]InvokeInstance, 0, n)
+	slab := make([]invocation.InvokeInstance, 0, n)
 	for i, e := range page {
 		r.Invocations[i] = e.inv
 		if len(e.inv.Instances) > 0 {
@@ -425,5 +427,5 @@ func (s *Store) parseToken(tok string, filter uint64) (*entry, bool) {
 		return nil, false
 	}
 	t := time.Unix(int64(binary.BigEndian.Uint64(b[0:])), int64(binary.BigEndian.Uint32(b[8:]))).UTC()
-	return &entry{inv: Invocation{CreationTime: t}, seq: binary.BigEndian.Uint64(b[12:])}, true
+	return &entry{inv: invocation.Invocation{CreationTime: t}, seq: binary.BigEndian.Uint64(b[12:])}, true
 }

@@ -1,0 +1,199 @@
+// Package apierror is the error that the Cloud Assistant API answers with:
+// an [Error] carries the API's [Code], its message, the HTTP status of the
+// response, and the response's RequestId and HostId.
+//
+// Every function of this module that validates a request returns an
+// *Error (package paging's Parse, the mock server's request parsing), so
+// that a server can answer it as it is and a client can branch on it with
+// errors.As:
+//
+//	var apiErr *apierror.Error
+//	if errors.As(err, &apiErr) && apiErr.Code == apierror.InvalidPageSize { … }
+//
+// The codecs decode and encode it as the API's error body
+// (<Error><RequestId/><HostId/><Code/><Message/></Error> in XML, an object
+// with the same four keys in JSON).
+//
+// # Codes
+//
+// The constants name every code this module answers with, spelled as the
+// vendor spells it (the spellings differ between operations:
+// InvalidParam.PageSize but InvalidParameter.MaxResults). [Code.HTTPStatus]
+// gives the status the API answers each with. A code that is not named
+// here is kept as it is and has no known status; every MissingParameter.*
+// and MissingParam.* code is 400.
+//
+// Where the vendor names no code for a condition, this package decides
+// (each such constant says "decision"): the condition is reported with the
+// code of the same family the vendor uses for its neighbours.
+package apierror
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// Code is an API error code, such as "MissingParameter.RegionId". Codes
+// that this package does not name are kept as they are. The zero Code is
+// the empty, unknown code.
+type Code string
+
+// The codes of DescribeInvocations (SPEC §4 and §8.2).
+const (
+	InvalidAction       Code = "InvalidAction.NotFound"        // 404: Action missing or not an operation of the service (decision)
+	MissingRegionID     Code = "MissingParameter.RegionId"     // 400: RegionId missing
+	InvalidRegionID     Code = "InvalidRegionId.NotFound"      // 404: RegionId not a known region
+	InvalidCommandType  Code = "InvalidParameter.CommandType"  // 400: CommandType (or Type) unknown or contradictory (decision)
+	InvalidInvokeStatus Code = "InvalidParameter.InvokeStatus" // 400: InvokeStatus unknown (decision)
+	InvalidPageNumber   Code = "InvalidParam.PageNumber"       // 400: PageNumber not an integer >= 1
+	InvalidPageSize     Code = "InvalidParam.PageSize"         // 400: PageSize not an integer from 1 to 50
+	InvalidMaxResults   Code = "InvalidParameter.MaxResults"   // 400: MaxResults not an integer from 1 to 50
+	InvalidNextToken    Code = "InvalidParameter.NextToken"    // 400: NextToken not issued, or issued for other filters
+	InvalidFormat       Code = "InvalidParameter.Format"       // 400: Format neither XML nor JSON (decision)
+	InvalidTimed        Code = "InvalidParameter.Timed"        // 400: Timed neither true nor false (decision)
+	InvalidParameter    Code = "InvalidParameter"              // 400: a request whose parameters cannot be read at all (decision)
+	InternalError       Code = "InternalError.Dispatch"        // 500: a server-side failure, and what fault injection answers
+
+	InvalidContentEncoding Code = "InvalidParameter.ContentEncoding" // 400: ContentEncoding neither PlainText nor Base64 (decision)
+	InvalidIncludeOutput   Code = "InvalidParameter.IncludeOutput"   // 400: IncludeOutput true without InvokeId or InstanceId, or not a boolean (decision)
+	InvalidRepeatModeParam Code = "InvalidParameter.RepeatMode"      // 400: a RepeatMode filter that names no mode (decision)
+	NumberExceedTags       Code = "NumberExceed.Tags"                // 400: a Tag.N with N over 20
+	DuplicateTagKey        Code = "Duplicate.TagKey"                 // 400: the same tag key twice
+	InvalidTagKey          Code = "InvalidTagKey.Malformed"          // 400: an empty tag key, or one over 64 characters
+	InvalidTagValue        Code = "InvalidTagValue.Malformed"        // 400: a tag value over 128 characters
+	MissingTagKey          Code = "MissingParameter.TagKey"          // 400: a Tag.N.Value without its Tag.N.Key
+)
+
+// The codes of signature checking. A missing piece of a signature is one
+// of these or a MissingParameter code naming the piece (400).
+const (
+	IncompleteSignature      Code = "IncompleteSignature"         // 400: an Authorization header that cannot be read
+	InvalidAccessKeyNotFound Code = "InvalidAccessKeyId.NotFound" // 404: an AccessKeyId the server does not know
+	SignatureDoesNotMatch    Code = "SignatureDoesNotMatch"       // 400: a wrong signature
+	SignatureNonceUsed       Code = "SignatureNonceUsed"          // 400: a nonce used within 15 minutes
+	InvalidTimeStampExpired  Code = "InvalidTimeStamp.Expired"    // 400: a time more than 15 minutes off
+	InvalidTimeStampFormat   Code = "InvalidTimeStamp.Format"     // 400: a time that cannot be read
+)
+
+// The codes of the other Cloud Assistant operations (SPEC §9.1), with the
+// vendor's spellings.
+const (
+	MissingInstanceID           Code = "MissingParam.InstanceId"          // 400: no InstanceId.N
+	InstanceIDsExceedLimit      Code = "InstanceIds.ExceedLimit"          // 403: over 100 instances (over 50 for StopInvocation)
+	InvalidInstanceNotFound     Code = "InvalidInstance.NotFound"         // 404: an instance the fleet does not have (InvokeCommand, RunCommand)
+	InvalidInstanceIDNotFound   Code = "InvalidInstanceId.NotFound"       // 404: an instance the invocation does not have (StopInvocation)
+	InvalidInstanceNotMatch     Code = "InvalidInstance.NotMatch"         // 400: a script type the instance's OS cannot run
+	InvalidCmdIDNotFound        Code = "InvalidCmdId.NotFound"            // 404: an unknown CommandId
+	InvalidCmdTypeNotFound      Code = "InvalidCmdType.NotFound"          // 404: an unknown command Type
+	InvalidInvokeIDNotFound     Code = "InvalidInvokeId.NotFound"         // 404: an unknown InvokeId (StopInvocation)
+	InvalidRepeatMode           Code = "InvalidRepeatMode.NotFound"       // 404: an unknown RepeatMode
+	InvalidTerminationMode      Code = "InvalidTerminationMode.NotFound"  // 404: an unknown TerminationMode
+	MissingFrequency            Code = "MissingParam.Frequency"           // 400: a periodic invocation without Frequency
+	InvalidFrequency            Code = "InvalidParam.Frequency"           // 400: a Frequency that cannot be read
+	InvalidParameters           Code = "InvalidParameter.Parameters"      // 400: Parameters that are not one JSON object of strings
+	ParameterDisabled           Code = "Parameter.Disabled"               // 400: Parameters for a command without EnableParameter
+	ParameterMissingValue       Code = "Parameter.MissingValue"           // 400: a {{name}} without a value
+	ParameterNotMatched         Code = "Parameter.NotMatched"             // 403: a parameter the content does not name
+	ParameterCountExceedLimit   Code = "ParameterCount.ExceedLimit"       // 403: over 10 parameters
+	ParameterKeyExceedLimit     Code = "ParameterKey.ExceedLimit"         // 403: a parameter name over 64 characters
+	CmdContentExceedLimit       Code = "CmdContent.ExceedLimit"           // 403: CommandContent over its size limit
+	CmdContentDecodeError       Code = "CmdContent.DecodeError"           // 400: CommandContent that is not Base64
+	CmdNameExceedLimit          Code = "CmdName.ExceedLimit"              // 403: Name over 128 characters
+	CmdDescExceedLimit          Code = "CmdDesc.ExceedLimit"              // 403: Description over 512 characters
+	CmdCountExceedQuota         Code = "CmdCount.ExceedQuota"             // 403: more commands than the quota
+	UsernameExceedLimit         Code = "Username.ExceedLimit"             // 403: Username over 255 characters
+	IdempotentParameterMismatch Code = "IdempotentParameterMismatch"      // 403: a ClientToken reused with other parameters
+	CmdIDInUse                  Code = "InvalidStatus.CmdIdInUse"         // 403: DeleteCommand of a command an unfinished invocation uses
+	Throttling                  Code = "Throttling"                       // 400: too many requests
+	ThrottlingUser              Code = "Throttling.User"                  // 400: too many requests from one user
+	ThrottlingAPI               Code = "Throttling.Api"                   // 400: too many requests to one operation
+	MethodNotAllowed            Code = "InvalidParameter.HttpMethod"      // 405: a method other than GET, POST or HEAD (decision)
+	ParameterLimitExceeded      Code = "InvalidParameter.ParameterLimit"  // 400: more or larger parameters than a request may carry (decision)
+	RequestTooLarge             Code = "InvalidParameter.RequestTooLarge" // 413: a body over the size limit (decision)
+)
+
+var statuses = map[Code]int{
+	InvalidAction: http.StatusNotFound, MissingRegionID: 400, InvalidRegionID: 404, InvalidCommandType: 400,
+	InvalidInvokeStatus: 400, InvalidPageNumber: 400, InvalidPageSize: 400, InvalidMaxResults: 400,
+	InvalidNextToken: 400, InvalidFormat: 400, InvalidTimed: 400, InvalidParameter: 400, InternalError: 500,
+
+	InvalidContentEncoding: 400, InvalidIncludeOutput: 400, InvalidRepeatModeParam: 400, NumberExceedTags: 400,
+	DuplicateTagKey: 400, InvalidTagKey: 400, InvalidTagValue: 400, MissingTagKey: 400,
+
+	IncompleteSignature: 400, InvalidAccessKeyNotFound: 404, SignatureDoesNotMatch: 400, SignatureNonceUsed: 400,
+	InvalidTimeStampExpired: 400, InvalidTimeStampFormat: 400,
+
+	MissingInstanceID: 400, InstanceIDsExceedLimit: 403, InvalidInstanceNotFound: 404, InvalidInstanceIDNotFound: 404,
+	InvalidInstanceNotMatch: 400, InvalidCmdIDNotFound: 404, InvalidCmdTypeNotFound: 404, InvalidInvokeIDNotFound: 404,
+	InvalidRepeatMode: 404, InvalidTerminationMode: 404, MissingFrequency: 400, InvalidFrequency: 400,
+	InvalidParameters: 400, ParameterDisabled: 400, ParameterMissingValue: 400, ParameterNotMatched: 403,
+	ParameterCountExceedLimit: 403, ParameterKeyExceedLimit: 403, CmdContentExceedLimit: 403, CmdContentDecodeError: 400,
+	CmdNameExceedLimit: 403, CmdDescExceedLimit: 403, CmdCountExceedQuota: 403, UsernameExceedLimit: 403,
+	IdempotentParameterMismatch: 403, CmdIDInUse: 403, Throttling: 400, ThrottlingUser: 400, ThrottlingAPI: 400,
+	MethodNotAllowed: http.StatusMethodNotAllowed, ParameterLimitExceeded: 400, RequestTooLarge: http.StatusRequestEntityTooLarge,
+}
+
+// HTTPStatus returns the HTTP status the API answers c with: the status
+// documented on each named code, 400 for any other MissingParameter.* or
+// MissingParam.* code, and 0 for a code this package does not know.
+func (c Code) HTTPStatus() int {
+	if s, ok := statuses[c]; ok {
+		return s
+	}
+	if strings.HasPrefix(string(c), "MissingParameter.") || strings.HasPrefix(string(c), "MissingParam.") {
+		return http.StatusBadRequest
+	}
+	return 0
+}
+
+// Codes returns every code this package names. Each call returns a new
+// slice, in no particular order.
+func Codes() []Code {
+	out := make([]Code, 0, len(statuses))
+	for c := range statuses {
+		out = append(out, c)
+	}
+	return out
+}
+
+// Error is an error answered by the API: its code, message and HTTP status,
+// and the RequestId and HostId of the response that carried it. A decoded
+// error body carries no HTTP status; the caller sets it from the response.
+type Error struct {
+	Code       Code
+	Message    string
+	HTTPStatus int    // the HTTP status of the response, such as 400
+	RequestID  string // the response's RequestId; empty before it is sent
+	HostID     string // the response's HostId, such as "ecs.aliyuncs.com"
+}
+
+// New returns an error with code and message, and the HTTP status of code.
+func New(code Code, message string) *Error {
+	return &Error{Code: code, Message: message, HTTPStatus: code.HTTPStatus()}
+}
+
+// Error returns the code, the HTTP status, the message and, when known, the
+// RequestId, as in
+//
+//	apierror: InvalidParam.PageSize (HTTP 400): The specified parameter "PageSize" is not valid. (RequestId 12E7…)
+func (e *Error) Error() string {
+	b := make([]byte, 0, 64+len(e.Message))
+	b = append(b, "apierror: "...)
+	b = append(b, e.Code...)
+	if e.HTTPStatus != 0 {
+		b = append(b, " (HTTP "...)
+		b = strconv.AppendInt(b, int64(e.HTTPStatus), 10)
+		b = append(b, ')')
+	}
+	if e.Message != "" {
+		b = append(b, ": "...)
+		b = append(b, e.Message...)
+	}
+	if e.RequestID != "" {
+		b = append(b, " (RequestId "...)
+		b = append(b, e.RequestID...)
+		b = append(b, ')')
+	}
+	return string(b)
+}

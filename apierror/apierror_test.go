@@ -1,0 +1,67 @@
+package apierror
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestHTTPStatus(t *testing.T) {
+	tests := []struct {
+		code Code
+		want int
+	}{
+		{InvalidAction, 404}, {MissingRegionID, 400}, {InvalidRegionID, 404},
+		{InvalidCommandType, 400}, {InvalidInvokeStatus, 400}, {InvalidPageNumber, 400},
+		{InvalidPageSize, 400}, {InvalidMaxResults, 400}, {InvalidNextToken, 400},
+		{InvalidFormat, 400}, {InvalidTimed, 400}, {InternalError, 500},
+		{IncompleteSignature, 400}, {InvalidAccessKeyNotFound, 404}, {SignatureDoesNotMatch, 400},
+		{SignatureNonceUsed, 400}, {InvalidTimeStampExpired, 400}, {InvalidTimeStampFormat, 400},
+		{"MissingParameter.Timestamp", 400}, {"MissingParam.Name", 400}, {"Throttling.User", 400},
+		{InvalidCmdIDNotFound, 404}, {InstanceIDsExceedLimit, 403}, {MethodNotAllowed, 405},
+		{"Unknown.Code", 0}, {"", 0},
+	}
+	for _, tt := range tests {
+		if got := tt.code.HTTPStatus(); got != tt.want {
+			t.Errorf("%s.HTTPStatus() = %d, want %d", tt.code, got, tt.want)
+		}
+	}
+}
+
+func TestError(t *testing.T) {
+	tests := []struct {
+		name string
+		err  *Error
+		want string
+	}{
+		{"new", New(InvalidPageSize, "bad"), "apierror: InvalidParam.PageSize (HTTP 400): bad"},
+		{"with request", &Error{Code: MissingRegionID, Message: "m", HTTPStatus: 400, RequestID: "R-1"},
+			"apierror: MissingParameter.RegionId (HTTP 400): m (RequestId R-1)"},
+		{"bare", &Error{Code: "Throttling"}, "apierror: Throttling"},
+	}
+	for _, tt := range tests {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("%s: Error() = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// Every named code has a status the API answers with, and the status of a
+// code follows its family: NotFound codes are 404, ExceedLimit codes 403 or
+// 400, and so on, as the vendor documents them.
+func TestCodesHaveStatuses(t *testing.T) {
+	codes := Codes()
+	if len(codes) < 50 {
+		t.Fatalf("Codes() = %d codes, want every named code", len(codes))
+	}
+	for _, c := range codes {
+		s := c.HTTPStatus()
+		switch {
+		case s == 0:
+			t.Errorf("%s has no HTTP status", c)
+		case strings.HasSuffix(string(c), ".NotFound") && s != 404:
+			t.Errorf("%s.HTTPStatus() = %d, want 404 for a NotFound code", c, s)
+		case strings.HasPrefix(string(c), "Missing") && s != 400:
+			t.Errorf("%s.HTTPStatus() = %d, want 400 for a Missing code", c, s)
+		}
+	}
+}
