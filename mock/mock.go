@@ -1,28 +1,8 @@
-// Package mock is a fake of the DescribeInvocations API: a [Store] of
-// invocations that answers queries as the API does, [ParseQuery], which
-// reads a request's parameters with the API's error codes, and [Handler],
-// which serves them over HTTP: the query in the URL or a form body,
-// answers in XML or JSON, the API's error codes and HTTP statuses, a
-// RequestId on every response, and, when given access keys, the official
-// SDKs' signatures checked.
-//
-// Mount a Handler in a test server of your own, with your own store:
-//
-//	store := mock.NewStore()
-//	store.Put(inv)
-//	ts := httptest.NewServer(&mock.Handler{Store: store})
-//	defer ts.Close()
-//	resp, err := ts.Client().Get(ts.URL + "/?Action=DescribeInvocations&RegionId=cn-hangzhou&Format=JSON")
-//
-// A Handler without a Store answers every request with
-// InternalError.Dispatch.
 package mock
 
 import (
-	"bytes"
 	crand "crypto/rand"
 	"fmt"
-	"io"
 	"log/slog"
 	"maps"
 	"math/rand/v2"
@@ -62,6 +42,16 @@ type Handler struct {
 	AccessKeys map[string]string
 	Now        func() time.Time // the server's clock; nil means time.Now
 
+	// The limits of a request; zero means the default. A body over
+	// MaxBodyBytes is RequestTooLarge (413), and is read no further than
+	// the limit. More than MaxParams parameters, or a query string and
+	// form body of more than MaxParamBytes together, is
+	// ParameterLimitExceeded (400): parameters are counted (one more than
+	// the '&' and ';' that separate them) before any is parsed.
+	MaxBodyBytes  int64 // default DefaultMaxBodyBytes
+	MaxParams     int   // default DefaultMaxParams
+	MaxParamBytes int   // default DefaultMaxParamBytes
+
 	nonces nonces
 	once   sync.Once
 	mu     sync.Mutex
@@ -79,44 +69,57 @@ func (h *Handler) faulty() bool {
 	return h.rng.Float64() < h.FaultRate
 }
 
+// outcome is what the log says of an answer.
+type outcome struct {
+	status int
+	format Format
+	code   apierror.Code // of an error
+	action string
+}
+
 // ServeHTTP answers one request. Parameters are read from the URL query
 // and, for a POST, from a form body, together.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := newRequestID()
-	status, format, code := h.serve(w, r, requestID)
+	o := h.serve(w, r, requestID)
 	if h.Logger != nil {
-		action := r.Form.Get("Action") // as requestParams reads it, without a copy of the form
-		if action == "" {
-			action = r.Header.Get("x-acs-action")
-		}
 		attrs := []slog.Attr{
-			slog.String("method", r.Method), slog.String("action", action), slog.Int("status", status),
-			slog.String("format", string(format)), slog.String("request_id", requestID), slog.Duration("duration", time.Since(start)),
+			slog.String("method", r.Method), slog.String("action", o.action), slog.Int("status", o.status),
+			slog.String("format", string(o.format)), slog.String("request_id", requestID), slog.Duration("duration", time.Since(start)),
 		}
-		if code != "" {
-			attrs = append(attrs, slog.String("code", string(code)))
+		if o.code != "" {
+			attrs = append(attrs, slog.String("code", string(o.code)))
 		}
 		h.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 	}
 }
 
-func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) (int, Format, apierror.Code) {
-	var body []byte
-	if h.AccessKeys != nil && r.Body != nil {
-		// The body is hashed for the signature, then parsed as a form.
-		body, _ = io.ReadAll(io.LimitReader(r.Body, 1<<20))
-		r.Body = io.NopCloser(bytes.NewReader(body))
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) outcome {
+	form, body, e := h.front(w, r)
+	if e != nil {
+		// The parameters are not known: the error is in the format the
+		// request's style implies.
+		format := FormatXML
+		if v3Style(r) {
+			format = FormatJSON
+		}
+		o := h.fail(w, format, requestID, e)
+		o.action = r.Header.Get("x-acs-action")
+		return o
 	}
-	if err := r.ParseForm(); err != nil {
-		e := apierror.New(apierror.InvalidAction, "The request could not be parsed: "+err.Error())
-		e.HTTPStatus = http.StatusBadRequest
-		return h.fail(w, FormatXML, requestID, e)
-	}
-	params := requestParams(r)
+	params := requestParams(r, form)
 	q, err := ParseQuery(params, h.Regions...)
+	o := h.answer(w, r, requestID, form, body, q, err)
+	o.action = params.Get("Action")
+	return o
+}
+
+// answer answers a request whose parameters could be read: form as sent,
+// and q and err as ParseQuery read them.
+func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID string, form url.Values, body []byte, q Query, err error) outcome {
 	if h.AccessKeys != nil {
-		if e := h.verify(r, body, r.Form); e != nil {
+		if e := h.verify(r, body, form); e != nil {
 			return h.fail(w, q.Format, requestID, e)
 		}
 	}
@@ -137,7 +140,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 			}
 			w.WriteHeader(http.StatusOK)
 			w.Write(body)
-			return http.StatusOK, q.Format, ""
+			return outcome{status: http.StatusOK, format: q.Format}
 		}
 	}
 	e, ok := err.(*apierror.Error)
@@ -155,15 +158,12 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 // is answered in JSON unless it names a Format. The common parameters of
 // both styles (AccessKeyId, Signature…, Timestamp, Version) are not
 // filters, and are passed over.
-func requestParams(r *http.Request) url.Values {
-	v := r.Form
-	action := r.Header.Get("x-acs-action")
-	v3 := action != "" || strings.HasPrefix(r.Header.Get("Authorization"), "ACS3-")
-	if !v3 || v.Has("Action") && v.Has("Format") {
+func requestParams(r *http.Request, v url.Values) url.Values {
+	if !v3Style(r) || v.Has("Action") && v.Has("Format") {
 		return v
 	}
 	v = maps.Clone(v)
-	if !v.Has("Action") && action != "" {
+	if action := r.Header.Get("x-acs-action"); !v.Has("Action") && action != "" {
 		v.Set("Action", action)
 	}
 	if !v.Has("Format") {
@@ -172,10 +172,15 @@ func requestParams(r *http.Request) url.Values {
 	return v
 }
 
+// v3Style reports whether r is in the style of signature version 3.
+func v3Style(r *http.Request) bool {
+	return r.Header.Get("x-acs-action") != "" || strings.HasPrefix(r.Header.Get("Authorization"), "ACS3-")
+}
+
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
 // fail answers an API error in format.
-func (h *Handler) fail(w http.ResponseWriter, format Format, requestID string, e *apierror.Error) (int, Format, apierror.Code) {
+func (h *Handler) fail(w http.ResponseWriter, format Format, requestID string, e *apierror.Error) outcome {
 	body := *e
 	body.RequestID = requestID
 	if body.HostID = h.HostID; body.HostID == "" {
@@ -195,7 +200,7 @@ func (h *Handler) fail(w http.ResponseWriter, format Format, requestID string, e
 	}
 	w.WriteHeader(status)
 	w.Write(out)
-	return status, format, e.Code
+	return outcome{status: status, format: format, code: e.Code}
 }
 
 // newRequestID returns a random id in the form of the API's, a UUID in
