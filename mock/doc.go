@@ -46,5 +46,46 @@
 // Errors found before the parameters are read (path, method, limits,
 // unreadable parameters) are answered in XML, the API's default, or in
 // JSON for a request in the style of signature version 3 (an x-acs-action
-// header or an ACS3 Authorization header).
+// header or an ACS3 Authorization header); every later error is answered
+// in the Format asked for (its first value, when it is given twice).
+//
+// # Signatures
+//
+// When [Handler.AccessKeys] is set, every request must be signed with one
+// of the two schemes the API takes; the official SDKs sign with one each:
+//
+//   - ACS3-HMAC-SHA256 (today's SDKs): an Authorization header
+//     "ACS3-HMAC-SHA256 Credential=ID,SignedHeaders=h1;h2,Signature=hex"
+//     over a canonical request made of the method, the path, the query
+//     (names sorted, every value), the signed headers and the
+//     x-acs-content-sha256 of the body. The headers x-acs-date,
+//     x-acs-signature-nonce and x-acs-content-sha256 are required, once
+//     each. As the vendor requires, SignedHeaders must name host and every
+//     x-acs-* header the request has; it must name content-type too when
+//     the request has one (the SDKs sign it), as that header decides
+//     whether the body is read as parameters.
+//   - HMAC-SHA1, signature version 1.0 (older SDKs): the parameters
+//     AccessKeyId, SignatureMethod, SignatureVersion, SignatureNonce,
+//     Timestamp and Signature, the signature being the base64 HMAC-SHA1,
+//     keyed with the secret and "&", of METHOD&%2F& and the percent-encoded
+//     sorted parameters.
+//
+// A request's time (x-acs-date, Timestamp) is written as the vendor
+// documents it, in UTC to the second, such as 2026-11-25T12:00:00Z; a zone
+// offset, a fraction of a second or lower-case letters are
+// InvalidTimeStamp.Format. It must be within 15 minutes of the server's
+// clock (InvalidTimeStamp.Expired). A nonce may be used once in 15 minutes
+// (SignatureNonceUsed), and is at most [MaxNonceBytes] long
+// (InvalidParameter.SignatureNonce, 400: the vendor documents no limit).
+// The body is hashed whole: one over the size limit is RequestTooLarge
+// before its signature is looked at.
+//
+// Where the vendor is silent this package decides: a request without any
+// signature is IncompleteSignature; a missing piece of a present one is
+// MissingParameter.<name> (the header's name for ACS3); a piece given
+// twice (an Authorization field, a header, a parameter such as Signature)
+// is IncompleteSignature for a header and InvalidParameter for a
+// parameter, as any parameter given twice is; a header the signature must
+// cover and does not is IncompleteSignature; the body's hash is checked
+// against x-acs-content-sha256 as part of the signature.
 package mock

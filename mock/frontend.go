@@ -23,8 +23,9 @@ const (
 const allowed = "GET, HEAD, POST"
 
 // front checks what the API's front end checks before a request reaches
-// the operation: the path, the method, the size of the body and of the
-// parameters, and whether the parameters can be read. It returns the
+// the operation, up to reading its parameters: the path, the method, the
+// size of the body and of the parameters, and whether the parameters can
+// be read. It returns the
 // parameters of the query string and a form body together, and the body
 // as it was sent (for the signature).
 func (h *Handler) front(w http.ResponseWriter, r *http.Request) (url.Values, []byte, *apierror.Error) {
@@ -74,18 +75,25 @@ func (h *Handler) front(w http.ResponseWriter, r *http.Request) (url.Values, []b
 			params[k] = append(params[k], vs...)
 		}
 	}
+	return params, body, nil
+}
+
+// repeated returns the error for a parameter given more than once, or
+// nil: the API's parameters take one value each (lists are Name.1,
+// Name.2…), and a signature cannot be trusted to cover a second value.
+func repeated(params url.Values) *apierror.Error {
 	var twice []string
 	for k, vs := range params {
 		if len(vs) > 1 {
 			twice = append(twice, k)
 		}
 	}
-	if len(twice) > 0 {
-		k := slices.Min(twice)
-		return nil, nil, apierror.New(apierror.InvalidParameter,
-			fmt.Sprintf("The parameter %q is given %d times; a request gives each parameter once.", k, len(params[k])))
+	if len(twice) == 0 {
+		return nil
 	}
-	return params, body, nil
+	k := slices.Min(twice)
+	return apierror.New(apierror.InvalidParameter,
+		fmt.Sprintf("The parameter %q is given %d times; a request gives each parameter once.", k, len(params[k])))
 }
 
 // readBody reads the body of r, up to the limit.

@@ -110,7 +110,12 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 	}
 	params := requestParams(r, form)
 	q, err := ParseQuery(params, h.Regions...)
-	o := h.answer(w, r, requestID, form, body, q, err)
+	var o outcome
+	if e := repeated(form); e != nil {
+		o = h.fail(w, q.Format, requestID, e)
+	} else {
+		o = h.answer(w, r, requestID, form, body, q, err)
+	}
 	o.action = params.Get("Action")
 	return o
 }
