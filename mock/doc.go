@@ -77,6 +77,10 @@
 // clock (InvalidTimeStamp.Expired). A nonce may be used once in 15 minutes
 // (SignatureNonceUsed), and is at most [MaxNonceBytes] long
 // (InvalidParameter.SignatureNonce, 400: the vendor documents no limit).
+// The nonces of the last 15 minutes are remembered, at most
+// [Handler.MaxNonces] of them (by default 100,000, some 25 MB): while that
+// many are, a request with a new nonce is Throttling (400), until the
+// oldest expire. Only a request whose signature matches uses a nonce.
 // The body is hashed whole: one over the size limit is RequestTooLarge
 // before its signature is looked at.
 //

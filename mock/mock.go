@@ -42,6 +42,13 @@ type Handler struct {
 	AccessKeys map[string]string
 	Now        func() time.Time // the server's clock; nil means time.Now
 
+	// MaxNonces bounds the signature nonces remembered, each for 15
+	// minutes after its use; zero means DefaultMaxNonces. While that many
+	// are remembered, a request with a new nonce is refused with
+	// Throttling (400), until the oldest expire: forgetting a nonce early
+	// would let its request be replayed.
+	MaxNonces int
+
 	// The limits of a request; zero means the default. A body over
 	// MaxBodyBytes is RequestTooLarge (413), and is read no further than
 	// the limit. More than MaxParams parameters, or a query string and

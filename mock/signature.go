@@ -25,33 +25,69 @@ import (
 // long a nonce may not be used again.
 const window = 15 * time.Minute
 
-// nonces remembers the nonces used within the window.
+// DefaultMaxNonces is how many nonces a Handler remembers by default:
+// more than 15 minutes of the 100 requests a second that the vendor's
+// gateway takes from one user, in about 25 MB at most.
+const DefaultMaxNonces = 100_000
+
+// nonces remembers the nonces used within the window, at most a limit.
+// The zero nonces is empty and ready to use.
 type nonces struct {
-	mu   sync.Mutex
-	seen map[string]time.Time
-	last time.Time // when seen was last purged
+	mu    sync.Mutex
+	seen  map[string]time.Time // nonce → when it was used
+	order []used               // the uses, oldest first from head on
+	head  int
 }
 
-// use records nonce at now and reports whether it was free.
-func (n *nonces) use(nonce string, now time.Time) bool {
+type used struct {
+	nonce string
+	at    time.Time
+}
+
+// The outcomes of nonces.use.
+type nonceUse int
+
+const (
+	nonceFree nonceUse = iota // recorded
+	nonceUsed                 // used within the window
+	nonceFull                 // new, and limit nonces are remembered
+)
+
+// use records nonce as used at now, if it is free and fewer than limit
+// nonces are remembered. Uses older than the window are forgotten first,
+// oldest first; none is forgotten early, since its request could then be
+// replayed.
+func (n *nonces) use(nonce string, now time.Time, limit int) nonceUse {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.seen == nil {
 		n.seen = map[string]time.Time{}
 	}
-	if now.Sub(n.last) > window {
-		for k, t := range n.seen {
-			if now.Sub(t) > window {
-				delete(n.seen, k)
-			}
+	// Uses are appended as they come, so the expired ones are at the
+	// front (unless the clock went back: then some are forgotten later
+	// than they could be, never earlier).
+	for n.head < len(n.order) && now.Sub(n.order[n.head].at) > window {
+		u := n.order[n.head]
+		if t, ok := n.seen[u.nonce]; ok && t.Equal(u.at) {
+			delete(n.seen, u.nonce)
 		}
-		n.last = now
+		n.order[n.head] = used{}
+		n.head++
 	}
-	if t, ok := n.seen[nonce]; ok && now.Sub(t) <= window {
-		return false
+	if n.head > len(n.order)/2 {
+		n.order = append(n.order[:0], n.order[n.head:]...)
+		n.head = 0
+	}
+	if t, ok := n.seen[nonce]; ok {
+		if now.Sub(t) <= window {
+			return nonceUsed
+		}
+	} else if len(n.seen) >= limit {
+		return nonceFull
 	}
 	n.seen[nonce] = now
-	return true
+	n.order = append(n.order, used{nonce, now})
+	return nonceFree
 }
 
 // verify checks the signature of r, whose body is body and whose
@@ -242,8 +278,13 @@ func checkNonce(nonce, kind, name string) *apierror.Error {
 // useNonce records nonce as used at now, or returns the error for a nonce
 // used already.
 func (h *Handler) useNonce(nonce string, now time.Time) *apierror.Error {
-	if !h.nonces.use(nonce, now) {
+	limit := positive(h.MaxNonces, DefaultMaxNonces)
+	switch h.nonces.use(nonce, now, limit) {
+	case nonceUsed:
 		return apierror.New(apierror.SignatureNonceUsed, "Specified signature nonce was used already.")
+	case nonceFull:
+		return apierror.New(apierror.Throttling, fmt.Sprintf(
+			"Request was denied due to request throttling: the server remembers %d signature nonces of the last 15 minutes, as many as it keeps.", limit))
 	}
 	return nil
 }

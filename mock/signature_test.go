@@ -430,3 +430,42 @@ func TestSignatureV1Pieces(t *testing.T) {
 		})
 	}
 }
+
+// The nonces remembered are bounded: when the store is full, a new nonce
+// is refused with Throttling until the oldest expire, and none is
+// forgotten early (its request could then be replayed).
+func TestNonceStoreBound(t *testing.T) {
+	now := clock
+	h := &mock.Handler{Store: fleet(t), AccessKeys: map[string]string{"ak": "secret"}, MaxNonces: 3, Now: func() time.Time { return now }}
+	ts := httptest.NewServer(h)
+	defer ts.Close()
+	send := func(nonce string) (int, apierror.Code, string) {
+		req := v3Request(t, ts.URL, nonce, now)
+		signV3(req, nil, "ak", "secret")
+		return doMsg(t, ts, req)
+	}
+	for i, nonce := range []string{"a", "b", "c"} {
+		now = clock.Add(time.Duration(i) * time.Minute)
+		status, _, msg := send(nonce)
+		require.Equal(t, 200, status, msg)
+	}
+	status, code, msg := send("d")
+	require.Equal(t, 400, status)
+	require.Equal(t, apierror.Throttling, code)
+	require.Equal(t, "Request was denied due to request throttling: the server remembers 3 signature nonces of the last 15 minutes, as many as it keeps.", msg)
+	status, code, _ = send("a")
+	require.Equal(t, apierror.SignatureNonceUsed, code, "a full store still knows its nonces")
+
+	now = clock.Add(15*time.Minute + time.Second) // "a" expires
+	status, _, msg = send("d")
+	require.Equal(t, 200, status, msg)
+	_, code, _ = send("e")
+	require.Equal(t, apierror.Throttling, code, "b, c and d are remembered")
+	_, code, _ = send("b")
+	require.Equal(t, apierror.SignatureNonceUsed, code)
+	now = clock.Add(time.Hour)
+	for _, nonce := range []string{"a", "b", "e"} {
+		status, _, msg = send(nonce)
+		require.Equal(t, 200, status, "%s: %s", nonce, msg)
+	}
+}
