@@ -49,6 +49,27 @@
 // header or an ACS3 Authorization header); every later error is answered
 // in the Format asked for (its first value, when it is given twice).
 //
+// # Order of checks
+//
+// A Handler checks a request in this order, and answers the first fault
+// it finds:
+//
+//  1. the path, the method, the limits, and whether the parameters can be
+//     read and are each given once (see Requests);
+//  2. the signature, when [Handler.AccessKeys] is set (see Signatures);
+//  3. an injected fault, drawn at [Handler.FaultRate]
+//     (InternalError.Dispatch, 500);
+//  4. the operation's parameters, as [ParseQuery] reads them, and the
+//     store's answer.
+//
+// The first two are what the vendor's gateway does before a request
+// reaches the service; InternalError.Dispatch is the service failing to
+// take a request the gateway let through. So a request that is turned
+// away at the door, unsigned or wrongly signed above all, never meets a
+// fault: it learns nothing of the service. A fault comes before the
+// parameters are validated, so that a client's retry of a bad request
+// sees the same fault rate as any other.
+//
 // # Signatures
 //
 // When [Handler.AccessKeys] is set, every request must be signed with one

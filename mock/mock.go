@@ -29,9 +29,12 @@ type Handler struct {
 	Logger  *slog.Logger // one line per request; nil means none
 
 	// FaultRate is the fraction of requests, from 0 to 1, answered with
-	// InternalError.Dispatch (HTTP 500) before anything else, to test
-	// clients' retries. Which ones is drawn from a generator seeded with
-	// Seed: the same sequence of requests meets the same faults.
+	// InternalError.Dispatch (HTTP 500), to test clients' retries. Which
+	// ones is drawn from a generator seeded with Seed: the same sequence
+	// of requests meets the same faults. A fault is drawn for a request
+	// that the front end and the signature check let through, before its
+	// parameters are looked at (see "Order of checks" in the package
+	// documentation). Below 0 (and NaN) acts as 0, above 1 as 1.
 	FaultRate float64
 	Seed      uint64
 

@@ -33,7 +33,10 @@ func KnownRegions() []string {
 }
 
 // Query is a DescribeInvocations request: its filters, paging and
-// response format. A zero filter field matches everything.
+// response format. A zero filter field matches everything; the zero
+// Paging asks for the first page of the default size (see
+// [Store.Describe]) and the zero Format means XML, so the zero Query asks
+// for the first page of every invocation.
 type Query struct {
 	RegionID    string
 	InvokeID    string
