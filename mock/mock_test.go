@@ -27,7 +27,7 @@ import (
 )
 
 // fleet fills a store with 30 invocations: t-00 (oldest) to t-29.
-func fleet(t *testing.T) *mock.Store {
+func fleet(t testing.TB) *mock.Store {
 	t.Helper()
 	s := mock.NewStore()
 	for i := range 30 {
