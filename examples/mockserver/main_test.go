@@ -22,15 +22,20 @@ import (
 	"github.com/ecsassist/cloudassistant/xmlcodec"
 )
 
-// lockedBuffer is a bytes.Buffer safe for the server's goroutines.
+// lockedBuffer is a bytes.Buffer safe for the server's goroutines. With
+// max set, it keeps about the last max bytes written.
 type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu  sync.Mutex
+	b   bytes.Buffer
+	max int
 }
 
 func (l *lockedBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.max > 0 && l.b.Len()+len(p) > l.max {
+		l.b.Next(l.b.Len() / 2)
+	}
 	return l.b.Write(p)
 }
 
@@ -44,9 +49,14 @@ func (l *lockedBuffer) String() string {
 // URL and standard error.
 func start(t *testing.T, args ...string) (string, *lockedBuffer) {
 	t.Helper()
+	return startWith(t, &lockedBuffer{}, args...)
+}
+
+// startWith is start with stderr for standard error.
+func startWith(t *testing.T, stderr *lockedBuffer, args ...string) (string, *lockedBuffer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	outR, outW := io.Pipe()
-	stderr := &lockedBuffer{}
 	code := make(chan int, 1)
 	go func() { code <- run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), outW, stderr) }()
 	line, err := bufio.NewReader(outR).ReadString('\n')
