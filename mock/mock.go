@@ -62,10 +62,11 @@ type Handler struct {
 	MaxParams     int   // default DefaultMaxParams
 	MaxParamBytes int   // default DefaultMaxParamBytes
 
-	nonces nonces
-	once   sync.Once
-	mu     sync.Mutex
-	rng    *rand.Rand
+	nonces  nonces
+	buffers sync.Pool // of *[]byte, to encode responses into
+	once    sync.Once
+	mu      sync.Mutex
+	rng     *rand.Rand
 }
 
 // faulty reports whether this request is one of the FaultRate.
@@ -145,16 +146,26 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID strin
 		var resp invocation.Response
 		if resp, err = h.Store.Describe(&q); err == nil {
 			resp.RequestID = requestID
-			var body []byte
+			// A ResponseWriter keeps no slice it is given: the buffer
+			// serves the next response.
+			buf, _ := h.buffers.Get().(*[]byte)
+			if buf == nil {
+				buf = new([]byte)
+			}
+			body := (*buf)[:0]
 			if q.Format == FormatJSON {
 				w.Header().Set("Content-Type", "application/json;charset=utf-8")
-				body = jsoncodec.AppendResponse(nil, &resp)
+				body = jsoncodec.AppendResponse(body, &resp)
 			} else {
 				w.Header().Set("Content-Type", "text/xml;charset=utf-8")
-				body = xmlcodec.AppendResponse([]byte(xmlHeader), &resp)
+				body = xmlcodec.AppendResponse(append(body, xmlHeader...), &resp)
 			}
 			w.WriteHeader(http.StatusOK)
 			w.Write(body)
+			if cap(body) <= maxPooled {
+				*buf = body
+				h.buffers.Put(buf)
+			}
 			return outcome{status: http.StatusOK, format: q.Format}
 		}
 	}
@@ -164,6 +175,9 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID strin
 	}
 	return h.fail(w, q.Format, requestID, e)
 }
+
+// maxPooled is the largest buffer a Handler keeps for the next response.
+const maxPooled = 256 << 10
 
 // requestParams returns the parameters of r in either of the API's
 // request styles. The RPC style (the reference's, and older SDKs') carries

@@ -276,7 +276,10 @@ func (s *Store) Describe(q *Query) (invocation.Response, error) {
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	filter := q.filterHash()
+	var filter uint64 // tokens only
+	if q.Paging.ByToken {
+		filter = q.filterHash()
+	}
 	var after *entry // token paging: return what comes after this place
 	if q.Paging.ByToken && q.Paging.Cursor.NextToken != "" {
 		var ok bool
