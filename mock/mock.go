@@ -19,9 +19,13 @@ import (
 	"github.com/ecsassist/cloudassistant/xmlcodec"
 )
 
-// Handler answers DescribeInvocations requests from Store. Its fields are
-// read when it serves; set them before. A Handler is safe for concurrent
-// use.
+// Handler answers DescribeInvocations requests from Store, at the path /,
+// by GET, HEAD or POST, within limits, and checks signatures when given
+// access keys (see the package documentation for each, and for the order
+// in which they are checked). Its fields are read when it serves; set them
+// before. A Handler is safe for concurrent use, and must not be copied
+// after first use. The zero Handler serves with the default limits, and
+// without a Store answers every request with InternalError.Dispatch.
 type Handler struct {
 	Store   *Store
 	Regions []string     // the region ids a query may name; nil means KnownRegions
@@ -88,8 +92,9 @@ type outcome struct {
 	action string
 }
 
-// ServeHTTP answers one request. Parameters are read from the URL query
-// and, for a POST, from a form body, together.
+// ServeHTTP answers one request, with a RequestId whatever the answer.
+// Parameters are read from the URL query and, for a POST of a form, from
+// the body, together.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := newRequestID()

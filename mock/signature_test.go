@@ -453,7 +453,7 @@ func TestNonceStoreBound(t *testing.T) {
 	require.Equal(t, 400, status)
 	require.Equal(t, apierror.Throttling, code)
 	require.Equal(t, "Request was denied due to request throttling: the server remembers 3 signature nonces of the last 15 minutes, as many as it keeps.", msg)
-	status, code, _ = send("a")
+	_, code, _ = send("a")
 	require.Equal(t, apierror.SignatureNonceUsed, code, "a full store still knows its nonces")
 
 	now = clock.Add(15*time.Minute + time.Second) // "a" expires
