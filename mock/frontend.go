@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -47,12 +48,12 @@ func (h *Handler) front(w http.ResponseWriter, r *http.Request) (url.Values, []b
 	// Count before parsing: a parameter costs a string, a map entry and a
 	// slice, separators cost nothing to count. A ';' is counted as the
 	// separator it would be to an older parser; it is refused below.
-	query, formText := r.URL.RawQuery, ""
+	query := r.URL.RawQuery
 	isForm := r.Method == http.MethodPost && formBody(r.Header.Get("Content-Type"))
+	n, size := countParams(query), len(query)
 	if isForm {
-		formText = string(body)
+		n, size = n+countFormParams(body), size+len(body)
 	}
-	n, size := countParams(query)+countParams(formText), len(query)+len(formText)
 	if limit := positive(h.MaxParams, DefaultMaxParams); n > limit {
 		return nil, nil, apierror.New(apierror.ParameterLimitExceeded,
 			fmt.Sprintf("The request carries up to %d parameters, more than the %d a request may carry.", n, limit))
@@ -67,7 +68,7 @@ func (h *Handler) front(w http.ResponseWriter, r *http.Request) (url.Values, []b
 		return nil, nil, apierror.New(apierror.InvalidParameter, "The query string cannot be read: "+err.Error()+".")
 	}
 	if isForm {
-		f, err := url.ParseQuery(formText)
+		f, err := url.ParseQuery(string(body))
 		if err != nil {
 			return nil, nil, apierror.New(apierror.InvalidParameter, "The form body cannot be read: "+err.Error()+".")
 		}
@@ -136,6 +137,15 @@ func countParams(s string) int {
 		return 0
 	}
 	return strings.Count(s, "&") + strings.Count(s, ";") + 1
+}
+
+// countFormParams is countParams of a body, which is not copied to be
+// counted.
+func countFormParams(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	return bytes.Count(b, []byte("&")) + bytes.Count(b, []byte(";")) + 1
 }
 
 func positive(v, otherwise int) int {
