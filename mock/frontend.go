@@ -26,9 +26,8 @@ const allowed = "GET, HEAD, POST"
 // front checks what the API's front end checks before a request reaches
 // the operation, up to reading its parameters: the path, the method, the
 // size of the body and of the parameters, and whether the parameters can
-// be read. It returns the
-// parameters of the query string and a form body together, and the body
-// as it was sent (for the signature).
+// be read. It returns the parameters of the query string and a form body
+// together, and the body as it was sent (for the signature).
 func (h *Handler) front(w http.ResponseWriter, r *http.Request) (url.Values, []byte, *apierror.Error) {
 	if p := r.URL.Path; p != "/" && p != "" {
 		return nil, nil, apierror.New(apierror.InvalidAPI, "Specified api is not found, please check your url and method.")
