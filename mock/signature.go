@@ -235,13 +235,13 @@ func (h *Handler) verifyV1(r *http.Request, params url.Values, now time.Time) *a
 	if v := params.Get("SignatureVersion"); v != "" && v != "1.0" {
 		return apierror.New(apierror.IncompleteSignature, fmt.Sprintf("The signature version %q is not supported.", v))
 	}
-	secret, ok := h.AccessKeys[params.Get("AccessKeyId")]
-	if !ok {
-		return apierror.New(apierror.InvalidAccessKeyNotFound, "Specified access key is not found.")
-	}
 	nonce := params.Get("SignatureNonce")
 	if e := checkNonce(nonce, "parameter", "SignatureNonce"); e != nil {
 		return e
+	}
+	secret, ok := h.AccessKeys[params.Get("AccessKeyId")]
+	if !ok {
+		return apierror.New(apierror.InvalidAccessKeyNotFound, "Specified access key is not found.")
 	}
 	if e := checkTime(params.Get("Timestamp"), now); e != nil {
 		return e
