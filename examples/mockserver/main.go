@@ -26,7 +26,8 @@
 //	-max-body-bytes N       of a request's body (default 1048576); more is RequestTooLarge (413)
 //
 // Durations are in Go's syntax, such as 500ms or 2m. A connection that
-// breaks a time limit is closed; headers over the limit are answered 431
+// breaks a time limit is closed (a body cut off by -read-timeout is first
+// answered InvalidParameter, 400); headers over the limit are answered 431
 // by net/http. Limits of parameters and signature nonces are the
 // [mock.Handler] defaults (1,000 parameters and 1 MiB of them a request;
 // 100,000 nonces).
