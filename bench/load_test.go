@@ -72,9 +72,13 @@ func (d *discard) WriteHeader(int)             {}
 // with a plain handler that writes the same bytes, in the same run:
 // through HTTP, by clients over kept-alive connections to an httptest
 // server (the headline: what a test suite pointed at the mock sees), and
-// by calling ServeHTTP directly (the handlers' own cost). Compare with
+// by calling ServeHTTP directly (the handlers' own cost). -count runs
+// each implementation's repetitions back to back, so that a change of
+// load between them (on a shared machine) biases the comparison; run the
+// whole benchmark repeatedly instead, then compare:
 //
-//	go test -run '^$' -bench Serve -count 10 > serve.txt
+//	go test -c -o bench.test
+//	for i in $(seq 10); do ./bench.test -test.run '^$' -test.bench Serve -test.benchmem >> serve.txt; done
 //	benchstat -col /impl serve.txt
 func BenchmarkServe(b *testing.B) {
 	h, plain, body := servers(b)
