@@ -33,7 +33,10 @@ func KnownRegions() []string {
 }
 
 // Query is a DescribeInvocations request: its filters, paging and
-// response format. A zero filter field matches everything.
+// response format. A zero filter field matches everything; the zero
+// Paging asks for the first page of the default size (see
+// [Store.Describe]) and the zero Format means XML, so the zero Query asks
+// for the first page of every invocation.
 type Query struct {
 	RegionID    string
 	InvokeID    string
@@ -55,8 +58,8 @@ type Query struct {
 
 // ParseQuery reads a DescribeInvocations request from its parameters.
 // Parameter names are case-sensitive, as the API's are; an absent
-// parameter does not filter; a present one that is not valid is an *Error
-// with the API's code and HTTP status:
+// parameter does not filter; a present one that is not valid is an
+// *apierror.Error with the API's code and HTTP status:
 //
 //	Format       XML (default) or JSON, any case              InvalidParameter.Format      400
 //	Action       DescribeInvocations                          InvalidAction.NotFound       404
@@ -73,7 +76,9 @@ type Query struct {
 // [KnownRegions]. The parameters are checked in the order above, so the
 // error names the first that is wrong. The returned query's Format is set
 // even with an error, so that the error can be answered in the format
-// asked for (XML when Format itself is wrong).
+// asked for (XML when Format itself is wrong). A parameter given more than
+// once counts by its first value; a Handler refuses such a request before
+// it gets here.
 func ParseQuery(v url.Values, regions ...string) (Query, error) {
 	q := Query{Format: FormatXML}
 	if v.Has("Format") {

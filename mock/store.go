@@ -15,12 +15,13 @@ import (
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/paging"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
 // Store is an in-memory set of invocations, as a DescribeInvocations
-// server holds them. It is safe for concurrent use; the zero Store is not:
-// make one with NewStore.
+// server holds them. It is safe for concurrent use. The zero Store is
+// empty and ready to use; a Store must not be copied after first use.
 //
 // Invocations are kept in the API's order: CreationTime, newest first,
 // and those with equal or no CreationTime in the order they were first
@@ -37,7 +38,8 @@ type Store struct {
 	byID  map[string]*entry
 	byCmd map[string][]*entry // each in the order's order
 	byIns map[string][]*entry
-	key   [32]byte // signs NextToken values
+	key   [32]byte // signs NextToken values, drawn on first use
+	keyed sync.Once
 }
 
 // entry is a stored invocation with its place in the order.
@@ -54,13 +56,14 @@ func (a *entry) before(b *entry) bool {
 	return a.seq < b.seq
 }
 
-// NewStore returns an empty store.
-func NewStore() *Store {
-	s := &Store{byID: map[string]*entry{}, byCmd: map[string][]*entry{}, byIns: map[string][]*entry{}}
-	if _, err := rand.Read(s.key[:]); err != nil {
-		panic("mock: NewStore: no randomness: " + err.Error())
-	}
-	return s
+// NewStore returns an empty store, as new(Store) does.
+func NewStore() *Store { return new(Store) }
+
+// tokenKey returns the key that signs the store's tokens, drawing it on
+// first use.
+func (s *Store) tokenKey() []byte {
+	s.keyed.Do(func() { rand.Read(s.key[:]) }) // crypto/rand.Read never fails
+	return s.key[:]
 }
 
 // Len returns the number of stored invocations.
@@ -175,6 +178,9 @@ func (s *Store) UpdateInstance(id, instanceID string, legacy status.Legacy, curr
 
 // insert adds e to the order and the indexes.
 func (s *Store) insert(e *entry) {
+	if s.byID == nil {
+		s.byID, s.byCmd, s.byIns = map[string]*entry{}, map[string][]*entry{}, map[string][]*entry{}
+	}
 	s.order = place(s.order, e)
 	s.byID[e.inv.InvokeID] = e
 	addTo(s.byCmd, e.inv.CommandID, e)
@@ -240,18 +246,40 @@ func removeFrom(m map[string][]*entry, k string, e *entry) {
 
 // Describe answers q with one page of the stored invocations that match
 // it, in the API's order: by page number, or by token when q asks for
-// token paging. TotalCount counts every match. A NextToken this store did
-// not issue, or issued for other filters, is an *Error with
-// CodeInvalidNextToken; the paging of q is otherwise taken as valid (as
-// ParseQuery leaves it). The response's RequestID is left for the caller.
+// token paging. TotalCount counts every match. The response's RequestID
+// is left for the caller.
+//
+// The zero q.Paging asks for [paging.DefaultPage], so that the zero Query
+// asks for the first page of every invocation; any other q.Paging must be
+// valid (see [paging.Page.Validate] and [paging.Cursor.Validate]), and an
+// invalid one is the *apierror.Error the API answers it with. So is a
+// NextToken this store did not issue, or issued for other filters
+// (InvalidParameter.NextToken).
 //
 // A token marks a place in the order, not an offset: walking every page
 // while invocations are put and removed returns none twice and skips none
 // that was stored for the whole walk.
 func (s *Store) Describe(q *Query) (invocation.Response, error) {
+	switch {
+	case q.Paging == paging.Request{}:
+		withDefault := *q
+		withDefault.Paging.Page = paging.DefaultPage
+		q = &withDefault
+	case q.Paging.ByToken:
+		if err := q.Paging.Cursor.Validate(); err != nil {
+			return invocation.Response{}, err
+		}
+	default:
+		if err := q.Paging.Page.Validate(); err != nil {
+			return invocation.Response{}, err
+		}
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	filter := q.filterHash()
+	var filter uint64 // tokens only
+	if q.Paging.ByToken {
+		filter = q.filterHash()
+	}
 	var after *entry // token paging: return what comes after this place
 	if q.Paging.ByToken && q.Paging.Cursor.NextToken != "" {
 		var ok bool
@@ -409,7 +437,7 @@ func (s *Store) token(e *entry, filter uint64) string {
 	binary.BigEndian.PutUint32(b[8:], uint32(e.inv.CreationTime.Nanosecond()))
 	binary.BigEndian.PutUint64(b[12:], e.seq)
 	binary.BigEndian.PutUint64(b[20:], filter)
-	m := hmac.New(sha256.New, s.key[:])
+	m := hmac.New(sha256.New, s.tokenKey())
 	m.Write(b)
 	return base64.RawURLEncoding.EncodeToString(m.Sum(b)[:tokenBody+tokenMAC])
 }
@@ -421,7 +449,7 @@ func (s *Store) parseToken(tok string, filter uint64) (*entry, bool) {
 	if err != nil || len(b) != tokenBody+tokenMAC {
 		return nil, false
 	}
-	m := hmac.New(sha256.New, s.key[:])
+	m := hmac.New(sha256.New, s.tokenKey())
 	m.Write(b[:tokenBody])
 	if !hmac.Equal(m.Sum(nil)[:tokenMAC], b[tokenBody:]) || binary.BigEndian.Uint64(b[20:]) != filter {
 		return nil, false
