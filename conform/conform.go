@@ -1,3 +1,20 @@
+// Package conform is the spec oracle: [Check] lists every place where a
+// decoded DescribeInvocations response breaks the rules of the API, each
+// as a [Finding] with a stable rule id, the path of the field at fault
+// (such as
+// Invocations.Invocation[2].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus)
+// and a [Severity]. Tests use it to ask "does this response break the
+// rules?"; the command examples/check runs it over files and places each
+// finding at a line and column of the input.
+//
+// An error breaks a rule of the API; a warning is legal but suspect, such
+// as a status written by an alias or an id without its usual prefix. The
+// rule ids are the Rule constants, and never change meaning.
+//
+// The overall statuses a response must report are the roll-ups of package
+// status, applied by the invocation model ([invocation.Invocation.RollupLegacy],
+// [invocation.Invocation.RollupCurrent]); a response that reports another
+// is at fault (rules rollup and rollup-current).
 package conform
 
 import (
