@@ -112,7 +112,7 @@ func ParseQuery(v url.Values, regions ...string) (Query, error) {
 	}
 	if v.Has("CommandType") || v.Has("Type") {
 		if q.CommandType = invocation.CommandType(ct); !q.CommandType.Known() {
-			return q, invalidParam(apierror.InvalidCommandType, "CommandType", ct, "invocation.RunBatScript, invocation.RunPowerShellScript or RunShellScript")
+			return q, invalidParam(apierror.InvalidCommandType, "CommandType", ct, "RunBatScript, RunPowerShellScript or RunShellScript")
 		}
 	}
 
