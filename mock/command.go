@@ -36,6 +36,7 @@ type command struct {
 }
 
 func (c *command) created() int64 { return c.createdAt.Unix() }
+func (c *command) order() uint64  { return c.seq }
 func (c *command) removed() bool  { return c.gone }
 
 // CreateCommandRequest is a CreateCommand request.

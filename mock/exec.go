@@ -34,6 +34,7 @@ type live struct {
 }
 
 func (l *live) created() int64 { return l.view.CreationTime.Unix() }
+func (l *live) order() uint64  { return l.seq }
 func (l *live) removed() bool  { return l.gone }
 
 // at is the position of the record of l's instance idx and run.
@@ -447,13 +448,14 @@ func (s *Service) drop(l *live) {
 	}
 	r := l.region
 	r.invs.drop()
+	r.records -= len(l.execs)
 	s.all.drop()
 	for _, in := range l.view.Instances {
 		if list := r.byIns[in.InstanceID]; list != nil && list.drop() == 0 {
 			delete(r.byIns, in.InstanceID)
 		}
 	}
-	r.store.Remove(l.view.InvokeID)
+	r.store.removeLive(l.view.InvokeID)
 }
 
 // makeRoom drops invocations until there is room for one more: those
@@ -469,50 +471,6 @@ func (s *Service) makeRoom() {
 				s.drop(l)
 				break
 			}
-		}
-	}
-}
-
-// lazyList is a list of items in the order they were made, from which
-// removed items are cleared out lazily: when they are half the list.
-// Items are made at times that never go back.
-type lazyList[T interface {
-	created() int64
-	removed() bool
-}] struct {
-	items []T
-	dead  int
-}
-
-func (l *lazyList[T]) add(x T) { l.items = append(l.items, x) }
-
-// drop notes that one more item was removed, and returns how many are
-// left.
-func (l *lazyList[T]) drop() int {
-	l.dead++
-	if l.dead*2 > len(l.items) {
-		l.items = slices.DeleteFunc(l.items, func(x T) bool { return x.removed() })
-		l.dead = 0
-	}
-	return len(l.items) - l.dead
-}
-
-// newest returns the items that are not removed, in the API's order:
-// newest first, and those made in the same second in the order they
-// were made.
-func (l *lazyList[T]) newest() func(yield func(T) bool) {
-	return func(yield func(T) bool) {
-		for i := len(l.items); i > 0; {
-			j, t := i-1, l.items[i-1].created()
-			for j > 0 && l.items[j-1].created() == t {
-				j--
-			}
-			for _, x := range l.items[j:i] {
-				if !x.removed() && !yield(x) {
-					return
-				}
-			}
-			i = j
 		}
 	}
 }

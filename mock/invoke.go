@@ -129,7 +129,7 @@ func (s *Service) InvokeCommand(req InvokeCommandRequest) (string, error) {
 	}
 	same := req
 	same.ClientToken = ""
-	key, print := tokenKey(req.RegionID, req.ClientToken), fingerprint("InvokeCommand", same)
+	key, print := tokenKey(req.RegionID, req.ClientToken), fingerprint("InvokeCommand", req.ClientToken, same)
 	if l, err := s.idempotent(key, print); l != nil || err != nil {
 		return id(l), err
 	}
@@ -164,7 +164,7 @@ func (s *Service) RunCommand(req RunCommandRequest) (commandID, invokeID string,
 	}
 	same := req
 	same.ClientToken = ""
-	key, print := tokenKey(req.RegionID, req.ClientToken), fingerprint("RunCommand", same)
+	key, print := tokenKey(req.RegionID, req.ClientToken), fingerprint("RunCommand", req.ClientToken, same)
 	if l, err := s.idempotent(key, print); l != nil || err != nil {
 		if l != nil {
 			return l.view.CommandID, l.view.InvokeID, nil
@@ -220,8 +220,12 @@ func tokenKey(region, token string) string {
 }
 
 // fingerprint identifies a request of the operation op by its
-// parameters; the caller leaves its ClientToken out.
-func fingerprint(op string, req any) [32]byte {
+// parameters, when it has a ClientToken, which the caller leaves out of
+// req.
+func fingerprint(op, token string, req any) [32]byte {
+	if token == "" {
+		return [32]byte{}
+	}
 	return sha256.Sum256(fmt.Appendf(nil, "%s %#v", op, req))
 }
 
@@ -365,6 +369,7 @@ func (s *Service) commit(l *live, key string, print [32]byte, now time.Time) {
 	s.all.add(l)
 	r := l.region
 	r.invs.add(l)
+	r.records += len(l.execs)
 	for _, in := range l.view.Instances {
 		list := r.byIns[in.InstanceID]
 		if list == nil {

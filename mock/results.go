@@ -159,11 +159,29 @@ func (s *Service) DescribeInvocationResults(req DescribeInvocationResultsRequest
 	if !p.ByToken {
 		resp.PageNumber, resp.PageSize = p.Page.Number, p.Page.Size
 	}
-	for l := range s.candidates(req) {
+	// Filtered through an index alone, and without history, the records
+	// are counted without a walk, and the walk starts at the page: at the
+	// token's place, or past whole invocations before the page.
+	indexOnly := req.CommandID == "" && req.ResourceGroupID == "" && len(req.Tags) == 0 &&
+		req.InvokeRecordStatus == "" && !req.IncludeHistory
+	start := position{created: 1<<63 - 1}
+	if indexOnly && pg.after != nil {
+		start = *pg.after
+	}
+	for l := range s.candidates(req, start) {
 		if req.CommandID != "" && l.view.CommandID != req.CommandID ||
 			req.ResourceGroupID != "" && l.group != req.ResourceGroupID ||
 			!hasTags(l.view.Tags, req.Tags) {
 			continue
+		}
+		if indexOnly {
+			if n := l.recordsOf(req.InstanceID); pg.skip >= n {
+				pg.skip -= n
+				continue
+			}
+			if pg.more {
+				break
+			}
 		}
 		for i := range l.execs {
 			e := &l.execs[i]
@@ -189,12 +207,49 @@ func (s *Service) DescribeInvocationResults(req DescribeInvocationResultsRequest
 		}
 	}
 	resp.TotalCount, resp.NextToken = pg.total, pg.next()
+	if indexOnly {
+		resp.TotalCount = s.countRecords(req)
+	}
 	return resp, nil
 }
 
-// candidates returns the invocations that req may match, newest first:
-// through the most selective index req names.
-func (s *Service) candidates(req DescribeInvocationResultsRequest) func(yield func(*live) bool) {
+// recordsOf returns how many records l has without history: one per
+// instance, or one for the instance instanceID, which l has.
+func (l *live) recordsOf(instanceID string) int {
+	if instanceID != "" {
+		return 1
+	}
+	return len(l.execs)
+}
+
+// countRecords counts the records of a request that filters through an
+// index alone, without history.
+func (s *Service) countRecords(req DescribeInvocationResultsRequest) int {
+	r := s.region(req.RegionID)
+	switch {
+	case req.InvokeID != "":
+		n := 0
+		if l := s.invs[req.InvokeID]; l != nil && l.region == r {
+			for _, in := range l.view.Instances {
+				if req.InstanceID == "" || in.InstanceID == req.InstanceID {
+					n++
+				}
+			}
+		}
+		return n
+	case req.InstanceID != "":
+		if list := r.byIns[req.InstanceID]; list != nil {
+			return list.len()
+		}
+		return 0
+	}
+	return r.records
+}
+
+// candidates returns the invocations that req may match, in the API's
+// order from start (see lazyList.from): through the most selective index
+// req names.
+func (s *Service) candidates(req DescribeInvocationResultsRequest, start position) func(yield func(*live) bool) {
 	r := s.region(req.RegionID)
 	switch {
 	case req.InvokeID != "":
@@ -205,11 +260,11 @@ func (s *Service) candidates(req DescribeInvocationResultsRequest) func(yield fu
 		}
 	case req.InstanceID != "":
 		if list := r.byIns[req.InstanceID]; list != nil {
-			return list.newest()
+			return list.from(start)
 		}
 		return func(func(*live) bool) {}
 	}
-	return r.invs.newest()
+	return r.invs.from(start)
 }
 
 // record is the record of the run r of e, or of e's latest state when r

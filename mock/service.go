@@ -140,6 +140,7 @@ type region struct {
 	commands lazyList[*command]
 	invs     lazyList[*live]
 	byIns    map[string]*lazyList[*live]
+	records  int // instances of its invocations: the records of DescribeInvocationResults without history
 	kept     int // commands that count against the quota
 }
 

@@ -264,6 +264,34 @@ func (m *serviceMachine) Describe(t *rapid.T) {
 	}
 	require.Equal(t, want, got, "DescribeInvocationResults agrees with DescribeInvocations")
 
+	// The same records by page number, and those of one instance.
+	byPage := mock.DescribeInvocationResultsRequest{RegionID: hz, Paging: paging.Request{Page: paging.Page{Number: 1, Size: pageSize}}}
+	var paged []mock.InvocationResult
+	for {
+		r, err := m.svc.DescribeInvocationResults(byPage)
+		require.NoError(t, err)
+		require.Equal(t, len(records), r.TotalCount)
+		if len(r.Results) == 0 {
+			break
+		}
+		paged = append(paged, r.Results...)
+		byPage.Paging.Page.Number++
+	}
+	require.Equal(t, records, paged, "pages by number and by token list the same records")
+	in := rapid.SampledFrom([]string{"i-1", "i-2", "i-3", "i-4"}).Draw(t, "records of")
+	r, err := m.svc.DescribeInvocationResults(mock.DescribeInvocationResultsRequest{RegionID: hz, InstanceID: in, Paging: paging.Request{Page: paging.Page{Number: 1, Size: 50}}})
+	require.NoError(t, err)
+	var ofInstance []mock.InvocationResult
+	for _, rec := range records {
+		if rec.InstanceID == in {
+			ofInstance = append(ofInstance, rec)
+		}
+	}
+	require.Equal(t, len(ofInstance), r.TotalCount)
+	if len(ofInstance) <= 50 {
+		require.Equal(t, ofInstance, r.Results)
+	}
+
 	// With history: a record per run that started.
 	if len(m.invs) > 0 {
 		mi := rapid.SampledFrom(m.invs).Draw(t, "history of")
