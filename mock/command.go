@@ -62,17 +62,17 @@ type CreateCommandRequest struct {
 // CreateCommand creates a command and returns its CommandId. The errors
 // are, in the order they are checked:
 //
-//	RegionId        required, a known region        MissingParameter.RegionId 400, InvalidRegionId.NotFound 404
-//	Name            required, at most 128 characters MissingParameter.Name 400, CmdName.ExceedLimit 403
-//	Type            required, a command type        MissingParameter.Type 400, InvalidCmdType.NotFound 404
+//	RegionId        required, a known region          MissingParameter.RegionId 400, InvalidRegionId.NotFound 404
+//	Name            required, at most 128 characters  MissingParameter.Name 400, CmdName.ExceedLimit 403
+//	Type            required, a command type          MissingParameter.Type 400, InvalidCmdType.NotFound 404
 //	CommandContent  required, Base64 unless PlainText MissingParameter.CommandContent 400, CmdContent.DecodeError 400
-//	                at most 18 KB as Base64          CmdContent.ExceedLimit 403
-//	Description     at most 512 characters          CmdDesc.ExceedLimit 403
-//	WorkingDir      at most 200 characters          InvalidParam.WorkingDir 400 (decision)
-//	Timeout         10 to 86,400 seconds            InvalidParam.Timeout 400 (decision)
-//	Launcher        at most 1 KB                    InvalidParam.Launcher 400 (decision)
-//	Tags            as Tag.N                        the tag errors of DescribeInvocations
-//	the region's commands  CommandQuota            CmdCount.ExceedQuota 403
+//	                at most 18 KB as Base64           CmdContent.ExceedLimit 403
+//	Description     at most 512 characters            CmdDesc.ExceedLimit 403
+//	WorkingDir      at most 200 characters            InvalidParam.WorkingDir 400 (decision)
+//	Launcher        at most 1 KB                      InvalidParam.Launcher 400 (decision)
+//	Timeout         10 to 86,400 seconds              InvalidParam.Timeout 400 (decision)
+//	Tags            as Tag.N                          the tag errors of DescribeInvocations
+//	the region's commands, at most CommandQuota       CmdCount.ExceedQuota 403
 func (s *Service) CreateCommand(req CreateCommandRequest) (string, error) {
 	now := s.begin()
 	defer s.end()

@@ -131,7 +131,7 @@ func (s *Service) InvokeCommand(req InvokeCommandRequest) (string, error) {
 	same.ClientToken = ""
 	key, print := tokenKey(req.RegionID, req.ClientToken), fingerprint("InvokeCommand", req.ClientToken, same)
 	if l, err := s.idempotent(key, print); l != nil || err != nil {
-		return id(l), err
+		return invokeIDOf(l), err
 	}
 	c, err := s.command(req.RegionID, req.CommandID)
 	if err != nil {
@@ -199,7 +199,8 @@ func (s *Service) RunCommand(req RunCommandRequest) (commandID, invokeID string,
 	return c.id, l.view.InvokeID, nil
 }
 
-func id(l *live) string {
+// invokeIDOf returns the InvokeId of l, or "" when l is nil.
+func invokeIDOf(l *live) string {
 	if l == nil {
 		return ""
 	}

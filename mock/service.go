@@ -233,8 +233,9 @@ func (s *Service) Reboot(instanceID string) error {
 	return nil
 }
 
-// DescribeInvocations answers q from the invocations of q.RegionID as
-// they are at this instant, as Store.Describe does. Zero paging in q
+// DescribeInvocations answers q, as ParseQuery reads it, from the
+// invocations of q.RegionID as they are at this instant, as Store.Describe
+// does. A region that is missing or unknown is an error; zero paging in q
 // means the first page of the default size.
 func (s *Service) DescribeInvocations(q *Query) (invocation.Response, error) {
 	s.begin()
