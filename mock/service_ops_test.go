@@ -453,3 +453,23 @@ func TestServiceConforms(t *testing.T) {
 		f.clock.Advance(time.Second)
 	}
 }
+
+// Kept commands count against the region's quota; RunCommand's command
+// that is not kept does not.
+func TestCommandQuota(t *testing.T) {
+	f := newFake(t, mock.Config{CommandQuota: 1, Regions: []string{hz, "cn-beijing"}})
+	run := mock.RunCommandRequest{RegionID: hz, Type: invocation.RunShellScript, CommandContent: "x", InstanceIDs: []string{"i-1"}, KeepCommand: true}
+	kept, _, err := f.svc.RunCommand(run)
+	require.NoError(t, err)
+	_, _, err = f.svc.RunCommand(run)
+	require.Equal(t, apierror.CmdCountExceedQuota, code(err))
+	run.KeepCommand = false
+	_, _, err = f.svc.RunCommand(run)
+	require.NoError(t, err, "a command that goes with its run takes no quota")
+	_, err = f.svc.CreateCommand(mock.CreateCommandRequest{RegionID: "cn-beijing", Name: "n", Type: invocation.RunShellScript, CommandContent: "eA=="})
+	require.NoError(t, err, "the quota is per region")
+	f.clock.Advance(time.Minute)
+	require.NoError(t, f.svc.DeleteCommand(mock.DeleteCommandRequest{RegionID: hz, CommandID: kept}))
+	_, err = f.svc.CreateCommand(mock.CreateCommandRequest{RegionID: hz, Name: "n", Type: invocation.RunShellScript, CommandContent: "eA=="})
+	require.NoError(t, err, "a deleted command frees its place")
+}
