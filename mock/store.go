@@ -10,6 +10,7 @@ import (
 	"hash/fnv"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -44,8 +45,9 @@ type Store struct {
 
 // entry is a stored invocation with its place in the order.
 type entry struct {
-	inv invocation.Invocation
-	seq uint64 // when it was first put
+	inv   invocation.Invocation
+	seq   uint64 // when it was first put
+	group string // the resource group it was created in
 }
 
 // before reports whether a comes before b in the API's order.
@@ -112,7 +114,13 @@ func rollup(inv *invocation.Invocation) error {
 // statuses are recomputed from its instances; an invocation whose legacy
 // roll-up fails (no instances, an unknown status) is not stored, and the
 // error says why. An empty InvokeId is an error too.
-func (s *Store) Put(inv invocation.Invocation) error {
+func (s *Store) Put(inv invocation.Invocation) error { return s.PutInGroup("", inv) }
+
+// PutInGroup is Put of an invocation created in the resource group group,
+// which queries filter on (ResourceGroupId) and responses do not show.
+// CommandContent and Output are kept as plain text; a query asks for them
+// in Base64 or plain (Query.ContentEncoding).
+func (s *Store) PutInGroup(group string, inv invocation.Invocation) error {
 	if inv.InvokeID == "" {
 		return fmt.Errorf("mock: Store.Put: empty InvokeId")
 	}
@@ -129,7 +137,7 @@ func (s *Store) Put(inv invocation.Invocation) error {
 	} else {
 		s.seq++
 	}
-	s.insert(&entry{inv: inv, seq: seq})
+	s.insert(&entry{inv: inv, seq: seq, group: group})
 	return nil
 }
 
@@ -335,11 +343,31 @@ func (s *Store) Describe(q *Query) (invocation.Response, error) {
 			slab = append(slab, e.inv.Instances...)
 			r.Invocations[i].Instances = slab[mark:len(slab):len(slab)]
 		}
+		q.present(&r.Invocations[i])
 	}
 	if q.Paging.ByToken && more && len(page) > 0 {
 		r.NextToken = s.token(page[len(page)-1], filter)
 	}
 	return r, nil
+}
+
+// present turns a stored invocation into what q's response shows: content
+// and output Base64-encoded unless q asks for plain text, and output only
+// when q asks for it. inv's instances are its own copy.
+func (q *Query) present(inv *invocation.Invocation) {
+	plain := q.ContentEncoding == PlainText
+	if !plain && inv.CommandContent != "" {
+		inv.CommandContent = base64.StdEncoding.EncodeToString([]byte(inv.CommandContent))
+	}
+	for j := range inv.Instances {
+		in := &inv.Instances[j]
+		switch {
+		case !q.IncludeOutput:
+			in.Output, in.Dropped = "", invocation.Optional[int32]{}
+		case !plain && in.Output != "":
+			in.Output = base64.StdEncoding.EncodeToString([]byte(in.Output))
+		}
+	}
 }
 
 // walk calls f with the entries that match q in the API's order, from the
@@ -360,7 +388,7 @@ func (s *Store) walk(q *Query, list []*entry, exact bool, after *entry, f func(e
 		return
 	}
 	for _, e := range slices.Backward(s.candidates(q)) {
-		if q.Match(&e.inv) {
+		if q.match(e) {
 			*total++
 			if f != nil && (after == nil || after.before(e)) && !f(e) {
 				f = nil // the page is full; go on counting
@@ -404,10 +432,16 @@ func (s *Store) exact(q *Query) ([]*entry, bool) {
 	return s.candidates(q), true
 }
 
+// match reports whether e passes q's filters.
+func (q *Query) match(e *entry) bool {
+	return (q.ResourceGroupID == "" || e.group == q.ResourceGroupID) && q.Match(&e.inv)
+}
+
 // unfiltered reports whether q matches every invocation.
 func (q *Query) unfiltered() bool {
 	return q.InvokeID == "" && q.CommandID == "" && q.CommandName == "" && q.CommandType == "" && q.Timed == nil &&
-		q.InstanceID == "" && q.InvokeStatus == "" && q.InvocationStatus == ""
+		q.InstanceID == "" && q.InvokeStatus == "" && q.InvocationStatus == "" && q.ResourceGroupID == "" &&
+		(q.RepeatMode == "" || q.InstanceID != "") && len(q.Tags) == 0
 }
 
 // filterHash identifies q's filters, so that a token is only taken back
@@ -418,8 +452,12 @@ func (q *Query) filterHash() uint64 {
 	if q.Timed != nil {
 		timed = fmt.Sprint(*q.Timed)
 	}
-	fmt.Fprintf(h, "%q %q %q %q %q %q %q %q %q", q.RegionID, q.InvokeID, q.CommandID, q.CommandName, q.CommandType,
-		timed, q.InstanceID, q.InvokeStatus, q.InvocationStatus)
+	fmt.Fprintf(h, "%q %q %q %q %q %q %q %q %q %q %q", q.RegionID, q.InvokeID, q.CommandID, q.CommandName, q.CommandType,
+		timed, q.InstanceID, q.InvokeStatus, q.InvocationStatus, q.ResourceGroupID, q.RepeatMode)
+	tags := slices.SortedFunc(slices.Values(q.Tags), func(a, b invocation.Tag) int { return strings.Compare(a.Key, b.Key) })
+	for _, t := range tags {
+		fmt.Fprintf(h, " %q=%q", t.Key, t.Value)
+	}
 	return h.Sum64()
 }
 
