@@ -4,8 +4,7 @@ package status
 // by a hash of the first two bytes and the length. Changing the case of an
 // ASCII letter changes its byte by 32, a multiple of each table's size, so
 // the hash ignores case: a text needs one case-insensitive comparison, with
-// the one spelling its hash selects. The roll-up's fast path probes the
-// same table for a status that shares its bytes with a constant.
+// the one spelling its hash selects.
 
 // text is the wire text a status is parsed from, so that the same lookup
 // serves strings and byte slices without a conversion.
@@ -15,44 +14,42 @@ type legacyEntry struct {
 	exact Legacy // the canonical spelling; "" for an alias, which is never exact
 	lower string // the spelling in lower case
 	code  int
-	bit   uint8 // 1<<code for a per-instance value, else 0
 }
 
 type currentEntry struct {
 	exact Current
 	lower string
 	code  int
-	bit   uint16
 }
 
 // legacyTable is indexed by legacyHash. An entry away from its hash would
 // never be found, which TestParseEverySpelling would report.
 var legacyTable = [8]legacyEntry{
-	7: {LegacyRunning, "running", lRunning, 1 << lRunning},
-	6: {LegacyStopping, "stopping", lStopping, 1 << lStopping},
-	3: {LegacyStopped, "stopped", lStopped, 1 << lStopped},
-	4: {LegacyFailed, "failed", lFailed, 1 << lFailed},
-	2: {LegacyFinished, "finished", lFinished, 1 << lFinished},
-	5: {LegacyPartialFailed, "partialfailed", lPartialFailed, 0},
-	1: {"", "success", lFinished, 0}, // alias
+	7: {LegacyRunning, "running", lRunning},
+	6: {LegacyStopping, "stopping", lStopping},
+	3: {LegacyStopped, "stopped", lStopped},
+	4: {LegacyFailed, "failed", lFailed},
+	2: {LegacyFinished, "finished", lFinished},
+	5: {LegacyPartialFailed, "partialfailed", lPartialFailed},
+	1: {"", "success", lFinished}, // alias
 }
 
 // currentTable is indexed by currentHash.
 var currentTable = [32]currentEntry{
-	19: {CurrentPending, "pending", cPending, 1 << cPending},
-	24: {CurrentScheduled, "scheduled", cScheduled, 1 << cScheduled},
-	5:  {CurrentRunning, "running", cRunning, 1 << cRunning},
-	7:  {CurrentStopping, "stopping", cStopping, 1 << cStopping},
-	1:  {CurrentStopped, "stopped", cStopped, 1 << cStopped},
-	15: {CurrentFailed, "failed", cFailed, 1 << cFailed},
-	6:  {CurrentSuccess, "success", cSuccess, 1 << cSuccess},
-	3:  {CurrentPartialFailed, "partialfailed", cPartialFailed, 0},
-	25: {CurrentInvalid, "invalid", cInvalid, 1 << cInvalid},
-	21: {CurrentAborted, "aborted", cAborted, 1 << cAborted},
-	29: {CurrentError, "error", cError, 1 << cError},
-	11: {CurrentTimeout, "timeout", cTimeout, 1 << cTimeout},
-	30: {CurrentCancelled, "cancelled", cCancelled, 1 << cCancelled},
-	9:  {CurrentTerminated, "terminated", cTerminated, 1 << cTerminated},
+	19: {CurrentPending, "pending", cPending},
+	24: {CurrentScheduled, "scheduled", cScheduled},
+	5:  {CurrentRunning, "running", cRunning},
+	7:  {CurrentStopping, "stopping", cStopping},
+	1:  {CurrentStopped, "stopped", cStopped},
+	15: {CurrentFailed, "failed", cFailed},
+	6:  {CurrentSuccess, "success", cSuccess},
+	3:  {CurrentPartialFailed, "partialfailed", cPartialFailed},
+	25: {CurrentInvalid, "invalid", cInvalid},
+	21: {CurrentAborted, "aborted", cAborted},
+	29: {CurrentError, "error", cError},
+	11: {CurrentTimeout, "timeout", cTimeout},
+	30: {CurrentCancelled, "cancelled", cCancelled},
+	9:  {CurrentTerminated, "terminated", cTerminated},
 }
 
 // legacyHash and currentHash need len(s) >= 2.

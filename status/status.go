@@ -35,17 +35,38 @@
 //
 // # Roll-up
 //
-// [RollupLegacy] and [RollupCurrent] derive the overall status from the
-// instance statuses with the ordered tables documented on them. The result
-// depends only on which statuses are present, so a [LegacySet] or
-// [CurrentSet] of them is all a roll-up needs, and overall statuses of
-// disjoint shards of a fleet merge with [Legacy.Combine] and
-// [Current.Combine] without the instance lists:
+// An invocation's overall status derives from the statuses of its
+// instances by one ordered table per family, documented on
+// [LegacySet.Rollup] and [CurrentSet.Rollup]. The result depends only on
+// which statuses are present, so a set of them is the roll-up's one entry
+// point: add each instance's status to a [LegacySet] or [CurrentSet] with
+// Add, then call Rollup. Callers keep instances in their own shapes (the
+// invocation model's structs, a decoder's stream), so a set takes statuses
+// one at a time rather than asking for a slice to be built; it allocates
+// nothing, and Add refuses a status that cannot take part (an unknown one,
+// or PartialFailed) while the caller still knows which instance it came
+// from. No instances is an error, never a guess.
 //
-//	Rollup(x ++ y) == Combine(Rollup(x), Rollup(y))
+// Overall statuses of disjoint shards of a fleet merge with
+// [Legacy.Combine] and [Current.Combine] without the instance lists:
+//
+//	Rollup(x ∪ y) == Combine(Rollup(x), Rollup(y))
+//
+// Each Combine is commutative, associative and idempotent, with Stopped as
+// its identity.
 //
 // [Current.Legacy] maps an instance status of the current family to the
 // legacy one.
+//
+// # Errors
+//
+// Errors are [*Error] values naming the operation and the offending
+// status, such as
+//
+//	status: LegacySet.Add: unknown status "Exploded"
+//
+// and wrap one of the conditions [ErrUnknown], [ErrNotInstance],
+// [ErrNotOverall] and [ErrNoInstances], for errors.Is.
 package status
 
 import "fmt"
@@ -312,28 +333,23 @@ func (s Current) Legacy() (Legacy, error) {
 }
 
 func s2lUnknown(s Current, err error) (Legacy, error) {
-	return "", &Error{Op: "Current.Legacy", Index: -1, Value: string(s), Err: err}
+	return "", &Error{Op: "Current.Legacy", Value: string(s), Err: err}
 }
 
 // Error describes a status that an operation cannot use, or a roll-up of no
 // instances. Err is one of [ErrUnknown], [ErrNotInstance], [ErrNotOverall]
 // or [ErrNoInstances], for use with errors.Is.
 type Error struct {
-	Op    string // the function or method, such as "RollupLegacy"
-	Index int    // the position of the offending instance status, or -1
-	Value string // the offending status text, verbatim
+	Op    string // the function or method, such as "LegacySet.Add"
+	Value string // the offending status text, verbatim; empty for ErrNoInstances
 	Err   error  // the condition
 }
 
 func (e *Error) Error() string {
-	switch {
-	case e.Err == ErrNoInstances:
+	if e.Err == ErrNoInstances {
 		return "status: " + e.Op + ": " + e.Err.Error()
-	case e.Index >= 0:
-		return fmt.Sprintf("status: %s: instance %d: %v %q", e.Op, e.Index, e.Err, e.Value)
-	default:
-		return fmt.Sprintf("status: %s: %v %q", e.Op, e.Err, e.Value)
 	}
+	return fmt.Sprintf("status: %s: %v %q", e.Op, e.Err, e.Value)
 }
 
 // Unwrap returns e.Err.
