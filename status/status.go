@@ -20,12 +20,13 @@
 // # Parsing and unknown values
 //
 // [ParseLegacy] and [ParseCurrent] trim surrounding ASCII white space and
-// ignore case, returning the canonical constant for any spelling of a known
-// value without allocating. In the legacy family, Success (in any case) is
-// an alias of [LegacyFinished]. Text that names no known value is kept
-// verbatim, untrimmed, and [Legacy.Known] reports false for it: the API keeps
-// adding values, so an unknown value is not a parse error, and nothing is
-// ever mapped to a value it does not name.
+// ignore the case of ASCII letters, returning the canonical constant for
+// any spelling of a known value without allocating; UnmarshalText does the
+// same for wire bytes. In the legacy family, Success (in any case) is an
+// alias of [LegacyFinished], which [LegacyAlias] detects. Text that names
+// no known value is kept verbatim, untrimmed, and [Legacy.Known] reports
+// false for it: the API keeps adding values, so an unknown value is not a
+// parse error, and nothing is ever mapped to a value it does not name.
 //
 // A value made by a conversion such as Legacy("running") is not parsed: only
 // the canonical spellings are known, so convert wire text with the Parse
@@ -69,7 +70,10 @@
 // [ErrNotOverall] and [ErrNoInstances], for errors.Is.
 package status
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Legacy is a status of the legacy family, as found in the InvokeStatus and
 // InstanceInvokeStatus fields. Its known values are the Legacy constants;
@@ -210,8 +214,8 @@ func (s Legacy) MarshalText() ([]byte, error) { return []byte(s), nil }
 // does: it never fails, and keeps unknown text verbatim. Empty text gives
 // the empty status.
 func (s *Legacy) UnmarshalText(text []byte) error {
-	if c, ok := legacyLookup(text); ok {
-		*s = legacyNames[c]
+	if v, ok := lookupLegacy(text); ok {
+		*s = v
 	} else {
 		*s = Legacy(text)
 	}
@@ -224,8 +228,8 @@ func (s *Legacy) UnmarshalText(text []byte) error {
 // the canonical constant without allocating. Text that names no known
 // value is returned verbatim, for which [Legacy.Known] reports false.
 func ParseLegacy(text string) Legacy {
-	if c, ok := legacyLookup(text); ok {
-		return legacyNames[c]
+	if v, ok := lookupLegacy(text); ok {
+		return v
 	}
 	return Legacy(text)
 }
@@ -236,11 +240,9 @@ func ParseLegacy(text string) Legacy {
 // check reports it.
 func LegacyAlias(text string) bool {
 	t := trimSpace(text)
-	if len(t) < 2 {
-		return false
-	}
-	e := &legacyTable[legacyHash(t)]
-	return e.exact == "" && fold(t, e.lower)
+	// Equal lengths keep EqualFold's Unicode folding out: a non-ASCII
+	// letter takes more than one byte.
+	return len(t) == len("Success") && strings.EqualFold(t, "Success")
 }
 
 // Known reports whether s is one of the Current constants.
@@ -279,8 +281,8 @@ func (s Current) MarshalText() ([]byte, error) { return []byte(s), nil }
 // does: it never fails, and keeps unknown text verbatim. Empty text gives
 // the empty status.
 func (s *Current) UnmarshalText(text []byte) error {
-	if c, ok := currentLookup(text); ok {
-		*s = currentNames[c]
+	if v, ok := lookupCurrent(text); ok {
+		*s = v
 	} else {
 		*s = Current(text)
 	}
@@ -293,8 +295,8 @@ func (s *Current) UnmarshalText(text []byte) error {
 // that names no known value is returned verbatim, for which
 // [Current.Known] reports false.
 func ParseCurrent(text string) Current {
-	if c, ok := currentLookup(text); ok {
-		return currentNames[c]
+	if v, ok := lookupCurrent(text); ok {
+		return v
 	}
 	return Current(text)
 }
