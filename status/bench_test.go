@@ -304,7 +304,9 @@ func perInstance(b *testing.B) {
 }
 
 // The library rolls up as a caller does: it adds each instance's status
-// to a set, checking it, then rolls up the set.
+// to a set, checking it, then rolls up the set. That is a call per
+// instance, which the plain loop does not pay: a few nanoseconds each, the
+// price of taking statuses one at a time from whatever holds them.
 func BenchmarkRollupLegacy(b *testing.B) {
 	xs := legacyFleet()
 	b.Run("impl=lib", func(b *testing.B) {
