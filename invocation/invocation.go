@@ -87,7 +87,7 @@ func (inv *Invocation) HasFrequency() bool {
 }
 
 // RollupLegacy returns the overall legacy status that inv's instances roll
-// up to, by [status.RollupLegacy] with inv.Timed. An instance without an
+// up to, by [status.LegacySet.Rollup] with inv.Timed. An instance without an
 // InstanceInvokeStatus takes part with its InvocationStatus mapped to
 // legacy. No instances, or an instance whose status is unknown, is a
 // [*RollupError].
@@ -113,7 +113,7 @@ func (inv *Invocation) RollupLegacy() (status.Legacy, error) {
 }
 
 // RollupCurrent returns the overall current status that inv's instances
-// roll up to, by [status.RollupCurrent]. No instances, or an instance whose
+// roll up to, by [status.CurrentSet.Rollup]. No instances, or an instance whose
 // InvocationStatus is missing or unknown, is a [*RollupError].
 func (inv *Invocation) RollupCurrent() (status.Current, error) {
 	var set status.CurrentSet
