@@ -230,10 +230,18 @@ func (m *serviceMachine) Describe(t *rapid.T) {
 			require.GreaterOrEqual(t, p, m.seen[key], "%s went back to %s", key, in.InvocationStatus)
 			m.seen[key] = p
 		}
-		current, err := status.RollupCurrent(currents...)
+		var currentSet status.CurrentSet
+		for _, c := range currents {
+			require.NoError(t, currentSet.Add(c))
+		}
+		current, err := currentSet.Rollup()
 		require.NoError(t, err)
 		require.Equal(t, current, inv.InvocationStatus, "%s: the current roll-up", mi.id)
-		legacy, err := status.RollupLegacy(timed, legacies...)
+		var legacySet status.LegacySet
+		for _, l := range legacies {
+			require.NoError(t, legacySet.Add(l))
+		}
+		legacy, err := legacySet.Rollup(timed)
 		require.NoError(t, err)
 		require.Equal(t, legacy, inv.InvokeStatus, "%s: the legacy roll-up", mi.id)
 		require.Equal(t, timed, inv.Timed)
