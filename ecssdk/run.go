@@ -69,10 +69,11 @@ func Run(ctx context.Context, c RunAPI, req *ecs.RunCommandRequest) ([]Outcome, 
 // the output (IncludeOutput, ContentEncoding Base64), which Run decodes
 // ([Outcomes]); the polls before it leave the output out, which can be
 // large. A run that ended Failed, PartialFailed or Stopped returns the
-// outcomes and the *[RunError] that [Waiter.Wait] returns. Any other error
-// returns no outcomes, except an error of that last call or of decoding,
-// which returns the outcomes without, or with undecoded, output, joined to
-// the *RunError if there is one.
+// outcomes and the *[RunError] that [Waiter.Wait] returns, and a bad time
+// the outcomes and the *[TimeError]. Any other error of the wait returns
+// no outcomes. An error of that last call or of decoding returns the
+// outcomes without, or with undecoded, output, and the error, joined to
+// the wait's if there is one.
 func (w *Waiter) Run(ctx context.Context, c RunAPI, req *ecs.RunCommandRequest) ([]Outcome, error) {
 	if req == nil {
 		return nil, errors.New("ecssdk: Run: nil request")
