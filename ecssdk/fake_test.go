@@ -405,8 +405,6 @@ func (r *run) invocation(now time.Time, withOutput, plain bool) invocation.Invoc
 		CommandContent: base64.StdEncoding.EncodeToString([]byte(r.content)),
 		Timeout:        invocation.Some(int64(r.timeout / time.Second)),
 	}
-	var currents []status.Current
-	var legacies []status.Legacy
 	for _, e := range r.execs {
 		s := r.state(e, now)
 		legacy, _ := s.status.Legacy()
@@ -429,10 +427,9 @@ func (r *run) invocation(now time.Time, withOutput, plain bool) invocation.Invoc
 			ii.Output = out
 		}
 		inv.Instances = append(inv.Instances, ii)
-		currents, legacies = append(currents, s.status), append(legacies, legacy)
 	}
-	inv.InvocationStatus, _ = status.RollupCurrent(currents...)
-	inv.InvokeStatus, _ = status.RollupLegacy(inv.Timed, legacies...)
+	inv.InvocationStatus, _ = inv.RollupCurrent()
+	inv.InvokeStatus, _ = inv.RollupLegacy()
 	return inv
 }
 
