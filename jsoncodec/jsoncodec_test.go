@@ -249,8 +249,8 @@ func TestErrors(t *testing.T) {
 				require.ErrorIs(t, err, tt.wantIs)
 				require.Equal(t, [2]int{tt.line, tt.col}, [2]int{de.Line, de.Column}, "%v", err)
 				require.Equal(t, tt.path, de.Path)
-				require.Contains(t, de.Msg, tt.wantMsg)
-				require.Equal(t, fmt.Sprintf("jsoncodec: %s: %s", de.Position, de.Msg), err.Error())
+				require.Contains(t, de.Message, tt.wantMsg)
+				require.Equal(t, fmt.Sprintf("jsoncodec: %s: %s", jsoncodec.Position{Line: de.Line, Column: de.Column, Path: de.Path}, de.Message), err.Error())
 			}
 		})
 	}
@@ -297,7 +297,7 @@ func TestLimits(t *testing.T) {
 	many := `{"Invocations":{"Invocation":[{},{},{}]}}`
 	_, _, err = jsoncodec.Decoder{MaxItems: 2}.DecodeResponse([]byte(many))
 	require.ErrorIs(t, err, jsoncodec.ErrLimit)
-	require.Contains(t, err.Error(), "more than 2 items in a list")
+	require.Contains(t, err.Error(), "more than 2 list items in the response")
 
 	_, _, err = jsoncodec.Decoder{MaxBytes: 10}.DecodeResponse([]byte(many))
 	require.ErrorIs(t, err, jsoncodec.ErrLimit)

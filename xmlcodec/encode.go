@@ -3,8 +3,9 @@ package xmlcodec
 import (
 	"io"
 	"slices"
-	"strconv"
+	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/ecsassist/cloudassistant/apierror"
 
@@ -15,98 +16,55 @@ import (
 // AppendResponse appends the XML encoding of r to b, without an XML
 // declaration.
 func AppendResponse(b []byte, r *invocation.Response) []byte {
-	b = slices.Grow(b, sizeHint(r))
-	b = append(b, "<DescribeInvocationsResponse><TotalCount>"...)
-	b = strconv.AppendInt(b, int64(r.TotalCount), 10)
-	b = append(b, "</TotalCount><PageNumber>"...)
-	b = strconv.AppendInt(b, int64(r.PageNumber), 10)
-	b = append(b, "</PageNumber><PageSize>"...)
-	b = strconv.AppendInt(b, int64(r.PageSize), 10)
-	b = append(b, "</PageSize>"...)
-	if r.NextToken != "" {
-		b = element(b, "NextToken", r.NextToken)
-	}
-	b = append(b, "<Invocations>"...)
-	for i := range r.Invocations {
-		b = appendInvocation(b, &r.Invocations[i])
-	}
-	b = append(b, "</Invocations>"...)
-	b = element(b, "RequestId", r.RequestID)
-	return append(b, "</DescribeInvocationsResponse>"...)
-}
-
-func appendInvocation(b []byte, inv *invocation.Invocation) []byte {
-	b = append(b, "<Invocation>"...)
-	b = element(b, "InvokeId", inv.InvokeID)
-	b = element(b, "CommandId", inv.CommandID)
-	b = element(b, "CommandName", inv.CommandName)
-	b = element(b, "CommandType", string(invocation.ParseCommandType(string(inv.CommandType))))
-	b = element(b, "InvokeStatus", string(wire.CanonicalLegacy(inv.InvokeStatus)))
-	if inv.InvocationStatus != "" {
-		b = element(b, "InvocationStatus", string(wire.CanonicalCurrent(inv.InvocationStatus)))
-	}
-	b = append(b, "<Timed>"...)
-	b = strconv.AppendBool(b, inv.Timed)
-	b = append(b, "</Timed>"...)
-	b = element(b, "Frequency", inv.Frequency)
-	if !inv.CreationTime.IsZero() {
-		b = append(b, "<CreationTime>"...)
-		b = wire.AppendTime(b, inv.CreationTime)
-		b = append(b, "</CreationTime>"...)
-	}
-	b = append(b, "<InvokeInstances>"...)
-	for i := range inv.Instances {
-		in := &inv.Instances[i]
-		b = append(b, "<InvokeInstance>"...)
-		b = element(b, "InstanceId", in.InstanceID)
-		b = element(b, "InstanceInvokeStatus", string(wire.CanonicalLegacy(in.InstanceInvokeStatus)))
-		if in.InvocationStatus != "" {
-			b = element(b, "InvocationStatus", string(wire.CanonicalCurrent(in.InvocationStatus)))
-		}
-		b = append(b, "</InvokeInstance>"...)
-	}
-	return append(b, "</InvokeInstances></Invocation>"...)
-}
-
-// element appends <name>text</name>, with text escaped.
-func element(b []byte, name, text string) []byte {
-	b = append(b, '<')
-	b = append(b, name...)
-	b = append(b, '>')
-	b = appendText(b, text)
-	b = append(b, '<', '/')
-	b = append(b, name...)
-	return append(b, '>')
+	return appendObject(b, wire.Response, unsafe.Pointer(r))
 }
 
 // WriteResponse writes the XML encoding of r to w, after an XML
 // declaration.
 func WriteResponse(w io.Writer, r *invocation.Response) error {
-	b := append([]byte(nil), header...)
-	_, err := w.Write(AppendResponse(b, r))
+	_, err := w.Write(AppendResponse([]byte(header), r))
+	return err
+}
+
+// AppendAPIError appends the XML encoding of e to b, without an XML
+// declaration: its RequestId, HostId, Code and Message.
+func AppendAPIError(b []byte, e *apierror.Error) []byte {
+	return appendObject(b, wire.APIError, unsafe.Pointer(e))
+}
+
+// WriteAPIError writes the XML encoding of e to w, after an XML
+// declaration.
+func WriteAPIError(w io.Writer, e *apierror.Error) error {
+	_, err := w.Write(AppendAPIError([]byte(header), e))
 	return err
 }
 
 // header is the XML declaration WriteResponse and WriteAPIError write.
 const header = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
-// AppendAPIError appends the XML encoding of e to b, without an XML
-// declaration: its RequestId, HostId, Code and Message.
-func AppendAPIError(b []byte, e *apierror.Error) []byte {
-	b = append(b, "<Error>"...)
-	b = element(b, "RequestId", e.RequestID)
-	b = element(b, "HostId", e.HostID)
-	b = element(b, "Code", string(e.Code))
-	b = element(b, "Message", e.Message)
-	return append(b, "</Error>"...)
+// appendObject appends the object o at v, growing a short b once, by an
+// estimate of the encoding's size (a name is written twice, with 5 bytes
+// of angle brackets and slash).
+func appendObject(b []byte, o *wire.Object, v unsafe.Pointer) []byte {
+	b = slices.Grow(b, wire.Size(o, v, 2, 5))
+	return wire.Append(b, markup{}, o, v)
 }
 
-// WriteAPIError writes the XML encoding of e to w, after an XML
-// declaration.
-func WriteAPIError(w io.Writer, e *apierror.Error) error {
-	b := append([]byte(nil), header...)
-	_, err := w.Write(AppendAPIError(b, e))
-	return err
+// markup is XML's structure: every object, member and item an element
+// named as the schema says.
+type markup struct{}
+
+func (markup) Open(b []byte, o *wire.Object) []byte          { return tag(b, "<", o.Name) }
+func (markup) Close(b []byte, o *wire.Object) []byte         { return tag(b, "</", o.Name) }
+func (markup) Member(b []byte, f *wire.Field, _ bool) []byte { return tag(b, "<", f.Name) }
+func (markup) End(b []byte, f *wire.Field) []byte            { return tag(b, "</", f.Name) }
+func (markup) Next(b []byte) []byte                          { return b }
+func (markup) Time(b []byte, t time.Time) []byte             { return wire.AppendTime(b, t) }
+
+func tag(b []byte, open, name string) []byte {
+	b = append(b, open...)
+	b = append(b, name...)
+	return append(b, '>')
 }
 
 // escaped marks the ASCII bytes text cannot hold as they are.
@@ -118,8 +76,8 @@ var escaped = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// appendText appends s escaped as XML character data.
-func appendText(b []byte, s string) []byte {
+// Text appends s escaped as XML character data.
+func (markup) Text(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -160,19 +118,4 @@ func appendText(b []byte, s string) []byte {
 		i += size
 	}
 	return append(b, s[start:]...)
-}
-
-// sizeHint estimates the length of r's encoding, so that appending to a
-// short buffer grows it once rather than by doubling: the markup of each
-// invocation and instance, and the text of their fields.
-func sizeHint(r *invocation.Response) int {
-	n := 300 + len(r.RequestID) + len(r.NextToken)
-	for i := range r.Invocations {
-		inv := &r.Invocations[i]
-		n += 620 + len(inv.InvokeID) + len(inv.CommandID) + len(inv.CommandName) + len(inv.Frequency)
-		for j := range inv.Instances {
-			n += 190 + len(inv.Instances[j].InstanceID)
-		}
-	}
-	return n
 }

@@ -284,8 +284,8 @@ func TestErrors(t *testing.T) {
 			require.True(t, errors.As(err, &de), "%v", err)
 			require.Equal(t, [2]int{tt.line, tt.col}, [2]int{de.Line, de.Column}, "%v", err)
 			require.Equal(t, tt.path, de.Path)
-			require.Contains(t, de.Msg, tt.wantMsg)
-			require.Equal(t, fmt.Sprintf("xmlcodec: %s: %s", de.Position, de.Msg), err.Error())
+			require.Contains(t, de.Message, tt.wantMsg)
+			require.Equal(t, fmt.Sprintf("xmlcodec: %s: %s", xmlcodec.Position{Line: de.Line, Column: de.Column, Path: de.Path}, de.Message), err.Error())
 			require.True(t, errors.Is(err, xmlcodec.ErrSyntax) || errors.Is(err, xmlcodec.ErrValue))
 		})
 	}
@@ -363,7 +363,7 @@ func TestLimits(t *testing.T) {
 	many := doc("<Invocations><Invocation/><Invocation/><Invocation/></Invocations>")
 	_, _, err = xmlcodec.Decoder{MaxItems: 2}.DecodeResponse([]byte(many))
 	require.ErrorIs(t, err, xmlcodec.ErrLimit)
-	require.Contains(t, err.Error(), "more than 2 items in <Invocations>")
+	require.Contains(t, err.Error(), "more than 2 list items in the response")
 
 	_, _, err = xmlcodec.Decoder{MaxBytes: 10}.DecodeResponse([]byte(many))
 	require.EqualError(t, err, fmt.Sprintf("xmlcodec: line 1, column 1: input of %d bytes exceeds the limit of 10", len(many)))
