@@ -17,12 +17,14 @@ import (
 // Decoder decodes DescribeInvocations responses and API errors from JSON.
 // The zero Decoder is strict, with the default limits.
 //
-// The limits bound what a decoding costs, whatever its input: its time is
-// linear in the input's size, and it allocates at most about 8 bytes per
-// byte of input (4 for a string input), plus a few hundred bytes per list
-// item and per diagnostic: with the default limits, at most 8 times the
-// input's size and 100 MB more. (The largest list item, an invocation,
-// takes 184 bytes on 64-bit platforms.)
+// The limits bound what a decoding costs, whatever its input. Its time is
+// linear in the input's size. It allocates at most 8 bytes for each byte
+// of input, plus 400 bytes for each list item and 1 KiB for each
+// diagnostic that MaxItems and MaxDiagnostics allow: with the default
+// limits, 8 times the input's size and 50 MB more. (The largest item, an
+// invocation, takes 184 bytes on 64-bit platforms, and a block of items
+// may be allocated twice as it grows; a diagnostic's message and path
+// are each cut to a few hundred bytes.)
 type Decoder struct {
 	// Lenient makes the decoder recover from the defects real responses
 	// and the vendor's reference examples contain, reporting each as a
@@ -52,7 +54,7 @@ type Decoder struct {
 	MaxBytes       int // input size, default 64 MiB
 	MaxDepth       int // nesting of objects and arrays, default 64
 	MaxItems       int // list items in one response, invocations and instances together, default 100000
-	MaxDiagnostics int // diagnostics of one decoding, default 100000; one more is an ErrLimit error
+	MaxDiagnostics int // diagnostics of one decoding, default 10000; one more is an ErrLimit error
 }
 
 // DecodeResponse decodes a DescribeInvocations response from data with the
@@ -129,21 +131,23 @@ func decode[T any](d Decoder, root *wire.Object, s string, err error) (T, []Diag
 // data starts, by path (as in Invocations.Invocation[4].InvokeId), as
 // lenient decoding reads it, so that a finding about a path can be placed
 // in the input. What lenient decoding cannot reach has no position.
-func Positions(data []byte) map[string]Position { return wire.PositionsAs[Position](inspect(data)) }
+func Positions(data []byte) map[string]Position {
+	return wire.PositionsAs[Position](inspect(data, true))
+}
 
 // Aliases returns the paths of the legacy status fields that the response
 // in data writes by an alias rather than by its name ("success" for
 // Finished), in the order of the input, as lenient decoding reads it.
 // Decoding keeps the canonical value only; package conform takes these
 // paths to report the spelling.
-func Aliases(data []byte) []string { return inspect(data).Aliases() }
+func Aliases(data []byte) []string { return inspect(data, false).Aliases() }
 
-// inspect runs a lenient decoding of data that records where each path
-// starts and which statuses are written by an alias; what it records up to
+// inspect runs a lenient decoding of data that records which statuses are
+// written by an alias and, with positions set, where each path starts; what it records up to
 // an error is what there is.
-func inspect(data []byte) *wire.State {
+func inspect(data []byte, positions bool) *wire.State {
 	p := newParser(wire.Config{Lenient: true}, string(data))
-	p.Record()
+	p.Record(positions)
 	p.document(wire.Response, unsafe.Pointer(new(invocation.Response)))
 	return &p.State
 }

@@ -95,11 +95,14 @@ func (st *State) Init(c Config, s string, sx *Syntax) {
 	st.slabs = st.slabBuf[:0]
 }
 
-// Record makes st record where each path starts and which values are
-// written by an alias, for [State.Positions] and [State.Aliases].
-func (st *State) Record() {
+// Record makes st record which values are written by an alias, for
+// [State.Aliases], and with positions set, where each path starts, for
+// [PositionsAs].
+func (st *State) Record(positions bool) {
 	st.record = true
-	st.where = map[string]int{}
+	if positions {
+		st.where = map[string]int{}
+	}
 }
 
 // Recording reports whether Record was called.
@@ -111,10 +114,16 @@ func PositionsAs[P ~struct {
 	Line, Column, Offset int
 	Path                 string
 }](st *State) map[string]P {
-	out := make(map[string]P, len(st.where))
-	for path, p := range Positions(st.S, st.where) {
-		out[path] = P(p)
+	paths := make([]string, 0, len(st.where))
+	offs := make([]int, 0, len(st.where))
+	for path, off := range st.where {
+		paths = append(paths, path)
+		offs = append(offs, off)
 	}
+	out := make(map[string]P, len(st.where))
+	positions(st.S, offs, func(i, line, col int) {
+		out[paths[i]] = P{Line: line, Column: col, Offset: offs[i], Path: paths[i]}
+	})
 	return out
 }
 

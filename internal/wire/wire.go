@@ -38,7 +38,7 @@ const (
 	DefaultMaxBytes       = 64 << 20
 	DefaultMaxDepth       = 64
 	DefaultMaxItems       = 100_000
-	DefaultMaxDiagnostics = 100_000
+	DefaultMaxDiagnostics = 10_000
 )
 
 // Config is the settings of a codec's Decoder.
@@ -174,20 +174,4 @@ func positions(s string, offs []int, set func(i, line, col int)) {
 		line, col := c.at(offs[i])
 		set(i, line, col)
 	}
-}
-
-// Positions turns offsets in s, by path, into positions, in one pass over
-// s.
-func Positions(s string, offsets map[string]int) map[string]Position {
-	paths := make([]string, 0, len(offsets))
-	offs := make([]int, 0, len(offsets))
-	for path, off := range offsets {
-		paths = append(paths, path)
-		offs = append(offs, off)
-	}
-	out := make(map[string]Position, len(offsets))
-	positions(s, offs, func(i, line, col int) {
-		out[paths[i]] = Position{Line: line, Column: col, Offset: offs[i], Path: paths[i]}
-	})
-	return out
 }

@@ -177,7 +177,8 @@ func TestPositionsAgreeWithLineCol(t *testing.T) {
 	for off := 0; off <= len(s); off++ {
 		offsets[fmt.Sprint(off)] = off
 	}
-	for path, p := range Positions(s, offsets) {
+	st := &State{S: s, where: offsets}
+	for path, p := range PositionsAs[Position](st) {
 		line, col := LineCol(s, p.Offset)
 		if p.Line != line || p.Column != col || p.Path != path {
 			t.Errorf("offset %d: %+v, LineCol gives %d:%d", p.Offset, p, line, col)
