@@ -468,3 +468,19 @@ func TestPositions(t *testing.T) {
 	}
 	require.Empty(t, jsoncodec.Positions([]byte("[")))
 }
+
+// A page of token paging carries NextToken and no PageNumber or PageSize
+// (SPEC 8.2): the encoder omits them when 0, which no page of page-number
+// paging has, and decoding their absence gives 0.
+func TestTokenPage(t *testing.T) {
+	r := invocation.Response{RequestID: "r", TotalCount: 3, NextToken: "n"}
+	got := string(jsoncodec.AppendResponse(nil, &r))
+	require.Equal(t, `{"TotalCount":3,"NextToken":"n","Invocations":{"Invocation":[]},"RequestId":"r"}`, got)
+	back, err := jsoncodec.DecodeResponse([]byte(got))
+	require.NoError(t, err)
+	require.Equal(t, r, back)
+
+	r = invocation.Response{RequestID: "r", TotalCount: 3, PageNumber: 1, PageSize: 10}
+	require.Equal(t, `{"TotalCount":3,"PageNumber":1,"PageSize":10,"Invocations":{"Invocation":[]},"RequestId":"r"}`,
+		string(jsoncodec.AppendResponse(nil, &r)))
+}

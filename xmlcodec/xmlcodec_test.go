@@ -518,3 +518,19 @@ func TestAttributeCharacters(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, diags, 1)
 }
+
+// A page of token paging carries NextToken and no PageNumber or PageSize
+// (SPEC 8.2): the encoder omits them when 0, which no page of page-number
+// paging has, and decoding their absence gives 0.
+func TestTokenPage(t *testing.T) {
+	r := invocation.Response{RequestID: "r", TotalCount: 3, NextToken: "n"}
+	got := string(xmlcodec.AppendResponse(nil, &r))
+	require.Equal(t, doc(`<TotalCount>3</TotalCount><NextToken>n</NextToken><Invocations></Invocations><RequestId>r</RequestId>`), got)
+	back, err := xmlcodec.DecodeResponse([]byte(got))
+	require.NoError(t, err)
+	require.Equal(t, r, back)
+
+	r = invocation.Response{RequestID: "r", TotalCount: 3, PageNumber: 1, PageSize: 10}
+	require.Equal(t, doc(`<TotalCount>3</TotalCount><PageNumber>1</PageNumber><PageSize>10</PageSize><Invocations></Invocations><RequestId>r</RequestId>`),
+		string(xmlcodec.AppendResponse(nil, &r)))
+}
