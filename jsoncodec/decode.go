@@ -287,14 +287,19 @@ func (p *parser) open(close byte) (empty bool, err error) {
 // delimiter reads what follows a member or an item: a comma, when more
 // follows, or close, which ends the container. Anything else is an error
 // at the end of the value, where the comma belongs. key is the member's,
-// for a message; skipped (unknown) values pass skipping instead.
+// for a message; skipped (unknown) values pass skipping instead. After
+// too many diagnostics, a comma is their error.
 func (p *parser) delimiter(close byte, key string) (more bool, err error) {
 	end := p.i
 	p.ws()
 	switch p.peek() {
 	case ',':
 		p.i++
+		if err := p.Over(); err != nil {
+			return false, err
+		}
 		return true, nil
+
 	case close:
 		p.i++
 		p.Leave()

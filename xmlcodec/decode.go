@@ -476,6 +476,9 @@ func (p *parser) item(t token, f *wire.Field, list unsafe.Pointer, named bool) e
 		p.InsertDiag(diags, t.off, "broken start tag <%s> recovered as <%s>, closed by </%s>", t.raw, name, name)
 		return nil
 	}
+	if err := p.Over(); err != nil {
+		return err // too many diagnostics, whether t is an item or not
+	}
 	p.DropItem(f, list)
 	p.DropDiags(diags)
 	p.SetDepth(depth)

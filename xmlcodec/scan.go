@@ -29,8 +29,12 @@ type token struct {
 	off   int    // where the token starts
 }
 
-// next returns the token at p.i and moves past it.
+// next returns the token at p.i and moves past it. After too many
+// diagnostics it returns their error.
 func (p *parser) next() (token, error) {
+	if err := p.Over(); err != nil {
+		return token{}, err
+	}
 	for {
 		if p.i >= len(p.S) {
 			return token{kind: tEOF, off: p.i}, nil

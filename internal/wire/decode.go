@@ -221,7 +221,7 @@ func (st *State) Fail(off int, cond error, format string, args ...any) error {
 
 // Diag records a diagnostic at off, at the current path. One beyond
 // MaxDiagnostics is not recorded: it ends the decoding with an error,
-// after the decoding has run its course.
+// which [State.Over] returns for the parser to stop at.
 func (st *State) Diag(off int, format string, args ...any) {
 	if len(st.diags) >= st.cfg.MaxDiagnostics {
 		if st.over == nil {
@@ -231,6 +231,15 @@ func (st *State) Diag(off int, format string, args ...any) {
 		return
 	}
 	st.diags = append(st.diags, diag{off, st.Path(), fmt.Sprintf(format, args...)})
+}
+
+// Over returns the error of a diagnostic beyond MaxDiagnostics, if there
+// was one: a parser checks it as it goes, to stop soon after.
+func (st *State) Over() error {
+	if st.over != nil {
+		return st.over
+	}
+	return nil
 }
 
 // Diags returns how many diagnostics there are.
