@@ -17,14 +17,15 @@ import (
 // Decoder decodes DescribeInvocations responses and API errors from JSON.
 // The zero Decoder is strict, with the default limits.
 //
-// The limits bound what a decoding costs, whatever its input. Its time is
-// linear in the input's size. It allocates at most 8 bytes for each byte
-// of input, plus 400 bytes for each list item and 1 KiB for each
-// diagnostic that MaxItems and MaxDiagnostics allow: with the default
-// limits, 8 times the input's size and 50 MB more. (The largest item, an
-// invocation, takes 184 bytes on 64-bit platforms, and a block of items
-// may be allocated twice as it grows; a diagnostic's message and path
-// are each cut to a few hundred bytes.)
+// Whatever the JSON text, the limits bound what decoding it costs: time
+// linear in its length, and at most 8 bytes allocated for each of its
+// bytes, plus 400 bytes for each list item that MaxItems allows and 1 KiB
+// for each diagnostic that MaxDiagnostics allows; 8 times the text's
+// length and 50 MB more with the default limits. (An invocation, the
+// largest item, takes 184 bytes on 64-bit platforms; a block of items may
+// be allocated twice as it grows; messages and paths are cut to a few
+// hundred bytes.) ReadResponse and ReadAPIError also allocate up to 3
+// bytes for each byte they read, as they read it.
 type Decoder struct {
 	// Lenient makes the decoder recover from the defects real responses
 	// and the vendor's reference examples contain, reporting each as a
@@ -57,82 +58,72 @@ type Decoder struct {
 	MaxDiagnostics int // diagnostics of one decoding, default 10000; one more is an ErrLimit error
 }
 
-// DecodeResponse decodes a DescribeInvocations response from data with the
-// strict Decoder.
+// DecodeResponse decodes the JSON object of a DescribeInvocations
+// response from data with the strict Decoder.
 func DecodeResponse(data []byte) (invocation.Response, error) {
 	r, _, err := Decoder{}.DecodeResponse(data)
 	return r, err
 }
 
-// DecodeAPIError decodes an API error body from data with the strict Decoder.
+// DecodeAPIError decodes the JSON object of an API error, with its keys
+// RequestId, HostId, Code and Message, from data with the strict Decoder.
 func DecodeAPIError(data []byte) (*apierror.Error, error) {
 	e, _, err := Decoder{}.DecodeAPIError(data)
 	return e, err
 }
 
-// DecodeResponse decodes a DescribeInvocations response from data. The
-// response keeps nothing of data: data is copied once, and the strings of
-// the response share the copy. In lenient mode the diagnostics list every
-// defect recovered from; in strict mode there are none. The error, if
-// any, is a *DecodeError.
+// DecodeResponse decodes the JSON object of a DescribeInvocations
+// response, alone in data but for white space. The response keeps
+// nothing of data: data is copied once, and the strings of the response
+// share the copy. In lenient mode the diagnostics list every defect
+// recovered from; in strict mode there are none. The error, if any, is a
+// *DecodeError.
 func (d Decoder) DecodeResponse(data []byte) (invocation.Response, []Diagnostic, error) {
 	s, err := wire.Config(d).Input(data)
 	return decode[invocation.Response](d, wire.Response, s, err)
 }
 
-// DecodeResponseString is DecodeResponse of a string. A string cannot
-// change, so the response's strings share s and nothing is copied.
+// DecodeResponseString is DecodeResponse of JSON text in a string, which
+// cannot change: the response's strings share s, and nothing is copied.
 func (d Decoder) DecodeResponseString(s string) (invocation.Response, []Diagnostic, error) {
 	return decode[invocation.Response](d, wire.Response, s, wire.Config(d).Check(len(s)))
 }
 
-// ReadResponse decodes a DescribeInvocations response read from r, reading
-// at most MaxBytes.
+// ReadResponse decodes the JSON object of a DescribeInvocations response
+// read from r, reading at most MaxBytes, to the end of r.
 func (d Decoder) ReadResponse(r io.Reader) (invocation.Response, []Diagnostic, error) {
 	s, err := wire.Config(d).Read(r)
 	return decode[invocation.Response](d, wire.Response, s, err)
 }
 
-// DecodeAPIError decodes an API error body. The body carries no HTTP status:
-// HTTPStatus is left zero for the caller to set from the response.
+// DecodeAPIError decodes the JSON object of an API error, with its keys
+// RequestId, HostId, Code and Message. An error body carries no HTTP
+// status; the error's HTTPStatus is zero, for the caller to set from the
+// HTTP response.
 func (d Decoder) DecodeAPIError(data []byte) (*apierror.Error, []Diagnostic, error) {
 	s, err := wire.Config(d).Input(data)
-	return apiError(decode[apierror.Error](d, wire.APIError, s, err))
+	return wire.Pointer(decode[apierror.Error](d, wire.APIError, s, err))
 }
 
-// ReadAPIError decodes an API error body read from r, reading at most
-// MaxBytes.
+// ReadAPIError decodes the JSON object of an API error read from r,
+// reading at most MaxBytes, to the end of r.
 func (d Decoder) ReadAPIError(r io.Reader) (*apierror.Error, []Diagnostic, error) {
 	s, err := wire.Config(d).Read(r)
-	return apiError(decode[apierror.Error](d, wire.APIError, s, err))
+	return wire.Pointer(decode[apierror.Error](d, wire.APIError, s, err))
 }
 
-func apiError(e apierror.Error, diags []Diagnostic, err error) (*apierror.Error, []Diagnostic, error) {
-	if err != nil {
-		return nil, diags, err
-	}
-	return &e, diags, nil
-}
-
-// decode decodes s, whose root is root, into a T; err is an error getting
-// s.
+// decode decodes the JSON text s, whose top-level object is a root, into
+// a T; err is an error getting s.
 func decode[T any](d Decoder, root *wire.Object, s string, err error) (T, []Diagnostic, error) {
-	return wire.Decode(s, err, func(s string) (*wire.State, *T, error) {
-		r := &struct {
-			parser
-			v T
-		}{}
-		r.Init(wire.Config(d), s, syntax)
-		return &r.State, &r.v, r.document(root, unsafe.Pointer(&r.v))
-	}, newDiagnostic, newError)
+	return wire.Decode[T, parser](wire.Config(d), syntax, root, s, err, newDiagnostic, newError)
 }
 
-// Positions returns where each field and list item of the response in
-// data starts, by path (as in Invocations.Invocation[4].InvokeId), as
-// lenient decoding reads it, so that a finding about a path can be placed
-// in the input. What lenient decoding cannot reach has no position.
+// Positions returns where each key and list item of the response in data
+// starts, by path (as in Invocations.Invocation[4].InvokeId), as lenient
+// decoding reads it, so that a finding about a path can be placed in the
+// input. What lenient decoding cannot reach has no position.
 func Positions(data []byte) map[string]Position {
-	return wire.PositionsAs[Position](inspect(data, true))
+	return wire.PositionsAs[Position](wire.Inspect[parser](syntax, data, true))
 }
 
 // Aliases returns the paths of the legacy status fields that the response
@@ -140,17 +131,7 @@ func Positions(data []byte) map[string]Position {
 // Finished), in the order of the input, as lenient decoding reads it.
 // Decoding keeps the canonical value only; package conform takes these
 // paths to report the spelling.
-func Aliases(data []byte) []string { return inspect(data, false).Aliases() }
-
-// inspect runs a lenient decoding of data that records which statuses are
-// written by an alias and, with positions set, where each path starts; what it records up to
-// an error is what there is.
-func inspect(data []byte, positions bool) *wire.State {
-	p := newParser(wire.Config{Lenient: true}, string(data))
-	p.Record(positions)
-	p.document(wire.Response, unsafe.Pointer(new(invocation.Response)))
-	return &p.State
-}
+func Aliases(data []byte) []string { return wire.Inspect[parser](syntax, data, false).Aliases() }
 
 var syntax = &wire.Syntax{Codec: "jsoncodec", Member: "key", Nesting: "nesting"}
 
@@ -164,13 +145,7 @@ type parser struct {
 // The parser reads values for the front end.
 var _ wire.Reader = (*parser)(nil)
 
-func newParser(c wire.Config, s string) *parser {
-	p := &parser{}
-	p.Init(c, s, syntax)
-	return p
-}
-
-func (p *parser) document(root *wire.Object, dst unsafe.Pointer) error {
+func (p *parser) Document(root *wire.Object, dst unsafe.Pointer) error {
 	p.ws()
 	if err := p.object(root, dst); err != nil {
 		return err
@@ -445,14 +420,7 @@ func (p *parser) fastObject(o *wire.Object, obj unsafe.Pointer) bool {
 // atKey reports whether the input at p.i is the key name, quoted, and
 // consumes it if so: the common case of a key without escapes, matched
 // without scanning it.
-func (p *parser) atKey(name string) bool {
-	end := p.i + 1 + len(name)
-	if end >= len(p.S) || p.S[end] != '"' || p.S[p.i+1:end] != name {
-		return false
-	}
-	p.i = end + 1
-	return true
-}
+func (p *parser) atKey(name string) bool { return wire.At(p.S, &p.i, `"`, name, '"') }
 
 // literal reports whether the input at p.i is word followed by a
 // delimiter, and consumes it if so.

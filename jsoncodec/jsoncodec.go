@@ -42,36 +42,36 @@ package jsoncodec
 
 import "github.com/ecsassist/cloudassistant/internal/wire"
 
-// Position locates a place in a decoded input.
+// Position locates a place in decoded JSON text: a key, a value, or the
+// place of a defect.
 type Position struct {
 	Line   int    // 1-based line
 	Column int    // 1-based column, in bytes
 	Offset int    // 0-based byte offset
-	Path   string // the path of keys, such as Invocations.Invocation[2].InvokeInstances.InvokeInstance[0].InstanceId
+	Path   string // the keys and list indexes that lead there, such as Invocations.Invocation[2].InvokeInstances.InvokeInstance[0].InstanceId
 }
 
 // String returns "line L, column C, PATH", without the path when it is
 // empty.
 func (p Position) String() string { return wire.FormatPosition(p.Line, p.Column, p.Path) }
 
-// Diagnostic is a defect that lenient decoding recovered from, with its
-// position.
+// Diagnostic is a defect that lenient decoding recovered from, such as a
+// number written as a string, with its position.
 type Diagnostic struct {
 	Position
 	Message string // what was wrong and what decoding did, with the offending text quoted
 }
 
-// String returns the position and the message: "line L, column C, PATH:
-// MESSAGE".
+// String returns the diagnostic as "line L, column C, PATH: MESSAGE".
 func (d Diagnostic) String() string { return d.Position.String() + ": " + d.Message }
 
-// DecodeError is the defect that stopped decoding: where it is, a message
-// quoting the offending text, and its condition.
+// DecodeError is the defect that stopped decoding: its place, a message
+// quoting the offending text, and its condition, for errors.Is.
 type DecodeError struct {
 	Line    int    // 1-based line
 	Column  int    // 1-based column, in bytes
 	Offset  int    // 0-based byte offset
-	Path    string // the path of keys to the value at fault; empty at the top level
+	Path    string // the keys that lead to the value at fault, empty at the top level
 	Message string // what is wrong, with the offending text quoted
 	Err     error  // ErrSyntax, ErrValue or ErrLimit, or the error that reading the input returned
 }

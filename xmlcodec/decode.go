@@ -16,14 +16,15 @@ import (
 // Decoder decodes DescribeInvocations responses and API errors from XML.
 // The zero Decoder is strict, with the default limits.
 //
-// The limits bound what a decoding costs, whatever its input. Its time is
-// linear in the input's size. It allocates at most 8 bytes for each byte
-// of input, plus 400 bytes for each list item and 1 KiB for each
-// diagnostic that MaxItems and MaxDiagnostics allow: with the default
-// limits, 8 times the input's size and 50 MB more. (The largest item, an
-// invocation, takes 184 bytes on 64-bit platforms, and a block of items
-// may be allocated twice as it grows; a diagnostic's message and path
-// are each cut to a few hundred bytes.)
+// Whatever the document, its limits bound what decoding it costs: time
+// linear in its size, and at most 8 bytes allocated for each byte of it,
+// plus 400 bytes for each element of a list that MaxItems allows and
+// 1 KiB for each diagnostic that MaxDiagnostics allows; with the default
+// limits, 8 times the document's size and 50 MB more. (An <Invocation>,
+// the largest item, takes 184 bytes on 64-bit platforms; a block of
+// items may be allocated twice as it grows; messages and paths are cut
+// to a few hundred bytes.) ReadResponse and ReadAPIError also allocate up
+// to 3 bytes for each byte they read, as they read it.
 type Decoder struct {
 	// Lenient makes the decoder recover from the defects real responses
 	// and the vendor's reference examples contain, reporting each as a
@@ -65,101 +66,80 @@ type Decoder struct {
 	MaxDiagnostics int // diagnostics of one decoding, default 10000; one more is an ErrLimit error
 }
 
-// DecodeResponse decodes a DescribeInvocations response from data with the
-// strict Decoder.
+// DecodeResponse decodes a <DescribeInvocationsResponse> document from
+// data with the strict Decoder.
 func DecodeResponse(data []byte) (invocation.Response, error) {
 	r, _, err := Decoder{}.DecodeResponse(data)
 	return r, err
 }
 
-// DecodeAPIError decodes an API error body from data with the strict
+// DecodeAPIError decodes an <Error> document from data with the strict
 // Decoder.
 func DecodeAPIError(data []byte) (*apierror.Error, error) {
 	e, _, err := Decoder{}.DecodeAPIError(data)
 	return e, err
 }
 
-// DecodeResponse decodes a DescribeInvocations response from data. The
-// response keeps nothing of data: data is copied once, and the strings of
-// the response share the copy. In lenient mode the diagnostics list every
-// defect recovered from; in strict mode there are none. The error, if
-// any, is a *DecodeError.
+// DecodeResponse decodes a <DescribeInvocationsResponse> document from
+// data: its root element, and before and after it an XML declaration,
+// comments, processing instructions and a document type declaration. The
+// response keeps nothing of data: data is copied once, and the strings
+// of the response share the copy. In lenient mode the diagnostics list
+// every defect recovered from; in strict mode there are none. The error,
+// if any, is a *DecodeError.
 func (d Decoder) DecodeResponse(data []byte) (invocation.Response, []Diagnostic, error) {
 	s, err := wire.Config(d).Input(data)
 	return decode[invocation.Response](d, wire.Response, s, err)
 }
 
-// DecodeResponseString is DecodeResponse of a string. A string cannot
-// change, so the response's strings share s and nothing is copied.
+// DecodeResponseString is DecodeResponse of a document in a string, which
+// cannot change: the response's strings share s, and nothing is copied.
 func (d Decoder) DecodeResponseString(s string) (invocation.Response, []Diagnostic, error) {
 	return decode[invocation.Response](d, wire.Response, s, wire.Config(d).Check(len(s)))
 }
 
-// ReadResponse decodes a DescribeInvocations response read from r, reading
-// at most MaxBytes.
+// ReadResponse decodes a <DescribeInvocationsResponse> document read from
+// r, reading at most MaxBytes, to the end of r.
 func (d Decoder) ReadResponse(r io.Reader) (invocation.Response, []Diagnostic, error) {
 	s, err := wire.Config(d).Read(r)
 	return decode[invocation.Response](d, wire.Response, s, err)
 }
 
-// DecodeAPIError decodes an API error body, <Error>…</Error>. The body
-// carries no HTTP status: HTTPStatus is left zero for the caller to set
-// from the response.
+// DecodeAPIError decodes an <Error> document, whose elements are
+// RequestId, HostId, Code and Message. The document carries no HTTP
+// status: HTTPStatus is left zero for the caller to set from the response.
 func (d Decoder) DecodeAPIError(data []byte) (*apierror.Error, []Diagnostic, error) {
 	s, err := wire.Config(d).Input(data)
-	return apiError(decode[apierror.Error](d, wire.APIError, s, err))
+	return wire.Pointer(decode[apierror.Error](d, wire.APIError, s, err))
 }
 
-// ReadAPIError decodes an API error body read from r, reading at most
-// MaxBytes.
+// ReadAPIError decodes an <Error> document read from r, reading at most
+// MaxBytes, to the end of r.
 func (d Decoder) ReadAPIError(r io.Reader) (*apierror.Error, []Diagnostic, error) {
 	s, err := wire.Config(d).Read(r)
-	return apiError(decode[apierror.Error](d, wire.APIError, s, err))
+	return wire.Pointer(decode[apierror.Error](d, wire.APIError, s, err))
 }
 
-func apiError(e apierror.Error, diags []Diagnostic, err error) (*apierror.Error, []Diagnostic, error) {
-	if err != nil {
-		return nil, diags, err
-	}
-	return &e, diags, nil
-}
-
-// decode decodes s, whose root element is root, into a T; err is an error
-// getting s.
+// decode decodes the document s, whose root element is root's, into a T;
+// err is an error getting s.
 func decode[T any](d Decoder, root *wire.Object, s string, err error) (T, []Diagnostic, error) {
-	return wire.Decode(s, err, func(s string) (*wire.State, *T, error) {
-		r := &struct {
-			parser
-			v T
-		}{}
-		r.Init(wire.Config(d), s, syntax)
-		return &r.State, &r.v, r.document(root, unsafe.Pointer(&r.v))
-	}, newDiagnostic, newError)
+	return wire.Decode[T, parser](wire.Config(d), syntax, root, s, err, newDiagnostic, newError)
 }
 
-// Positions returns where each field and list item of the response in
+// Positions returns where each element and list item of the response in
 // data starts, by path (as in Invocations.Invocation[4].InvokeId), as
 // lenient decoding reads it, so that a finding about a path can be placed
 // in the input. What lenient decoding cannot reach has no position.
 func Positions(data []byte) map[string]Position {
-	return wire.PositionsAs[Position](inspect(data, true))
+	return wire.PositionsAs[Position](wire.Inspect[parser](syntax, data, true))
 }
 
-// Aliases returns the paths of the legacy status fields that the response
-// in data writes by an alias rather than by its name (success for
-// Finished), in the order of the input, as lenient decoding reads it.
+// Aliases returns the paths of the legacy status elements that the
+// response in data writes by an alias rather than by its name (success
+// for Finished), in the order of the input, as lenient decoding reads it.
 // Decoding keeps the canonical value only; package conform takes these
 // paths to report the spelling.
-func Aliases(data []byte) []string { return inspect(data, false).Aliases() }
-
-// inspect runs a lenient decoding of data that records which statuses are
-// written by an alias and, with positions set, where each path starts.
-func inspect(data []byte, positions bool) *wire.State {
-	p := newParser(wire.Config{Lenient: true}, string(data))
-	p.Record(positions)
-	p.document(wire.Response, unsafe.Pointer(new(invocation.Response)))
-	return &p.State
-}
+func Aliases(data []byte) []string { return wire.Inspect[parser](syntax, data, false).Aliases() }
 
 var syntax = &wire.Syntax{Codec: "xmlcodec", Member: "element", Angled: true, Nesting: "elements nested", TrimSpace: true}
 
@@ -174,12 +154,6 @@ type parser struct {
 // The parser reads values for the front end.
 var _ wire.Reader = (*parser)(nil)
 
-func newParser(c wire.Config, s string) *parser {
-	p := &parser{}
-	p.Init(c, s, syntax)
-	return p
-}
-
 func blank(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if !wire.IsSpace(s[i]) {
@@ -190,7 +164,7 @@ func blank(s string) bool {
 }
 
 // document decodes a document whose root element is root's into dst.
-func (p *parser) document(root *wire.Object, dst unsafe.Pointer) error {
+func (p *parser) Document(root *wire.Object, dst unsafe.Pointer) error {
 	var t token
 	for {
 		var err error
@@ -296,25 +270,11 @@ func (p *parser) stray(t, open token) error {
 // atStart reports whether the input at p.i is the start tag <name>,
 // without attributes, and consumes it if so: the common case, matched
 // without scanning the name.
-func (p *parser) atStart(name string) bool {
-	end := p.i + 1 + len(name)
-	if end >= len(p.S) || p.S[p.i] != '<' || p.S[end] != '>' || p.S[p.i+1:end] != name {
-		return false
-	}
-	p.i = end + 1
-	return true
-}
+func (p *parser) atStart(name string) bool { return wire.At(p.S, &p.i, "<", name, '>') }
 
-// atEnd reports whether the input at p.i is the end tag </name> and
+// atEnd reports whether the input at p.i is the end tag </name>, and
 // consumes it if so.
-func (p *parser) atEnd(name string) bool {
-	end := p.i + 2 + len(name)
-	if end >= len(p.S) || p.S[p.i] != '<' || p.S[p.i+1] != '/' || p.S[end] != '>' || p.S[p.i+2:end] != name {
-		return false
-	}
-	p.i = end + 1
-	return true
-}
+func (p *parser) atEnd(name string) bool { return wire.At(p.S, &p.i, "</", name, '>') }
 
 // object decodes the content of the element open as an object of o into
 // the object at obj. Unknown child elements are passed over.

@@ -59,36 +59,36 @@ package xmlcodec
 
 import "github.com/ecsassist/cloudassistant/internal/wire"
 
-// Position locates a place in a decoded input.
+// Position locates a place in a decoded document: an element, or the
+// place of a defect.
 type Position struct {
 	Line   int    // 1-based line
 	Column int    // 1-based column, in bytes
 	Offset int    // 0-based byte offset
-	Path   string // the path of elements, such as Invocations.Invocation[2].InvokeInstances.InvokeInstance[0].InstanceId
+	Path   string // the elements and list indexes that lead there, below the root, such as Invocations.Invocation[2].InvokeInstances.InvokeInstance[0].InstanceId
 }
 
 // String returns "line L, column C, PATH", without the path when it is
 // empty.
 func (p Position) String() string { return wire.FormatPosition(p.Line, p.Column, p.Path) }
 
-// Diagnostic is a defect that lenient decoding recovered from, with its
-// position.
+// Diagnostic is a defect that lenient decoding recovered from, such as
+// text between elements, with its position.
 type Diagnostic struct {
 	Position
 	Message string // what was wrong and what decoding did, with the offending text quoted
 }
 
-// String returns the position and the message: "line L, column C, PATH:
-// MESSAGE".
+// String returns the diagnostic as "line L, column C, PATH: MESSAGE".
 func (d Diagnostic) String() string { return d.Position.String() + ": " + d.Message }
 
-// DecodeError is the defect that stopped decoding: where it is, a message
-// quoting the offending text, and its condition.
+// DecodeError is the defect that stopped decoding: its place, a message
+// quoting the offending text, and its condition, for errors.Is.
 type DecodeError struct {
 	Line    int    // 1-based line
 	Column  int    // 1-based column, in bytes
 	Offset  int    // 0-based byte offset
-	Path    string // the path of elements to the value at fault; empty outside the schema's elements
+	Path    string // the elements that lead to the one at fault; empty for the root and outside the schema's elements
 	Message string // what is wrong, with the offending text quoted
 	Err     error  // ErrSyntax, ErrValue or ErrLimit, or the error that reading the input returned
 }

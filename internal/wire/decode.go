@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/ecsassist/cloudassistant/invocation"
 )
 
 // Syntax is what a codec's messages call the parts of its format.
@@ -494,21 +496,68 @@ func Fault(s string, err error, fail func(Position, string, error) error) error 
 // message that names another place than its own.
 func (st *State) LineColAt(off int) (line, col int) { return LineCol(st.S, off) }
 
-// Decode decodes s with parse, which returns the State it decoded with
-// and the T it decoded into, and returns the T, and the diagnostics and the
-// error in the codec's types (Results). A non-nil err is an error getting
-// s (Config.Input, Read): Decode returns it, in the codec's type, without
-// decoding.
-func Decode[T, D any](s string, err error, parse func(s string) (*State, *T, error),
+// Parser is what a codec's parser is: a Reader with a State, that
+// decodes a document whose root is an object of root into dst. P is the
+// parser's type, which embeds a State; PP is *P.
+type Parser[P any] interface {
+	*P
+	Reader
+	Front() *State
+	Document(root *Object, dst unsafe.Pointer) error
+}
+
+// Front returns st, for a parser that embeds it.
+func (st *State) Front() *State { return st }
+
+// Decode decodes s with a new parser of type P, of the syntax sx, into a
+// new T whose object is root, and returns the T, and the diagnostics and
+// the error in the codec's types (Results). A non-nil err is an error
+// getting s (Config.Input, Read): Decode returns it, in the codec's type,
+// without decoding.
+func Decode[T, P any, PP Parser[P], D any](c Config, sx *Syntax, root *Object, s string, err error,
 	diag func(Position, string) D, fail func(Position, string, error) error) (T, []D, error) {
 	var zero T
 	if err != nil {
 		return zero, nil, Fault("", err, fail)
 	}
-	st, v, err := parse(s)
-	diags, err := Results(st, err, diag, fail)
+	r := &struct { // one allocation for both
+		p P
+		v T
+	}{}
+	p := PP(&r.p)
+	p.Front().Init(c, s, sx)
+	err = p.Document(root, unsafe.Pointer(&r.v))
+	diags, err := Results(p.Front(), err, diag, fail)
 	if err != nil {
 		return zero, diags, err
 	}
-	return *v, diags, nil
+	return r.v, diags, nil
+}
+
+// NewParser returns a new parser of type P, ready to decode s with the
+// settings c, of the syntax sx.
+func NewParser[P any, PP Parser[P]](c Config, s string, sx *Syntax) PP {
+	p := PP(new(P))
+	p.Front().Init(c, s, sx)
+	return p
+}
+
+// Inspect runs a lenient decoding of the response in data with a parser
+// of type P, of the syntax sx, that records which statuses are written by
+// an alias and, with positions set, where each path starts. What it
+// records up to an error is what there is.
+func Inspect[P any, PP Parser[P]](sx *Syntax, data []byte, positions bool) *State {
+	p := NewParser[P, PP](Config{Lenient: true}, string(data), sx)
+	p.Front().Record(positions)
+	p.Document(Response, unsafe.Pointer(new(invocation.Response)))
+	return p.Front()
+}
+
+// Pointer returns what Decode returns with a pointer to the T, or nil
+// with an error.
+func Pointer[T, D any](v T, diags []D, err error) (*T, []D, error) {
+	if err != nil {
+		return nil, diags, err
+	}
+	return &v, diags, nil
 }

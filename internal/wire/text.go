@@ -116,3 +116,15 @@ func Clip(s string) string {
 
 // Quote returns Clip(s) quoted as Go does, for messages.
 func Quote(s string) string { return strconv.Quote(Clip(s)) }
+
+// At reports whether s holds open, name and close from *i, and moves *i
+// past them if so: how a parser matches the name it expects next (a tag,
+// a key) in place, without scanning it.
+func At(s string, i *int, open, name string, close byte) bool {
+	end := *i + len(open) + len(name)
+	if end >= len(s) || s[end] != close || s[*i+len(open):end] != name || s[*i:*i+len(open)] != open {
+		return false
+	}
+	*i = end + 1
+	return true
+}

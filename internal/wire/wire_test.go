@@ -191,3 +191,25 @@ func TestPositionsAgreeWithLineCol(t *testing.T) {
 		}
 	})
 }
+
+func TestAt(t *testing.T) {
+	for _, c := range []struct {
+		s, open, name string
+		close         byte
+		end           int
+		ok            bool
+	}{
+		{"x<ab>", "<", "ab", '>', 5, true},
+		{"x</ab>", "</", "ab", '>', 6, true},
+		{`x"ab":`, `"`, "ab", '"', 5, true},
+		{"x<ab", "<", "ab", '>', 0, false},
+		{"x<ac>", "<", "ab", '>', 0, false},
+		{"x[ab>", "<", "ab", '>', 0, false},
+		{"x<ab/>", "<", "ab", '>', 0, false},
+	} {
+		i := 1
+		if ok := At(c.s, &i, c.open, c.name, c.close); ok != c.ok || ok && i != c.end || !ok && i != 1 {
+			t.Errorf("At(%q, 1, %q, %q, %q) = %v, moving to %d", c.s, c.open, c.name, c.close, ok, i)
+		}
+	}
+}

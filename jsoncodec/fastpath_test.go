@@ -1,0 +1,138 @@
+package jsoncodec
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"unsafe"
+
+	"github.com/ecsassist/cloudassistant/internal/gen"
+	"github.com/ecsassist/cloudassistant/internal/wire"
+	"github.com/ecsassist/cloudassistant/invocation"
+)
+
+// The fast paths of this package, each against the code it stands in for
+// (impl=plain), in the same run. A fast path stays only if it is at least
+// 1.5 times as fast.
+
+// An instance written the common way: fastObject against object.
+func BenchmarkFastObject(b *testing.B) {
+	in := `{"InstanceId":"i-uf614fhehhzmxxxxxxxx","InstanceInvokeStatus":"Finished","InvocationStatus":"Success"}`
+	for _, impl := range []string{"lib", "plain"} {
+		b.Run("impl="+impl, func(b *testing.B) {
+			p := wire.NewParser[parser](wire.Config{}, in, syntax)
+			var v invocation.InvokeInstance
+			b.SetBytes(int64(len(in)))
+			for range b.N {
+				p.i = 0
+				if impl == "lib" && p.fastObject(wire.Instance, unsafe.Pointer(&v)) {
+					continue
+				}
+				if err := p.object(wire.Instance, unsafe.Pointer(&v)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// plainStr is str without reading eight bytes at a time.
+func (p *parser) plainStr() (string, error) {
+	start := p.i
+	i := p.i + 1
+	for i < len(p.S) && plain[p.S[i]] {
+		i++
+	}
+	if i < len(p.S) && p.S[i] == '"' {
+		p.i = i + 1
+		return p.S[start+1 : i], nil
+	}
+	return p.slowStr(start, i)
+}
+
+// Strings of plain ASCII, an id and a long one: str reads eight bytes at a
+// time.
+func BenchmarkStr(b *testing.B) {
+	for _, s := range []string{"t-a8935b93739442e59ed621a6xxxxxxxx", strings.Repeat("echo hello world; ", 20)} {
+		in := `"` + s + `"`
+		for _, impl := range []string{"lib", "plain"} {
+			b.Run(fmt.Sprintf("len=%d/impl=%s", len(s), impl), func(b *testing.B) {
+				p := wire.NewParser[parser](wire.Config{}, in, syntax)
+				str := p.str
+				if impl == "plain" {
+					str = p.plainStr
+				}
+				b.SetBytes(int64(len(in)))
+				for range b.N {
+					p.i = 0
+					if got, _ := str(); len(got) != len(s) {
+						b.Fatal(got)
+					}
+				}
+			})
+		}
+	}
+}
+
+// A key the schema expects next: atKey matches it in place, where the
+// plain code decodes the key and compares it.
+func BenchmarkAtKey(b *testing.B) {
+	in := `"InstanceInvokeStatus":`
+	for _, impl := range []string{"lib", "plain"} {
+		b.Run("impl="+impl, func(b *testing.B) {
+			p := wire.NewParser[parser](wire.Config{}, in, syntax)
+			for range b.N {
+				p.i = 0
+				if impl == "lib" && p.atKey("InstanceInvokeStatus") {
+					continue
+				}
+				if key, _ := p.str(); key != "InstanceInvokeStatus" {
+					b.Fatal(key)
+				}
+			}
+		})
+	}
+}
+
+// Encoding into a new buffer: grown once by an estimate, or by append.
+func BenchmarkGrow(b *testing.B) {
+	r := gen.Fixed(50, 10)
+	for _, impl := range []string{"lib", "plain"} {
+		b.Run("impl="+impl, func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				if impl == "lib" {
+					_ = AppendResponse(nil, &r)
+				} else {
+					_ = wire.Append(nil, markup{}, wire.Response, unsafe.Pointer(&r))
+				}
+			}
+		})
+	}
+}
+
+// The whole decoding of a 50x10 response, for scale, with and without
+// the fast path of instances.
+func BenchmarkDecode(b *testing.B) {
+	r := gen.Fixed(50, 10)
+	data := string(AppendResponse(nil, &r))
+	b.Run("impl=lib", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for range b.N {
+			if _, _, err := (Decoder{}).DecodeResponseString(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("impl=plain", func(b *testing.B) {
+		b.SetBytes(int64(len(data)))
+		for range b.N {
+			p := wire.NewParser[parser](wire.Config{}, data, syntax)
+			p.Record(false) // which turns the fast path off
+			var v invocation.Response
+			if err := p.Document(wire.Response, unsafe.Pointer(&v)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
