@@ -17,6 +17,22 @@ import (
 //
 // Fields are listed in the order the encoders write them, which is the
 // order responses use; the decoders try that order first.
+//
+// The fields of the current edition (SPEC 8.1) go in as follows:
+//   - text, numbers, booleans and times: StringField, IntField, BoolField
+//     and TimeField, Present where the field is written only when set;
+//   - a string type whose unknown values are kept, such as RepeatMode:
+//     EnumField, with a Vocabulary from the type's parse function;
+//   - a nested list, such as Tags.Tag[] of TagKey and TagValue: an object
+//     of the item's fields (NewObject) and a ListField;
+//   - a number whose absence is not 0, such as ExitCode: a Kind for the
+//     model's optional type, with its case in State.Value, Append and
+//     Field.zero; each codec reads it as it reads Int.
+//
+// Members the schema does not know reach one place in each codec's
+// object loop, with their name and extent in the input, where they are
+// passed over; keeping them in order, as the current edition requires,
+// is an Object naming where its model holds them, filled there.
 var (
 	// Instance is an item of Invocation.InvokeInstances.
 	Instance = NewObject[invocation.InvokeInstance]("InvokeInstance",
