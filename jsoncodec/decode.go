@@ -347,9 +347,6 @@ func (p *parser) item(f *wire.Field, list unsafe.Pointer, n int) error {
 	if err != nil {
 		return err
 	}
-	if !p.Recording() && p.fastObject(f.Item, v) {
-		return nil
-	}
 	return p.object(f.Item, v)
 }
 
@@ -361,60 +358,6 @@ func (p *parser) Estimate(o *wire.Object, off int) int {
 		return strings.Count(p.S[off:], "[")
 	}
 	return strings.Count(p.S[off:], "{")
-}
-
-// fastObject decodes the object of o at p.i if it is written the common
-// way: o's fields all text, their keys in o's order, each with a string of
-// plain ASCII. Anything else leaves p.i where it was for object, which
-// decodes what this accepts the same way, setting again what this set. It
-// does in one pass what object does through the front end.
-func (p *parser) fastObject(o *wire.Object, obj unsafe.Pointer) bool {
-	start := p.i
-	if p.Depth()+1 > p.MaxDepth() || p.peek() != '{' {
-		return false
-	}
-	for k := range o.Fields {
-		if kind := o.Fields[k].Kind; kind != wire.String && kind != wire.Enum {
-			return false
-		}
-	}
-	p.i++
-	for k := range o.Fields {
-		f := &o.Fields[k]
-		p.ws()
-		if p.peek() != '"' || !p.atKey(f.Name) {
-			break
-		}
-		p.ws()
-		if p.peek() != ':' {
-			break
-		}
-		p.i++
-		p.ws()
-		if p.peek() != '"' {
-			break
-		}
-		i := p.i + 1
-		for i < len(p.S) && plain[p.S[i]] {
-			i++
-		}
-		if i >= len(p.S) || p.S[i] != '"' {
-			break
-		}
-		p.SetText(f, obj, p.S[p.i+1:i])
-		p.i = i + 1
-		p.ws()
-		if p.peek() == '}' {
-			p.i++
-			return true
-		}
-		if p.peek() != ',' {
-			break
-		}
-		p.i++
-	}
-	p.i = start
-	return false
 }
 
 // atKey reports whether the input at p.i is the key name, quoted, and

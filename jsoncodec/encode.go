@@ -36,8 +36,12 @@ func WriteAPIError(w io.Writer, e *apierror.Error) error {
 }
 
 // encoder writes JSON: objects in braces, lists in wrapper objects that
-// hold an array under the item's key.
-var encoder = wire.NewEncoder(wire.Format{
+// hold an array under the item's key. It does not measure the encoding
+// first: that makes AppendResponse(nil, …) only 1.3 times as fast
+// (BenchmarkGrow), not worth a second walk.
+var encoder = wire.NewEncoder(jsonFormat)
+
+var jsonFormat = wire.Format{
 	Object: func(*wire.Object) (string, string) { return "{", "}" },
 	Member: func(f *wire.Field, first bool) (open, close string) {
 		open = strconv.Quote(f.Name) + ":"
@@ -52,7 +56,7 @@ var encoder = wire.NewEncoder(wire.Format{
 	Next:  ",",
 	Text:  appendString,
 	Quote: `"`,
-})
+}
 
 const hex = "0123456789abcdef"
 

@@ -409,8 +409,8 @@ func TestRoundTripAnyText(t *testing.T) {
 	})
 }
 
-// Instances written the common way take a fast path; every other way of
-// writing the same instance decodes the same through the general path.
+// Every way of writing the same instance decodes the same: with white
+// space, in another order, with escapes, with unknown or repeated keys.
 func TestInstanceWritings(t *testing.T) {
 	want := invocation.InvokeInstance{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyRunning, InvocationStatus: status.CurrentTimeout}
 	for _, in := range []string{
@@ -428,7 +428,7 @@ func TestInstanceWritings(t *testing.T) {
 			require.Equal(t, []invocation.InvokeInstance{want}, r.Invocations[0].Instances, data)
 		}
 	}
-	// A defect inside the fast path's reach fails as the general path says.
+	// A defect in an instance fails where it stands.
 	for in, msg := range map[string]string{
 		`{"InstanceId":"i-1","InstanceInvokeStatus":"Running","InvocationStatus":"Timeout"`: `missing ',' or '}' after the value of "InvocationStatus"`,
 		`{"InstanceId":"i-1" "InstanceInvokeStatus":"Running"}`:                             `missing ',' or '}' after the value of "InstanceId"`,
@@ -437,7 +437,7 @@ func TestInstanceWritings(t *testing.T) {
 		_, err := jsoncodec.DecodeResponse([]byte(`{"Invocations":{"Invocation":[{"InvokeInstances":{"InvokeInstance":[` + in + `]}}]}}`))
 		require.ErrorContains(t, err, msg, in)
 	}
-	// The depth limit holds on the fast path too.
+	// The depth limit holds in instances too.
 	_, _, err := jsoncodec.Decoder{MaxDepth: 6}.DecodeResponse([]byte(`{"Invocations":{"Invocation":[{"InvokeInstances":{"InvokeInstance":[{"InstanceId":"i","InstanceInvokeStatus":"Running","InvocationStatus":"Timeout"}]}}]}}`))
 	require.ErrorIs(t, err, jsoncodec.ErrLimit)
 }

@@ -24,6 +24,10 @@ type Format struct {
 	Text func(b []byte, s string) []byte
 	// Quote comes before and after a time, written in TimeLayout.
 	Quote string
+	// Presize makes Append measure the encoding first, to grow a short
+	// buffer once rather than by doubling: worth it where markup is much
+	// of the encoding.
+	Presize bool
 }
 
 // Encoder writes the objects of the schema in one format.
@@ -33,12 +37,13 @@ type Encoder struct {
 	next    string
 	text    func([]byte, string) []byte
 	quote   string
+	presize bool
 }
 
 // NewEncoder returns the encoder of the format f.
 func NewEncoder(f Format) *Encoder {
 	e := &Encoder{members: make([][3]string, len(fields)), objects: make([][2]string, len(objects)),
-		next: f.Next, text: f.Text, quote: f.Quote}
+		next: f.Next, text: f.Text, quote: f.Quote, presize: f.Presize}
 	for _, fd := range fields {
 		open, close := f.Member(fd, false)
 		first, _ := f.Member(fd, true)
@@ -51,10 +56,11 @@ func NewEncoder(f Format) *Encoder {
 	return e
 }
 
-// Append appends the encoding of the object o at v to b, growing b once,
-// by an estimate of the encoding's size, when it has little room.
+// Append appends the encoding of the object o at v to b. With Presize,
+// it grows b once, by an estimate of the encoding's size, when b has
+// little room.
 func (e *Encoder) Append(b []byte, o *Object, v unsafe.Pointer) []byte {
-	if cap(b)-len(b) < 4<<10 {
+	if e.presize && cap(b)-len(b) < 4<<10 {
 		b = slices.Grow(b, e.size(o, v))
 	}
 	return e.Walk(b, o, v)
