@@ -254,7 +254,8 @@ func TestDoctype(t *testing.T) {
 		require.NoError(t, xml.Unmarshal([]byte(in), new(struct{ RequestId string })))
 	}
 	for in, msg := range map[string]string{
-		`<!DOCTYPE r [<!ENTITY a "b">]>` + doc(""): "unsupported document type declaration: it has an internal subset",
+		`<!DOCTYPE r [<!ENTITY a "b">]>` + doc(""): "unsupported document type declaration: it has an internal subset or markup",
+		`<!DOCTYPE<>` + doc(""):                    "unsupported document type declaration: it has an internal subset or markup",
 		`<!DOCTYPE r SYSTEM "a>`:                   "unterminated document type declaration",
 	} {
 		_, err := xmlcodec.DecodeResponse([]byte(in))

@@ -142,8 +142,9 @@ func (p *parser) qname() (string, error) {
 
 // doctype returns where the document type declaration at the start of
 // rest, at off in the input, ends: its '>', outside quoted literals. One
-// with an internal subset ('[') is refused: its entity declarations would
-// change how the document reads.
+// with an internal subset ('[') or other markup ('<') is refused: entity
+// declarations would change how the document reads, and encoding/xml
+// reads nested brackets where XML does not allow them.
 func (p *parser) doctype(rest string, off int) (int, error) {
 	var quote byte
 	for i := len("<!DOCTYPE"); i < len(rest); i++ {
@@ -154,8 +155,8 @@ func (p *parser) doctype(rest string, off int) (int, error) {
 			}
 		case c == '"' || c == '\'':
 			quote = c
-		case c == '[':
-			return 0, p.Fail(off, ErrSyntax, "unsupported document type declaration: it has an internal subset")
+		case c == '[' || c == '<':
+			return 0, p.Fail(off, ErrSyntax, "unsupported document type declaration: it has an internal subset or markup")
 		case c == '>':
 			return i, nil
 		}
