@@ -2,7 +2,6 @@ package jsoncodec
 
 import (
 	"encoding/binary"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf16"
@@ -13,11 +12,20 @@ import (
 
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
-	"github.com/ecsassist/cloudassistant/status"
 )
 
 // Decoder decodes DescribeInvocations responses and API errors from JSON.
 // The zero Decoder is strict, with the default limits.
+//
+// Whatever the JSON text, the limits bound what decoding it costs: time
+// linear in its length, and at most 8 bytes allocated for each of its
+// bytes, plus 400 bytes for each list item that MaxItems allows and 1 KiB
+// for each diagnostic that MaxDiagnostics allows; 8 times the text's
+// length and 50 MB more with the default limits. (An invocation, the
+// largest item, takes 184 bytes on 64-bit platforms; a block of items may
+// be allocated twice as it grows; messages and paths are cut to a few
+// hundred bytes.) ReadResponse and ReadAPIError also allocate up to 3
+// bytes for each byte they read, as they read it.
 type Decoder struct {
 	// Lenient makes the decoder recover from the defects real responses
 	// and the vendor's reference examples contain, reporting each as a
@@ -31,9 +39,12 @@ type Decoder struct {
 	//   - a single object where a list is expected ("InvokeInstance": {…});
 	//   - a string where a number or boolean is expected that is not one,
 	//     and an integer with a fraction or exponent, taken as absent;
-	//   - a CreationTime that is RFC 3339 but not UTC second precision
+	//   - a number or literal where a string is expected, taken as its
+	//     text;
+	//   - a time that is RFC 3339 but not UTC second precision
 	//     (converted), or not a time at all (taken as absent);
-	//   - invalid UTF-8 in a string, replaced by U+FFFD;
+	//   - invalid UTF-8 in a string, replaced by U+FFFD (one diagnostic
+	//     for each string);
 	//   - a string where an object is expected, taken as absent.
 	//
 	// Anything else, such as a missing comma or a truncated input, is an
@@ -41,61 +52,78 @@ type Decoder struct {
 	Lenient bool
 
 	// Limits; zero means the default.
-	MaxBytes int // input size, default 64 MiB
-	MaxDepth int // nesting of objects and arrays, default 64
-	MaxItems int // items in one list, default 100000
+	MaxBytes       int // input size, default 64 MiB
+	MaxDepth       int // nesting of objects and arrays, default 64
+	MaxItems       int // list items in one response, invocations and instances together, default 100000
+	MaxDiagnostics int // diagnostics of one decoding, default 10000; one more is an ErrLimit error
 }
 
-// DecodeResponse decodes a DescribeInvocations response from data with the
-// strict Decoder.
+// DecodeResponse decodes the JSON object of a DescribeInvocations
+// response from data with the strict Decoder.
 func DecodeResponse(data []byte) (invocation.Response, error) {
 	r, _, err := Decoder{}.DecodeResponse(data)
 	return r, err
 }
 
-// DecodeAPIError decodes an API error body from data with the strict Decoder.
+// DecodeAPIError decodes the JSON object of an API error, with its keys
+// RequestId, HostId, Code and Message, from data with the strict Decoder.
 func DecodeAPIError(data []byte) (*apierror.Error, error) {
 	e, _, err := Decoder{}.DecodeAPIError(data)
 	return e, err
 }
 
-// DecodeResponse decodes a DescribeInvocations response from data. The
-// response keeps nothing of data: the strings it holds are copied into a
-// few large blocks, and known status values are the status constants. In
-// lenient mode the diagnostics list every defect recovered from; in strict
-// mode there are none. The error, if any, is a *DecodeError.
+// DecodeResponse decodes the JSON object of a DescribeInvocations
+// response, alone in data but for white space. The response keeps
+// nothing of data: data is copied once, and the strings of the response
+// share the copy. In lenient mode the diagnostics list every defect
+// recovered from; in strict mode there are none. The error, if any, is a
+// *DecodeError.
 func (d Decoder) DecodeResponse(data []byte) (invocation.Response, []Diagnostic, error) {
-	if err := d.checkSize(len(data)); err != nil {
-		return invocation.Response{}, nil, err
-	}
-	return d.decodeResponse(wire.Alias(data), false)
+	s, err := wire.Config(d).Input(data)
+	return decode[invocation.Response](d, wire.Response, s, err)
 }
 
-// DecodeResponseString is DecodeResponse of a string. A string cannot
-// change, so the response's strings share s and nothing is copied.
+// DecodeResponseString is DecodeResponse of JSON text in a string, which
+// cannot change: the response's strings share s, and nothing is copied.
 func (d Decoder) DecodeResponseString(s string) (invocation.Response, []Diagnostic, error) {
-	if err := d.checkSize(len(s)); err != nil {
-		return invocation.Response{}, nil, err
-	}
-	return d.decodeResponse(s, true)
+	return decode[invocation.Response](d, wire.Response, s, wire.Config(d).Check(len(s)))
 }
 
-func (d Decoder) decodeResponse(s string, own bool) (invocation.Response, []Diagnostic, error) {
-	p := d.newParser(s, own)
-	r, err := p.response()
-	if err != nil {
-		return invocation.Response{}, p.diags, err
-	}
-	return r, p.diags, nil
+// ReadResponse decodes the JSON object of a DescribeInvocations response
+// read from r, reading at most MaxBytes, to the end of r.
+func (d Decoder) ReadResponse(r io.Reader) (invocation.Response, []Diagnostic, error) {
+	s, err := wire.Config(d).Read(r)
+	return decode[invocation.Response](d, wire.Response, s, err)
 }
 
-// Positions returns where each field and list item of the response in
-// data starts, by path (as in Invocations.Invocation[4].InvokeId), as
-// lenient decoding reads it, so that a finding about a path can be placed
-// in the input. What lenient decoding cannot reach has no position.
+// DecodeAPIError decodes the JSON object of an API error, with its keys
+// RequestId, HostId, Code and Message. An error body carries no HTTP
+// status; the error's HTTPStatus is zero, for the caller to set from the
+// HTTP response.
+func (d Decoder) DecodeAPIError(data []byte) (*apierror.Error, []Diagnostic, error) {
+	s, err := wire.Config(d).Input(data)
+	return wire.Pointer(decode[apierror.Error](d, wire.APIError, s, err))
+}
+
+// ReadAPIError decodes the JSON object of an API error read from r,
+// reading at most MaxBytes, to the end of r.
+func (d Decoder) ReadAPIError(r io.Reader) (*apierror.Error, []Diagnostic, error) {
+	s, err := wire.Config(d).Read(r)
+	return wire.Pointer(decode[apierror.Error](d, wire.APIError, s, err))
+}
+
+// decode decodes the JSON text s, whose top-level object is a root, into
+// a T; err is an error getting s.
+func decode[T any](d Decoder, root *wire.Object, s string, err error) (T, []Diagnostic, error) {
+	return wire.Decode[T, parser](wire.Config(d), syntax, root, s, err, newDiagnostic, newError)
+}
+
+// Positions returns where each key and list item of the response in data
+// starts, by path (as in Invocations.Invocation[4].InvokeId), as lenient
+// decoding reads it, so that a finding about a path can be placed in the
+// input. What lenient decoding cannot reach has no position.
 func Positions(data []byte) map[string]Position {
-	p := inspect(data)
-	return wire.Positions(p.s, p.where)
+	return wire.PositionsAs[Position](wire.Inspect[parser](syntax, data, true))
 }
 
 // Aliases returns the paths of the legacy status fields that the response
@@ -103,241 +131,67 @@ func Positions(data []byte) map[string]Position {
 // Finished), in the order of the input, as lenient decoding reads it.
 // Decoding keeps the canonical value only; package conform takes these
 // paths to report the spelling.
-func Aliases(data []byte) []string { return inspect(data).aliases }
+func Aliases(data []byte) []string { return wire.Inspect[parser](syntax, data, false).Aliases() }
 
-// inspect runs a lenient decoding of data that records where each path
-// starts and which statuses are written by an alias; what it records up to
-// an error is what there is.
-func inspect(data []byte) *parser {
-	p := Decoder{Lenient: true}.newParser(wire.Alias(data), false)
-	p.where = map[string]int{}
-	p.response()
-	return p
-}
+var syntax = &wire.Syntax{Codec: "jsoncodec", Member: "key", Nesting: "nesting"}
 
-// ReadResponse decodes a DescribeInvocations response read from r, reading
-// at most MaxBytes.
-func (d Decoder) ReadResponse(r io.Reader) (invocation.Response, []Diagnostic, error) {
-	s, err := d.read(r)
-	if err != nil {
-		return invocation.Response{}, nil, err
-	}
-	return d.DecodeResponseString(s)
-}
-
-// DecodeAPIError decodes an API error body. The body carries no HTTP status:
-// HTTPStatus is left zero for the caller to set from the response.
-func (d Decoder) DecodeAPIError(data []byte) (*apierror.Error, []Diagnostic, error) {
-	if err := d.checkSize(len(data)); err != nil {
-		return nil, nil, err
-	}
-	p := d.newParser(wire.Alias(data), false)
-	e, err := p.apiError()
-	if err != nil {
-		return nil, p.diags, err
-	}
-	return e, p.diags, nil
-}
-
-// ReadAPIError decodes an API error body read from r, reading at most
-// MaxBytes.
-func (d Decoder) ReadAPIError(r io.Reader) (*apierror.Error, []Diagnostic, error) {
-	s, err := d.read(r)
-	if err != nil {
-		return nil, nil, err
-	}
-	return d.DecodeAPIError([]byte(s))
-}
-
-func (d Decoder) limits() wire.Limits {
-	return wire.Limits{MaxBytes: d.MaxBytes, MaxDepth: d.MaxDepth, MaxItems: d.MaxItems}.Resolve()
-}
-
-func (d Decoder) checkSize(n int) error { return d.limits().CheckSize(codec, n) }
-
-func (d Decoder) read(r io.Reader) (string, error) { return d.limits().Read(codec, r) }
-
-const codec = "jsoncodec"
-
-// parser is the state of one decoding.
+// parser is the state of one decoding: the front end, and the place in
+// the input.
 type parser struct {
-	s       string
-	i       int
-	own     bool       // s may be kept: it is a string the caller gave
-	arena   wire.Arena // where strings of s are copied when it is not owned
-	lenient bool
-	lim     wire.Limits
-	depth   int
-	path    []frame
-	diags   []wire.Diagnostic
-	slab    []invocation.InvokeInstance // where the lists of instances are cut from
-	aliases []string                    // for Aliases: paths of legacy statuses written with an alias
-	where   map[string]int              // for Positions: where each path starts
+	wire.State
+	i int
 }
 
-func (d Decoder) newParser(s string, own bool) *parser {
-	return &parser{s: s, own: own, arena: wire.Arena{Size: min(max(len(s)/4, 256), 64<<10)},
-		lenient: d.Lenient, lim: d.limits(), path: make([]frame, 0, 8)}
-}
+// The parser reads values for the front end.
+var _ wire.Reader = (*parser)(nil)
 
-// keep returns s, a string read from the input, as the response may hold
-// it: a copy, unless the input is an owned string.
-func (p *parser) keep(s string) string {
-	if p.own {
-		return s
+func (p *parser) Document(root *wire.Object, dst unsafe.Pointer) error {
+	p.ws()
+	if err := p.object(root, dst); err != nil {
+		return err
 	}
-	return p.arena.Keep(s)
-}
-
-// legacy, current and commandType parse a value read from the input,
-// keeping a copy of unknown text.
-func (p *parser) legacy(s string) status.Legacy {
-	if v := status.ParseLegacy(s); v.Known() {
-		if p.where != nil && v == status.LegacyFinished && status.LegacyAlias(s) {
-			p.aliases = append(p.aliases, p.position(p.i).Path)
-		}
-		return v
-	}
-	return status.Legacy(p.keep(s))
-}
-
-func (p *parser) current(s string) status.Current {
-	if v := status.ParseCurrent(s); v.Known() {
-		return v
-	}
-	return status.Current(p.keep(s))
-}
-
-func (p *parser) commandType(s string) invocation.CommandType {
-	if v := invocation.ParseCommandType(s); v.Known() {
-		return v
-	}
-	return invocation.CommandType(p.keep(s))
-}
-
-func (p *parser) position(off int) wire.Position {
-	line, col := wire.LineCol(p.s, off)
-	return wire.Position{Line: line, Column: col, Offset: off, Path: p.pathString()}
-}
-
-// mark records that the current path starts at off, when positions are
-// asked for.
-func (p *parser) mark(off int) {
-	if p.where != nil {
-		p.where[p.pathString()] = off
-	}
-}
-
-func (p *parser) pathString() string {
-	frames := make([]wire.Frame, len(p.path))
-	for i, f := range p.path {
-		frames[i] = wire.Frame{Name: f.field.Name(), Index: int(f.index)}
-		if f.field == wire.Unknown {
-			frames[i].Name = p.keyAt(int(f.key))
-		}
-	}
-	return wire.Path(frames)
-}
-
-func (p *parser) fail(off int, cond error, format string, args ...any) error {
-	return &DecodeError{Codec: codec, Position: p.position(off), Msg: fmt.Sprintf(format, args...), Err: cond}
-}
-
-func (p *parser) diag(off int, format string, args ...any) {
-	p.diags = append(p.diags, wire.Diagnostic{Position: p.position(off), Message: fmt.Sprintf(format, args...)})
-}
-
-// describe names the token at off for messages.
-func (p *parser) describe(off int) string {
-	if off >= len(p.s) {
-		return "end of input"
-	}
-	end := off + 1
-	for end < len(p.s) && end-off < 16 && p.s[end] != '\n' {
-		end++
-	}
-	return fmt.Sprintf("%q", p.s[off:end])
-}
-
-func (p *parser) ws() {
-	if p.i < len(p.s) && p.s[p.i] > ' ' {
-		return // the common case of compact JSON
-	}
-	for p.i < len(p.s) {
-		switch p.s[p.i] {
-		case ' ', '\t', '\n', '\r':
-			p.i++
-		default:
-			return
-		}
-	}
-}
-
-func (p *parser) peek() byte {
-	if p.i < len(p.s) {
-		return p.s[p.i]
-	}
-	return 0
-}
-
-// frame is one step of the path to the value being decoded: a field, or
-// for an unknown key the offset of the key, and an index in a list. It
-// holds no pointer, so that keeping the path costs no write barrier.
-type frame struct {
-	field wire.Field
-	key   int32
-	index int32
-}
-
-func (p *parser) push(f wire.Field, keyOff int) {
-	p.path = append(p.path, frame{field: f, key: int32(keyOff), index: -1})
-}
-
-func (p *parser) pop() { p.path = p.path[:len(p.path)-1] }
-
-// keyAt returns the key whose quote is at off, for a path: its text as
-// written, escapes and all. It has no side effect: it runs while a
-// diagnostic or error is being made, and must not make another.
-func (p *parser) keyAt(off int) string {
-	for i := off + 1; i < len(p.s); i++ {
-		switch p.s[i] {
-		case '\\':
-			i++
-		case '"':
-			return p.s[off+1 : i]
-		}
-	}
-	return p.s[off+1:]
-}
-
-func (p *parser) enter() error {
-	p.depth++
-	if p.depth > p.lim.MaxDepth {
-		return p.fail(p.i, ErrLimit, "nesting deeper than %d", p.lim.MaxDepth)
+	p.ws()
+	if p.i < len(p.S) {
+		return p.Fail(p.i, ErrSyntax, "data after the top-level value: %s", p.Describe(p.i))
 	}
 	return nil
 }
 
-// object decodes an object whose fields are those of obj, calling member
-// for each key with the parser at its value, which member must consume.
-// A null object (lenient) or an absent one calls nothing.
-func (p *parser) object(obj wire.Object, member func(f wire.Field, key string) error) error {
+func (p *parser) ws() {
+	if p.i < len(p.S) && p.S[p.i] > ' ' {
+		return // the common case of compact JSON
+	}
+	for p.i < len(p.S) && wire.IsSpace(p.S[p.i]) {
+		p.i++
+	}
+}
+
+func (p *parser) peek() byte {
+	if p.i < len(p.S) {
+		return p.S[p.i]
+	}
+	return 0
+}
+
+// object decodes an object of o into the object at obj. A null object
+// (lenient) or an absent one decodes nothing.
+func (p *parser) object(o *wire.Object, obj unsafe.Pointer) error {
 	p.ws()
 	start := p.i
 	switch c := p.peek(); {
 	case c == '{':
-	case p.lenient && c == 'n' && p.literal("null"):
-		p.diag(start, "null for an object, taken as absent")
+	case p.Lenient && c == 'n' && p.literal("null"):
+		p.Diag(start, "null for an object, taken as absent")
 		return nil
-	case p.lenient && c == '"':
+	case p.Lenient && c == '"':
 		s, err := p.str()
 		if err != nil {
 			return err
 		}
-		p.diag(start, "string %q where an object is expected, taken as absent", s)
+		p.Diag(start, "string %s where an object is expected, taken as absent", wire.Quote(s))
 		return nil
 	default:
-		return p.fail(start, ErrSyntax, "expected an object, found %s", p.describe(start))
+		return p.Fail(start, ErrSyntax, "expected an object, found %s", p.Describe(start))
 	}
 	if empty, err := p.open('}'); empty || err != nil {
 		return err
@@ -347,52 +201,42 @@ func (p *parser) object(obj wire.Object, member func(f wire.Field, key string) e
 		p.ws()
 		keyOff := p.i
 		if p.peek() != '"' {
-			return p.fail(keyOff, ErrSyntax, "expected a key, found %s", p.describe(keyOff))
+			return p.Fail(keyOff, ErrSyntax, "expected a key, found %s", p.Describe(keyOff))
 		}
+		var f *wire.Field
 		var key string
-		var err error
-		var f wire.Field
-		exact := false
-		if g := guess % len(obj); p.atKey(obj[g].Name()) {
-			f, exact, key = obj[g], true, obj[g].Name()
-			guess = g + 1
-		} else if key, err = p.str(); err != nil {
-			return err
+		if g := &o.Fields[guess%len(o.Fields)]; p.atKey(g.Name) {
+			f, key = g, g.Name
+		} else {
+			var err error
+			if key, err = p.str(); err != nil {
+				return err
+			}
 		}
+		keyEnd := p.i
 		p.ws()
 		if p.peek() != ':' {
-			return p.fail(p.i, ErrSyntax, "expected ':' after key %q, found %s", key, p.describe(p.i))
+			return p.Fail(p.i, ErrSyntax, "expected ':' after key %s, found %s", wire.Quote(key), p.Describe(p.i))
 		}
 		p.i++
 		p.ws()
-		// A key that differs from the schema's only in case is a defect,
-		// not a new key: strict mode stops at it.
-		if !exact {
-			if f, exact = obj.Lookup(key, true); f != wire.Unknown {
-				guess = obj.Index(f) + 1
-			}
-		}
-		if f != wire.Unknown && !exact {
-			p.push(f, keyOff)
-			if !p.lenient {
-				return p.fail(keyOff, ErrSyntax, "key %q differs from %q only in case", key, f.Name())
-			}
-			p.diag(keyOff, "key %q taken as %q", key, f.Name())
-			p.pop()
-		}
-		p.push(f, keyOff)
-		p.mark(keyOff)
-		if f == wire.Unknown {
+		f, err := p.Member(o, f, key, key, keyOff)
+		switch {
+		case err != nil:
+			return err
+		case f == nil:
+			p.Push(p.S[keyOff+1 : keyEnd-1]) // the key as written
+			p.Mark(keyOff)
 			err = p.skip()
-		} else {
-			err = member(f, key)
+		default:
+			guess = f.Index + 1
+			err = p.Value(p, f, obj)
 		}
-		p.pop()
+		p.Pop()
 		if err != nil {
 			return err
 		}
-		if more, err := p.delimiter('}', "unexpected end of input in an object",
-			fmt.Sprintf("missing ',' or '}' after the value of %q", key)); !more {
+		if more, err := p.delimiter('}', key); !more {
 			return err
 		}
 	}
@@ -402,7 +246,7 @@ func (p *parser) object(obj wire.Object, member func(f wire.Field, key string) e
 // depth limit, and reports whether it is empty, in which case it is
 // consumed whole, up to close.
 func (p *parser) open(close byte) (empty bool, err error) {
-	if err := p.enter(); err != nil {
+	if err := p.Enter(p.i); err != nil {
 		return false, err
 	}
 	p.i++
@@ -411,303 +255,123 @@ func (p *parser) open(close byte) (empty bool, err error) {
 		return false, nil
 	}
 	p.i++
-	p.depth--
+	p.Leave()
 	return true, nil
 }
 
 // delimiter reads what follows a member or an item: a comma, when more
 // follows, or close, which ends the container. Anything else is an error
-// at the end of the value, where the comma belongs; at the end of the input
-// it is eof, when eof is set.
-func (p *parser) delimiter(close byte, eof, missing string) (more bool, err error) {
+// at the end of the value, where the comma belongs. key is the member's,
+// for a message; skipped (unknown) values pass skipping instead. After
+// too many diagnostics, a comma is their error.
+func (p *parser) delimiter(close byte, key string) (more bool, err error) {
 	end := p.i
 	p.ws()
 	switch p.peek() {
 	case ',':
 		p.i++
+		if err := p.Over(); err != nil {
+			return false, err
+		}
 		return true, nil
+
 	case close:
 		p.i++
-		p.depth--
+		p.Leave()
 		return false, nil
 	}
-	if eof != "" && p.i >= len(p.s) {
-		return false, p.fail(p.i, ErrSyntax, "%s", eof)
+	container := map[byte]string{'}': "an object", ']': "an array"}[close]
+	if key != skipping && p.i >= len(p.S) {
+		return false, p.Fail(p.i, ErrSyntax, "unexpected end of input in %s", container)
 	}
-	return false, p.fail(end, ErrSyntax, "%s; found %s at line %d, column %d", missing, p.describe(p.i), p.lineOf(p.i), p.colOf(p.i))
+	var missing string
+	switch {
+	case key == skipping:
+		missing = "missing ',' or '" + string(close) + "' in " + container
+	case close == '}':
+		missing = "missing ',' or '}' after the value of " + wire.Quote(key)
+	default:
+		missing = "missing ',' or ']' after an array item"
+	}
+	line, col := p.LineColAt(p.i)
+	return false, p.Fail(end, ErrSyntax, "%s; found %s at line %d, column %d", missing, p.Describe(p.i), line, col)
 }
 
-func (p *parser) lineOf(off int) int { l, _ := wire.LineCol(p.s, off); return l }
-func (p *parser) colOf(off int) int  { _, c := wire.LineCol(p.s, off); return c }
+// skipping is the key that delimiter takes in values passed over, and
+// afterItem the one it takes after a list item.
+const (
+	skipping  = "\x00skipping"
+	afterItem = "\x00item"
+)
 
-// list decodes a list wrapper's items: an array, or (lenient) a single
-// object or null. item decodes one item at index i.
-func (p *parser) list(item func(i int) error) error {
-	p.ws()
+// List reads a list wrapper (kind List), an object that holds the items
+// under the item's key, or the items (kind Items): an array or,
+// leniently, a single object or null. A list written again replaces the
+// one before, as the last value of a repeated key wins.
+func (p *parser) List(f *wire.Field, list unsafe.Pointer) error {
+	f.ClearList(list)
+	if f.Kind == wire.List {
+		return p.object(f.Wrapper, list)
+	}
 	start := p.i
 	switch c := p.peek(); {
 	case c == '[':
-	case p.lenient && c == '{':
-		p.diag(start, "a single object where a list is expected, taken as a list of one")
-		return item(0)
-	case p.lenient && c == 'n' && p.literal("null"):
-		p.diag(start, "null for a list, taken as empty")
+	case p.Lenient && c == '{':
+		p.Diag(start, "a single object where a list is expected, taken as a list of one")
+		return p.item(f, list, 0)
+	case p.Lenient && c == 'n' && p.literal("null"):
+		p.Diag(start, "null for a list, taken as empty")
 		return nil
 	default:
-		return p.fail(start, ErrSyntax, "expected an array, found %s", p.describe(start))
+		return p.Fail(start, ErrSyntax, "expected an array, found %s", p.Describe(start))
 	}
 	if empty, err := p.open(']'); empty || err != nil {
 		return err
 	}
 	for n := 0; ; n++ {
-		if n >= p.lim.MaxItems {
-			return p.fail(p.i, ErrLimit, "more than %d items in a list", p.lim.MaxItems)
-		}
-		if err := item(n); err != nil {
+		if err := p.item(f, list, n); err != nil {
 			return err
 		}
-		if more, err := p.delimiter(']', "unexpected end of input in an array", "missing ',' or ']' after an array item"); !more {
+		if more, err := p.delimiter(']', afterItem); !more {
 			return err
 		}
 	}
 }
 
-func (p *parser) response() (invocation.Response, error) {
-	var r invocation.Response
+// item decodes the item n of the list at list.
+func (p *parser) item(f *wire.Field, list unsafe.Pointer, n int) error {
 	p.ws()
-	err := p.object(wire.ResponseObject, func(f wire.Field, _ string) error {
-		switch f {
-		case wire.RequestID:
-			return p.text(&r.RequestID)
-		case wire.TotalCount:
-			return p.integer(&r.TotalCount)
-		case wire.PageNumber:
-			return p.integer(&r.PageNumber)
-		case wire.PageSize:
-			return p.integer(&r.PageSize)
-		case wire.NextToken:
-			return p.text(&r.NextToken)
-		default: // wire.Invocations
-			return p.invocations(&r.Invocations)
-		}
-	})
+	p.SetIndex(n)
+	p.Mark(p.i)
+	v, err := p.AddItem(p, f, list, p.i)
 	if err != nil {
-		return r, err
-	}
-	return r, p.end()
-}
-
-func (p *parser) end() error {
-	p.ws()
-	if p.i < len(p.s) {
-		return p.fail(p.i, ErrSyntax, "data after the top-level value: %s", p.describe(p.i))
-	}
-	return nil
-}
-
-func (p *parser) invocations(dst *[]invocation.Invocation) error {
-	*dst = nil // a repeated key replaces, as the last value wins
-	return p.object(wire.InvocationsObject, func(wire.Field, string) error {
-		// Every invocation holds one array, its instances: the number of
-		// '[' left is a close upper bound of their number, counted fast.
-		*dst = make([]invocation.Invocation, 0, strings.Count(p.s[p.i:], "["))
-		err := p.list(func(i int) error {
-			p.path[len(p.path)-1].index = int32(i)
-			p.ws()
-			p.mark(p.i)
-			*dst = append(*dst, invocation.Invocation{})
-			return p.invocation(&(*dst)[len(*dst)-1])
-		})
-		if len(*dst) == 0 {
-			*dst = nil
-		}
 		return err
-	})
+	}
+	return p.object(f.Item, v)
 }
 
-func (p *parser) invocation(inv *invocation.Invocation) error {
-	return p.object(wire.InvocationObject, func(f wire.Field, _ string) error {
-		switch f {
-		case wire.InvokeID:
-			return p.text(&inv.InvokeID)
-		case wire.CommandID:
-			return p.text(&inv.CommandID)
-		case wire.CommandName:
-			return p.text(&inv.CommandName)
-		case wire.CommandType:
-			var s string
-			err := p.raw(&s)
-			inv.CommandType = p.commandType(s)
-			return err
-		case wire.InvokeStatus:
-			var s string
-			err := p.raw(&s)
-			inv.InvokeStatus = p.legacy(s)
-			return err
-		case wire.InvocationStatus:
-			var s string
-			err := p.raw(&s)
-			inv.InvocationStatus = p.current(s)
-			return err
-		case wire.Timed:
-			return p.boolean(&inv.Timed)
-		case wire.Frequency:
-			return p.text(&inv.Frequency)
-		case wire.CreationTime:
-			return p.time(inv)
-		default: // wire.InvokeInstances
-			return p.instances(&inv.Instances)
-		}
-	})
-}
-
-func (p *parser) instances(dst *[]invocation.InvokeInstance) error {
-	return p.object(wire.InstancesObject, func(wire.Field, string) error {
-		// Every list of instances is cut from one slab, so that all of
-		// them cost one allocation; each list's capacity ends where it
-		// does. Every instance is an object: the number of '{' left is an
-		// upper bound of their number, counted fast.
-		if p.slab == nil {
-			p.slab = make([]invocation.InvokeInstance, 0, strings.Count(p.s[p.i:], "{"))
-		}
-		mark := len(p.slab)
-		err := p.list(func(i int) error {
-			p.path[len(p.path)-1].index = int32(i)
-			p.ws()
-			p.mark(p.i)
-			p.slab = append(p.slab, invocation.InvokeInstance{})
-			return p.instance(&p.slab[len(p.slab)-1])
-		})
-		*dst = nil
-		if n := len(p.slab); n > mark {
-			*dst = p.slab[mark:n:n]
-		}
-		return err
-	})
-}
-
-func (p *parser) instance(in *invocation.InvokeInstance) error {
-	if p.where == nil && p.instanceFast(in) {
-		return nil
+// Estimate counts what may start an item of o from off: for items that
+// hold lists, such as invocations, the arrays ('['), which is close; for
+// others, the objects ('{'), which is at least as many.
+func (p *parser) Estimate(o *wire.Object, off int) int {
+	if o.HasList() {
+		return strings.Count(p.S[off:], "[")
 	}
-	return p.object(wire.InstanceObject, func(f wire.Field, _ string) error {
-		var s string
-		switch f {
-		case wire.InstanceID:
-			return p.text(&in.InstanceID)
-		case wire.InstanceInvokeStatus:
-			err := p.raw(&s)
-			in.InstanceInvokeStatus = p.legacy(s)
-			return err
-		default: // wire.InvocationStatus
-			err := p.raw(&s)
-			in.InvocationStatus = p.current(s)
-			return err
-		}
-	})
-}
-
-// instanceFast decodes the instance at p.i if it is written the common
-// way: its three keys, in the schema's order, each with a string of plain
-// ASCII. Anything else leaves p.i where it was for the general path, which
-// decodes what this accepts the same way. It does in one pass what the
-// general path does through a callback per key.
-func (p *parser) instanceFast(in *invocation.InvokeInstance) bool {
-	start := p.i
-	if p.depth+1 > p.lim.MaxDepth || p.peek() != '{' {
-		return false
-	}
-	p.i++
-	var id, legacy, current string
-	ok := p.fastMember("InstanceId", &id, ',') &&
-		p.fastMember("InstanceInvokeStatus", &legacy, ',') &&
-		p.fastMember("InvocationStatus", &current, '}')
-	if !ok || (p.where != nil && status.LegacyAlias(legacy)) {
-		p.i = start // the general path records the alias with its path
-		return false
-	}
-	in.InstanceID = p.keep(id)
-	in.InstanceInvokeStatus = p.legacy(legacy)
-	in.InvocationStatus = p.current(current)
-	return true
-}
-
-// fastMember reads `"name": "plain string"` and the delimiter after it,
-// allowing white space between tokens, for instanceFast.
-func (p *parser) fastMember(name string, dst *string, delim byte) bool {
-	p.ws()
-	if p.peek() != '"' || !p.atKey(name) {
-		return false
-	}
-	p.ws()
-	if p.peek() != ':' {
-		return false
-	}
-	p.i++
-	p.ws()
-	if p.peek() != '"' {
-		return false
-	}
-	i := p.i + 1
-	for i < len(p.s) && plain[p.s[i]] {
-		i++
-	}
-	if i >= len(p.s) || p.s[i] != '"' {
-		return false
-	}
-	*dst = p.s[p.i+1 : i]
-	p.i = i + 1
-	p.ws()
-	if p.peek() != delim {
-		return false
-	}
-	p.i++
-	return true
-}
-
-func (p *parser) apiError() (*apierror.Error, error) {
-	var e apierror.Error
-	p.ws()
-	err := p.object(wire.ErrorObject, func(f wire.Field, _ string) error {
-		switch f {
-		case wire.RequestID:
-			return p.text(&e.RequestID)
-		case wire.HostID:
-			return p.text(&e.HostID)
-		case wire.Code:
-			var s string
-			err := p.text(&s)
-			e.Code = apierror.Code(s)
-			return err
-		default: // wire.Message
-			return p.text(&e.Message)
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &e, p.end()
+	return strings.Count(p.S[off:], "{")
 }
 
 // atKey reports whether the input at p.i is the key name, quoted, and
 // consumes it if so: the common case of a key without escapes, matched
 // without scanning it.
-func (p *parser) atKey(name string) bool {
-	end := p.i + 1 + len(name)
-	if end >= len(p.s) || p.s[end] != '"' || p.s[p.i+1:end] != name {
-		return false
-	}
-	p.i = end + 1
-	return true
-}
+func (p *parser) atKey(name string) bool { return wire.At(p.S, &p.i, `"`, name, '"') }
 
 // literal reports whether the input at p.i is word followed by a
 // delimiter, and consumes it if so.
 func (p *parser) literal(word string) bool {
-	if !strings.HasPrefix(p.s[p.i:], word) {
+	if !strings.HasPrefix(p.S[p.i:], word) {
 		return false
 	}
-	if end := p.i + len(word); end < len(p.s) && isLetter(p.s[end]) {
+	if end := p.i + len(word); end < len(p.S) && isLetter(p.S[end]) {
 		return false
 	}
 	p.i += len(word)
@@ -719,193 +383,158 @@ func isLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 // word returns the run of letters at p.i, consuming it.
 func (p *parser) word() string {
 	start := p.i
-	for p.i < len(p.s) && isLetter(p.s[p.i]) {
+	for p.i < len(p.S) && isLetter(p.S[p.i]) {
 		p.i++
 	}
-	return p.s[start:p.i]
+	return p.S[start:p.i]
 }
 
-// text decodes a string value into dst, keeping it.
-func (p *parser) text(dst *string) error {
-	err := p.raw(dst)
-	*dst = p.keep(*dst)
-	return err
-}
-
-// raw decodes a string value into dst, which may be part of the input.
-// Leniently, null leaves dst as it is and a number or boolean is taken as
-// its text.
-func (p *parser) raw(dst *string) error {
+// Text reads a string value. Leniently, null is none and a number or
+// literal is taken as its text.
+func (p *parser) Text(*wire.Field) (string, int, bool, error) {
 	start := p.i
 	switch c := p.peek(); {
 	case c == '"':
 		s, err := p.str()
-		*dst = s
-		return err
-	case !p.lenient:
+		return s, start, true, err
+	case !p.Lenient:
 	case c == 'n' && p.literal("null"):
-		p.diag(start, "null for a string, taken as absent")
-		return nil
+		p.Diag(start, "null for a string, taken as absent")
+		return "", start, false, nil
 	case c == '-' || '0' <= c && c <= '9' || isLetter(c):
 		if err := p.skip(); err != nil {
-			return err
+			return "", start, false, err
 		}
-		*dst = p.s[start:p.i]
-		p.diag(start, "%s where a string is expected, taken as its text", *dst)
-		return nil
+		s := p.S[start:p.i]
+		p.Diag(start, "%s where a string is expected, taken as its text", wire.Clip(s))
+		return s, start, true, nil
 	}
-	return p.fail(start, ErrValue, "expected a string, found %s", p.describe(start))
+	return "", start, false, p.Fail(start, ErrValue, "expected a string, found %s", p.Describe(start))
 }
 
-// integer decodes an integer value into dst.
-func (p *parser) integer(dst *int) error {
+// Int reads an integer value.
+func (p *parser) Int(*wire.Field) (int, bool, error) {
 	start := p.i
 	c := p.peek()
 	switch {
 	case c == '-' || '0' <= c && c <= '9':
 		lit, err := p.number()
 		if err != nil {
-			return err
+			return 0, false, err
 		}
 		if n, ok := wire.ParseInt(lit); ok {
-			*dst = n
-			return nil
+			return n, true, nil
 		}
-		if p.lenient {
-			p.diag(start, "%s is not an integer, taken as absent", lit)
-			return nil
+		if p.Lenient {
+			p.Diag(start, "%s is not an integer, taken as absent", wire.Clip(lit))
+			return 0, false, nil
 		}
-		return p.fail(start, ErrValue, "%s is not an integer", lit)
-	case !p.lenient:
+		return 0, false, p.Fail(start, ErrValue, "%s is not an integer", wire.Clip(lit))
+	case !p.Lenient:
 	case c == '"':
 		s, err := p.str()
 		if err != nil {
-			return err
+			return 0, false, err
 		}
 		if n, ok := wire.ParseInt(strings.TrimSpace(s)); ok {
-			*dst = n
-			p.diag(start, "integer written as the string %q", s)
-		} else {
-			p.diag(start, "string %q is not an integer, taken as absent", s)
+			p.Diag(start, "integer written as the string %s", wire.Quote(s))
+			return n, true, nil
 		}
-		return nil
+		p.Diag(start, "string %s is not an integer, taken as absent", wire.Quote(s))
+		return 0, false, nil
 	case c == 'n' && p.literal("null"):
-		p.diag(start, "null for an integer, taken as absent")
-		return nil
+		p.Diag(start, "null for an integer, taken as absent")
+		return 0, false, nil
 	}
-	return p.fail(start, ErrValue, "expected an integer, found %s", p.describe(start))
+	return 0, false, p.Fail(start, ErrValue, "expected an integer, found %s", p.Describe(start))
 }
 
-// boolean decodes a boolean value into dst.
-func (p *parser) boolean(dst *bool) error {
+// Bool reads a boolean value.
+func (p *parser) Bool(*wire.Field) (bool, bool, error) {
 	start := p.i
 	switch c := p.peek(); {
 	case p.literal("true"):
-		*dst = true
-		return nil
+		return true, true, nil
 	case p.literal("false"):
-		*dst = false
-		return nil
-	case !p.lenient:
+		return false, true, nil
+	case !p.Lenient:
 	case c == 'n' && p.literal("null"):
-		p.diag(start, "null for a boolean, taken as absent")
-		return nil
+		p.Diag(start, "null for a boolean, taken as absent")
+		return false, false, nil
 	case isLetter(c):
 		w := p.word()
-		switch {
-		case wire.EqualFoldASCII(w, "true"):
-			*dst = true
-		case wire.EqualFoldASCII(w, "false"):
-			*dst = false
-		default:
+		v, ok := truth(w)
+		if !ok {
 			p.i = start
-			return p.fail(start, ErrSyntax, "expected a boolean, found %s", p.describe(start))
+			return false, false, p.Fail(start, ErrSyntax, "expected a boolean, found %s", p.Describe(start))
 		}
-		p.diag(start, "boolean written as %s", w)
-		return nil
+		p.Diag(start, "boolean written as %s", wire.Clip(w))
+		return v, true, nil
 	case c == '"':
 		s, err := p.str()
 		if err != nil {
-			return err
+			return false, false, err
 		}
-		switch t := strings.TrimSpace(s); {
-		case wire.EqualFoldASCII(t, "true"):
-			*dst = true
-		case wire.EqualFoldASCII(t, "false"):
-			*dst = false
-		default:
-			p.diag(start, "string %q is not a boolean, taken as absent", s)
-			return nil
+		v, ok := truth(strings.TrimSpace(s))
+		if !ok {
+			p.Diag(start, "string %s is not a boolean, taken as absent", wire.Quote(s))
+			return false, false, nil
 		}
-		p.diag(start, "boolean written as the string %q", s)
-		return nil
+		p.Diag(start, "boolean written as the string %s", wire.Quote(s))
+		return v, true, nil
 	}
-	return p.fail(start, ErrValue, "expected a boolean, found %s", p.describe(start))
+	return false, false, p.Fail(start, ErrValue, "expected a boolean, found %s", p.Describe(start))
 }
 
-func (p *parser) time(inv *invocation.Invocation) error {
-	start := p.i
-	var s string
-	if err := p.raw(&s); err != nil {
-		return err
+// truth reads true or false in any case.
+func truth(s string) (v, ok bool) {
+	switch {
+	case wire.EqualFoldASCII(s, "true"):
+		return true, true
+	case wire.EqualFoldASCII(s, "false"):
+		return false, true
 	}
-	if s == "" && p.s[start] != '"' {
-		return nil // null, reported by text
-	}
-	if t, ok := wire.ParseTime(s); ok {
-		inv.CreationTime = t
-		return nil
-	}
-	if !p.lenient {
-		return p.fail(start, ErrValue, "CreationTime %q is not a UTC time like 2020-01-19T09:15:46Z", s)
-	}
-	if t, ok := wire.ParseTimeLenient(s); ok {
-		inv.CreationTime = t
-		p.diag(start, "CreationTime %q converted to UTC second precision", s)
-		return nil
-	}
-	p.diag(start, "CreationTime %q is not a time, taken as absent", s)
-	return nil
+	return false, false
 }
 
 // number scans a JSON number and returns its text.
 func (p *parser) number() (string, error) {
 	start := p.i
 	i := p.i
-	if i < len(p.s) && p.s[i] == '-' {
+	if i < len(p.S) && p.S[i] == '-' {
 		i++
 	}
 	digits := func() int {
 		n := 0
-		for i < len(p.s) && '0' <= p.s[i] && p.s[i] <= '9' {
+		for i < len(p.S) && '0' <= p.S[i] && p.S[i] <= '9' {
 			i++
 			n++
 		}
 		return n
 	}
 	switch {
-	case i < len(p.s) && p.s[i] == '0':
+	case i < len(p.S) && p.S[i] == '0':
 		i++
 	case digits() == 0:
-		return "", p.fail(start, ErrSyntax, "malformed number %s", p.describe(start))
+		return "", p.Fail(start, ErrSyntax, "malformed number %s", p.Describe(start))
 	}
-	if i < len(p.s) && p.s[i] == '.' {
+	if i < len(p.S) && p.S[i] == '.' {
 		i++
 		if digits() == 0 {
-			return "", p.fail(start, ErrSyntax, "malformed number %s", p.describe(start))
+			return "", p.Fail(start, ErrSyntax, "malformed number %s", p.Describe(start))
 		}
 	}
-	if i < len(p.s) && (p.s[i] == 'e' || p.s[i] == 'E') {
+	if i < len(p.S) && (p.S[i] == 'e' || p.S[i] == 'E') {
 		i++
-		if i < len(p.s) && (p.s[i] == '+' || p.s[i] == '-') {
+		if i < len(p.S) && (p.S[i] == '+' || p.S[i] == '-') {
 			i++
 		}
 		if digits() == 0 {
-			return "", p.fail(start, ErrSyntax, "malformed number %s", p.describe(start))
+			return "", p.Fail(start, ErrSyntax, "malformed number %s", p.Describe(start))
 		}
 	}
 	p.i = i
-	return p.s[start:i], nil
+	return p.S[start:i], nil
 }
 
 // plain marks the bytes a string holds as they are; the others are the
@@ -934,95 +563,123 @@ func (p *parser) str() (string, error) {
 	start := p.i
 	i := p.i + 1
 	// Eight bytes at a time while none is special, then one at a time.
-	if len(p.s) >= 8 {
-		b := unsafe.Slice(unsafe.StringData(p.s), len(p.s))
+	if len(p.S) >= 8 {
+		b := unsafe.Slice(unsafe.StringData(p.S), len(p.S))
 		for i+8 <= len(b) && !special(binary.LittleEndian.Uint64(b[i:])) {
 			i += 8
 		}
 	}
-	for i < len(p.s) && plain[p.s[i]] {
+	for i < len(p.S) && plain[p.S[i]] {
 		i++
 	}
-	if i < len(p.s) && p.s[i] == '"' {
+	if i < len(p.S) && p.S[i] == '"' {
 		p.i = i + 1
-		return p.s[start+1 : i], nil
+		return p.S[start+1 : i], nil
 	}
 	return p.slowStr(start, i)
 }
 
 // slowStr decodes a string with escapes, non-ASCII or control characters,
 // from start (its quote), with the plain bytes before i already scanned.
+// It checks the string first, then writes it once into a buffer of its
+// size.
 func (p *parser) slowStr(start, i int) (string, error) {
-	var b []byte
-	chunk := start + 1
-	for {
-		if i >= len(p.s) {
-			return "", p.fail(start, ErrSyntax, "unterminated string")
+	size, end, bad := i-start-1, i, -1 // the decoded size, the closing quote, the first invalid byte
+	for escaped := false; ; {
+		if end >= len(p.S) {
+			return "", p.Fail(start, ErrSyntax, "unterminated string")
 		}
-		c := p.s[i]
+		c := p.S[end]
 		switch {
 		case plain[c]:
-			i++
+			end++
+			size++
+			continue
 		case c == '"':
-			p.i = i + 1
-			if b == nil {
-				return p.s[chunk:i], nil
-			}
-			return string(append(b, p.s[chunk:i]...)), nil
 		case c == '\\':
-			b = append(b, p.s[chunk:i]...)
-			n, err := p.escape(&b, i)
+			n, err := p.escape(nil, end)
 			if err != nil {
 				return "", err
 			}
-			i += n
-			chunk = i
+			end += n
+			size += 4 // at most what an escape decodes to
+			escaped = true
+			continue
 		case c < 0x20:
-			return "", p.fail(i, ErrSyntax, "control character %q in a string", c)
+			return "", p.Fail(end, ErrSyntax, "control character %q in a string", c)
 		default:
-			r, size := utf8.DecodeRuneInString(p.s[i:])
-			if r == utf8.RuneError && size == 1 {
-				if !p.lenient {
-					return "", p.fail(i, ErrSyntax, "invalid UTF-8 in a string")
+			r, n := utf8.DecodeRuneInString(p.S[end:])
+			if r == utf8.RuneError && n == 1 {
+				if !p.Lenient {
+					return "", p.Fail(end, ErrSyntax, "invalid UTF-8 in a string")
 				}
-				p.diag(i, "invalid UTF-8 byte %#x in a string, replaced by U+FFFD", c)
-				b = append(b, p.s[chunk:i]...)
-				b = utf8.AppendRune(b, utf8.RuneError)
-				i++
-				chunk = i
-				continue
+				if bad < 0 {
+					bad = end
+				}
+				size += 2 // U+FFFD takes three bytes
 			}
-			i += size
+			end += n
+			size += n
+			continue
+		}
+		if !escaped && bad < 0 {
+			p.i = end + 1
+			return p.S[start+1 : end], nil
+		}
+		break
+	}
+	if bad >= 0 {
+		p.Diag(bad, "invalid UTF-8 byte %#x in a string, replaced by U+FFFD", p.S[bad])
+	}
+	b := make([]byte, 0, size)
+	for j := start + 1; j < end; {
+		c := p.S[j]
+		switch {
+		case c == '\\':
+			n, _ := p.escape(&b, j)
+			j += n
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			j++
+		default:
+			r, n := utf8.DecodeRuneInString(p.S[j:end])
+			b = utf8.AppendRune(b, r) // U+FFFD for an invalid byte
+			j += n
 		}
 	}
+	p.i = end + 1
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
 }
 
-// escape decodes the escape sequence at i into b and returns its length.
+// escape decodes the escape sequence at i, into b unless b is nil, and
+// returns its length.
 func (p *parser) escape(b *[]byte, i int) (int, error) {
-	if i+1 >= len(p.s) {
-		return 0, p.fail(i, ErrSyntax, "unterminated string")
+	if i+1 >= len(p.S) {
+		return 0, p.Fail(i, ErrSyntax, "unterminated string")
 	}
-	switch c := p.s[i+1]; c {
+	var r rune
+	n := 2
+	switch c := p.S[i+1]; c {
 	case '"', '\\', '/':
-		*b = append(*b, c)
+		r = rune(c)
 	case 'b':
-		*b = append(*b, '\b')
+		r = '\b'
 	case 'f':
-		*b = append(*b, '\f')
+		r = '\f'
 	case 'n':
-		*b = append(*b, '\n')
+		r = '\n'
 	case 'r':
-		*b = append(*b, '\r')
+		r = '\r'
 	case 't':
-		*b = append(*b, '\t')
+		r = '\t'
 	case 'u':
-		r, ok := p.hex4(i + 2)
-		if !ok {
-			return 0, p.fail(i, ErrSyntax, "malformed \\u escape %s", p.describe(i))
+		var ok bool
+		if r, ok = p.hex4(i + 2); !ok {
+			return 0, p.Fail(i, ErrSyntax, "malformed \\u escape %s", p.Describe(i))
 		}
-		n := 6
+		n = 6
 		if utf16.IsSurrogate(r) {
-			if r2, ok := p.hex4(i + 8); ok && p.s[i+6] == '\\' && p.s[i+7] == 'u' {
+			if r2, ok := p.hex4(i + 8); ok && p.S[i+6] == '\\' && p.S[i+7] == 'u' {
 				if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
 					r, n = dec, 12
 				} else {
@@ -1032,20 +689,21 @@ func (p *parser) escape(b *[]byte, i int) (int, error) {
 				r = utf8.RuneError
 			}
 		}
-		*b = utf8.AppendRune(*b, r)
-		return n, nil
 	default:
-		return 0, p.fail(i, ErrSyntax, "invalid escape %s", p.describe(i))
+		return 0, p.Fail(i, ErrSyntax, "invalid escape %s", p.Describe(i))
 	}
-	return 2, nil
+	if b != nil {
+		*b = utf8.AppendRune(*b, r)
+	}
+	return n, nil
 }
 
 func (p *parser) hex4(i int) (rune, bool) {
-	if i+4 > len(p.s) {
+	if i+4 > len(p.S) {
 		return 0, false
 	}
 	var r rune
-	for _, c := range []byte(p.s[i : i+4]) {
+	for _, c := range []byte(p.S[i : i+4]) {
 		switch {
 		case '0' <= c && c <= '9':
 			c -= '0'
@@ -1074,20 +732,20 @@ func (p *parser) skip() error {
 		for {
 			p.ws()
 			if p.peek() != '"' {
-				return p.fail(p.i, ErrSyntax, "expected a key, found %s", p.describe(p.i))
+				return p.Fail(p.i, ErrSyntax, "expected a key, found %s", p.Describe(p.i))
 			}
 			if _, err := p.str(); err != nil {
 				return err
 			}
 			p.ws()
 			if p.peek() != ':' {
-				return p.fail(p.i, ErrSyntax, "expected ':', found %s", p.describe(p.i))
+				return p.Fail(p.i, ErrSyntax, "expected ':', found %s", p.Describe(p.i))
 			}
 			p.i++
 			if err := p.skip(); err != nil {
 				return err
 			}
-			if more, err := p.delimiter('}', "", "missing ',' or '}' in an object"); !more {
+			if more, err := p.delimiter('}', skipping); !more {
 				return err
 			}
 		}
@@ -1099,7 +757,7 @@ func (p *parser) skip() error {
 			if err := p.skip(); err != nil {
 				return err
 			}
-			if more, err := p.delimiter(']', "", "missing ',' or ']' in an array"); !more {
+			if more, err := p.delimiter(']', skipping); !more {
 				return err
 			}
 		}
@@ -1108,13 +766,13 @@ func (p *parser) skip() error {
 		return err
 	case p.literal("true"), p.literal("false"), p.literal("null"):
 		return nil
-	case p.lenient && isLetter(c):
+	case p.Lenient && isLetter(c):
 		w := p.word()
-		if wire.EqualFoldASCII(w, "true") || wire.EqualFoldASCII(w, "false") || wire.EqualFoldASCII(w, "null") {
-			p.diag(start, "literal written as %s", w)
+		if _, ok := truth(w); ok || wire.EqualFoldASCII(w, "null") {
+			p.Diag(start, "literal written as %s", w)
 			return nil
 		}
 		p.i = start
 	}
-	return p.fail(start, ErrSyntax, "expected a value, found %s", p.describe(start))
+	return p.Fail(start, ErrSyntax, "expected a value, found %s", p.Describe(start))
 }

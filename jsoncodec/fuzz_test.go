@@ -2,6 +2,7 @@ package jsoncodec_test
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -20,16 +21,36 @@ import (
 func FuzzDecode(f *testing.F) {
 	codectest.Seeds(f, "testdata/*.json", "testdata/fuzzseed/*.json")
 	c := codectest.Codec{
-		Response: func(data []byte, lenient bool) (invocation.Response, []jsoncodec.Diagnostic, error) {
-			return jsoncodec.Decoder{Lenient: lenient, MaxDepth: 20, MaxItems: 1000}.DecodeResponse(data)
+		Response: func(data []byte, lenient bool) (invocation.Response, []codectest.Place, error) {
+			r, diags, err := jsoncodec.Decoder{Lenient: lenient, MaxDepth: 20, MaxItems: 1000}.DecodeResponse(data)
+			return r, places(diags), err
 		},
 		APIError: func(data []byte, lenient bool) error {
 			_, _, err := jsoncodec.Decoder{Lenient: lenient}.DecodeAPIError(data)
 			return err
 		},
 		Encode: func(r *invocation.Response) []byte { return jsoncodec.AppendResponse(nil, r) },
+		Error:  place,
 	}
 	f.Fuzz(func(t *testing.T, data []byte) { codectest.CheckDecoding(t, c, data) })
+}
+
+// places returns where diags are.
+func places(diags []jsoncodec.Diagnostic) []codectest.Place {
+	out := make([]codectest.Place, len(diags))
+	for i, d := range diags {
+		out[i] = codectest.Place{Line: d.Line, Column: d.Column, Offset: d.Offset}
+	}
+	return out
+}
+
+// place returns where a *DecodeError is.
+func place(err error) (codectest.Place, bool) {
+	var de *jsoncodec.DecodeError
+	if !errors.As(err, &de) {
+		return codectest.Place{}, false
+	}
+	return codectest.Place{Line: de.Line, Column: de.Column, Offset: de.Offset}, true
 }
 
 // Reference structs for encoding/json, with plain tags.

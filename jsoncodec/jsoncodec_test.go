@@ -249,8 +249,8 @@ func TestErrors(t *testing.T) {
 				require.ErrorIs(t, err, tt.wantIs)
 				require.Equal(t, [2]int{tt.line, tt.col}, [2]int{de.Line, de.Column}, "%v", err)
 				require.Equal(t, tt.path, de.Path)
-				require.Contains(t, de.Msg, tt.wantMsg)
-				require.Equal(t, fmt.Sprintf("jsoncodec: %s: %s", de.Position, de.Msg), err.Error())
+				require.Contains(t, de.Message, tt.wantMsg)
+				require.Equal(t, fmt.Sprintf("jsoncodec: %s: %s", jsoncodec.Position{Line: de.Line, Column: de.Column, Path: de.Path}, de.Message), err.Error())
 			}
 		})
 	}
@@ -297,7 +297,7 @@ func TestLimits(t *testing.T) {
 	many := `{"Invocations":{"Invocation":[{},{},{}]}}`
 	_, _, err = jsoncodec.Decoder{MaxItems: 2}.DecodeResponse([]byte(many))
 	require.ErrorIs(t, err, jsoncodec.ErrLimit)
-	require.Contains(t, err.Error(), "more than 2 items in a list")
+	require.Contains(t, err.Error(), "more than 2 list items in the response")
 
 	_, _, err = jsoncodec.Decoder{MaxBytes: 10}.DecodeResponse([]byte(many))
 	require.ErrorIs(t, err, jsoncodec.ErrLimit)
@@ -409,8 +409,8 @@ func TestRoundTripAnyText(t *testing.T) {
 	})
 }
 
-// Instances written the common way take a fast path; every other way of
-// writing the same instance decodes the same through the general path.
+// Every way of writing the same instance decodes the same: with white
+// space, in another order, with escapes, with unknown or repeated keys.
 func TestInstanceWritings(t *testing.T) {
 	want := invocation.InvokeInstance{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyRunning, InvocationStatus: status.CurrentTimeout}
 	for _, in := range []string{
@@ -428,7 +428,7 @@ func TestInstanceWritings(t *testing.T) {
 			require.Equal(t, []invocation.InvokeInstance{want}, r.Invocations[0].Instances, data)
 		}
 	}
-	// A defect inside the fast path's reach fails as the general path says.
+	// A defect in an instance fails where it stands.
 	for in, msg := range map[string]string{
 		`{"InstanceId":"i-1","InstanceInvokeStatus":"Running","InvocationStatus":"Timeout"`: `missing ',' or '}' after the value of "InvocationStatus"`,
 		`{"InstanceId":"i-1" "InstanceInvokeStatus":"Running"}`:                             `missing ',' or '}' after the value of "InstanceId"`,
@@ -437,7 +437,7 @@ func TestInstanceWritings(t *testing.T) {
 		_, err := jsoncodec.DecodeResponse([]byte(`{"Invocations":{"Invocation":[{"InvokeInstances":{"InvokeInstance":[` + in + `]}}]}}`))
 		require.ErrorContains(t, err, msg, in)
 	}
-	// The depth limit holds on the fast path too.
+	// The depth limit holds in instances too.
 	_, _, err := jsoncodec.Decoder{MaxDepth: 6}.DecodeResponse([]byte(`{"Invocations":{"Invocation":[{"InvokeInstances":{"InvokeInstance":[{"InstanceId":"i","InstanceInvokeStatus":"Running","InvocationStatus":"Timeout"}]}}]}}`))
 	require.ErrorIs(t, err, jsoncodec.ErrLimit)
 }
@@ -467,4 +467,20 @@ func TestPositions(t *testing.T) {
 		require.Equal(t, want, [2]int{p.Line, p.Column}, path)
 	}
 	require.Empty(t, jsoncodec.Positions([]byte("[")))
+}
+
+// A page of token paging carries NextToken and no PageNumber or PageSize
+// (SPEC 8.2): the encoder omits them when 0, which no page of page-number
+// paging has, and decoding their absence gives 0.
+func TestTokenPage(t *testing.T) {
+	r := invocation.Response{RequestID: "r", TotalCount: 3, NextToken: "n"}
+	got := string(jsoncodec.AppendResponse(nil, &r))
+	require.Equal(t, `{"TotalCount":3,"NextToken":"n","Invocations":{"Invocation":[]},"RequestId":"r"}`, got)
+	back, err := jsoncodec.DecodeResponse([]byte(got))
+	require.NoError(t, err)
+	require.Equal(t, r, back)
+
+	r = invocation.Response{RequestID: "r", TotalCount: 3, PageNumber: 1, PageSize: 10}
+	require.Equal(t, `{"TotalCount":3,"PageNumber":1,"PageSize":10,"Invocations":{"Invocation":[]},"RequestId":"r"}`,
+		string(jsoncodec.AppendResponse(nil, &r)))
 }

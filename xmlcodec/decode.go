@@ -1,21 +1,30 @@
 package xmlcodec
 
 import (
-	"fmt"
+	"errors"
 	"io"
-	"slices"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/ecsassist/cloudassistant/apierror"
 
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
-	"github.com/ecsassist/cloudassistant/status"
 )
 
 // Decoder decodes DescribeInvocations responses and API errors from XML.
 // The zero Decoder is strict, with the default limits.
+//
+// Whatever the document, its limits bound what decoding it costs: time
+// linear in its size, and at most 8 bytes allocated for each byte of it,
+// plus 400 bytes for each element of a list that MaxItems allows and
+// 1 KiB for each diagnostic that MaxDiagnostics allows; with the default
+// limits, 8 times the document's size and 50 MB more. (An <Invocation>,
+// the largest item, takes 184 bytes on 64-bit platforms; a block of
+// items may be allocated twice as it grows; messages and paths are cut
+// to a few hundred bytes.) ReadResponse and ReadAPIError also allocate up
+// to 3 bytes for each byte they read, as they read it.
 type Decoder struct {
 	// Lenient makes the decoder recover from the defects real responses
 	// and the vendor's reference examples contain, reporting each as a
@@ -33,15 +42,17 @@ type Decoder struct {
 	//   - elements left open at the end of the input, closed there;
 	//   - a boolean in other case (True, FALSE);
 	//   - an integer or boolean that is not one, taken as absent;
-	//   - a CreationTime that is RFC 3339 but not UTC second precision
+	//   - a time that is RFC 3339 but not UTC second precision
 	//     (converted), or not a time at all (taken as absent);
-	//   - invalid UTF-8 or characters XML does not allow, in text, replaced
-	//     by U+FFFD;
+	//   - invalid UTF-8 or characters XML does not allow, in text,
+	//     replaced by U+FFFD;
+	//   - "]]>" in text outside a CDATA section, kept as it is;
 	//   - an element inside one that holds text, passed over;
 	//   - a root element name in other case, and data after the root
 	//     element, passed over;
 	//   - an XML declaration naming an encoding other than UTF-8 (the
-	//     input is read as UTF-8);
+	//     input is read as UTF-8) or a version other than 1.0 (read as
+	//     1.0);
 	//   - non-ASCII element names.
 	//
 	// Anything else, such as a malformed tag or reference, is an error in
@@ -49,212 +60,111 @@ type Decoder struct {
 	Lenient bool
 
 	// Limits; zero means the default.
-	MaxBytes int // input size, default 64 MiB
-	MaxDepth int // element nesting, default 64
-	MaxItems int // items in one list, default 100000
+	MaxBytes       int // input size, default 64 MiB
+	MaxDepth       int // element nesting, default 64
+	MaxItems       int // list items in one response, invocations and instances together, default 100000
+	MaxDiagnostics int // diagnostics of one decoding, default 10000; one more is an ErrLimit error
 }
 
-// DecodeResponse decodes a DescribeInvocations response from data with the
-// strict Decoder.
+// DecodeResponse decodes a <DescribeInvocationsResponse> document from
+// data with the strict Decoder.
 func DecodeResponse(data []byte) (invocation.Response, error) {
 	r, _, err := Decoder{}.DecodeResponse(data)
 	return r, err
 }
 
-// DecodeAPIError decodes an API error body from data with the strict
+// DecodeAPIError decodes an <Error> document from data with the strict
 // Decoder.
 func DecodeAPIError(data []byte) (*apierror.Error, error) {
 	e, _, err := Decoder{}.DecodeAPIError(data)
 	return e, err
 }
 
-// DecodeResponse decodes a DescribeInvocations response from data. The
-// response keeps nothing of data: the strings it holds are copied into a
-// few large blocks, and known status values are the status constants. In
-// lenient mode the diagnostics list every defect recovered from; in strict
-// mode there are none. The error, if any, is a *DecodeError.
+// DecodeResponse decodes a <DescribeInvocationsResponse> document from
+// data: its root element, and before and after it an XML declaration,
+// comments, processing instructions and a document type declaration. The
+// response keeps nothing of data: data is copied once, and the strings
+// of the response share the copy. In lenient mode the diagnostics list
+// every defect recovered from; in strict mode there are none. The error,
+// if any, is a *DecodeError.
 func (d Decoder) DecodeResponse(data []byte) (invocation.Response, []Diagnostic, error) {
-	if err := d.checkSize(len(data)); err != nil {
-		return invocation.Response{}, nil, err
-	}
-	return d.decodeResponse(wire.Alias(data), false)
+	s, err := wire.Config(d).Input(data)
+	return decode[invocation.Response](d, wire.Response, s, err)
 }
 
-// DecodeResponseString is DecodeResponse of a string. A string cannot
-// change, so the response's strings share s and nothing is copied.
+// DecodeResponseString is DecodeResponse of a document in a string, which
+// cannot change: the response's strings share s, and nothing is copied.
 func (d Decoder) DecodeResponseString(s string) (invocation.Response, []Diagnostic, error) {
-	if err := d.checkSize(len(s)); err != nil {
-		return invocation.Response{}, nil, err
-	}
-	return d.decodeResponse(s, true)
+	return decode[invocation.Response](d, wire.Response, s, wire.Config(d).Check(len(s)))
 }
 
-func (d Decoder) decodeResponse(s string, own bool) (invocation.Response, []Diagnostic, error) {
-	p := d.newParser(s, own)
-	var r invocation.Response
-	if err := p.document("DescribeInvocationsResponse", func(root token) error { return p.response(root, &r) }); err != nil {
-		return invocation.Response{}, p.diags, err
-	}
-	return r, p.diags, nil
+// ReadResponse decodes a <DescribeInvocationsResponse> document read from
+// r, reading at most MaxBytes, to the end of r.
+func (d Decoder) ReadResponse(r io.Reader) (invocation.Response, []Diagnostic, error) {
+	s, err := wire.Config(d).Read(r)
+	return decode[invocation.Response](d, wire.Response, s, err)
 }
 
-// Positions returns where each field and list item of the response in
+// DecodeAPIError decodes an <Error> document, whose elements are
+// RequestId, HostId, Code and Message. The document carries no HTTP
+// status: HTTPStatus is left zero for the caller to set from the response.
+func (d Decoder) DecodeAPIError(data []byte) (*apierror.Error, []Diagnostic, error) {
+	s, err := wire.Config(d).Input(data)
+	return wire.Pointer(decode[apierror.Error](d, wire.APIError, s, err))
+}
+
+// ReadAPIError decodes an <Error> document read from r, reading at most
+// MaxBytes, to the end of r.
+func (d Decoder) ReadAPIError(r io.Reader) (*apierror.Error, []Diagnostic, error) {
+	s, err := wire.Config(d).Read(r)
+	return wire.Pointer(decode[apierror.Error](d, wire.APIError, s, err))
+}
+
+// decode decodes the document s, whose root element is root's, into a T;
+// err is an error getting s.
+func decode[T any](d Decoder, root *wire.Object, s string, err error) (T, []Diagnostic, error) {
+	return wire.Decode[T, parser](wire.Config(d), syntax, root, s, err, newDiagnostic, newError)
+}
+
+// Positions returns where each element and list item of the response in
 // data starts, by path (as in Invocations.Invocation[4].InvokeId), as
 // lenient decoding reads it, so that a finding about a path can be placed
 // in the input. What lenient decoding cannot reach has no position.
 func Positions(data []byte) map[string]Position {
-	p := inspect(data)
-	return wire.Positions(p.s, p.where)
+	return wire.PositionsAs[Position](wire.Inspect[parser](syntax, data, true))
 }
 
-// Aliases returns the paths of the legacy status fields that the response
-// in data writes by an alias rather than by its name (success for
-// Finished), in the order of the input, as lenient decoding reads it.
+// Aliases returns the paths of the legacy status elements that the
+// response in data writes by an alias rather than by its name (success
+// for Finished), in the order of the input, as lenient decoding reads it.
 // Decoding keeps the canonical value only; package conform takes these
 // paths to report the spelling.
-func Aliases(data []byte) []string { return inspect(data).aliases }
+func Aliases(data []byte) []string { return wire.Inspect[parser](syntax, data, false).Aliases() }
 
-// inspect runs a lenient decoding of data that records where each path
-// starts and which statuses are written by an alias.
-func inspect(data []byte) *parser {
-	p := Decoder{Lenient: true}.newParser(wire.Alias(data), false)
-	p.where = map[string]int{}
-	var r invocation.Response
-	p.document("DescribeInvocationsResponse", func(root token) error { return p.response(root, &r) })
-	return p
-}
+var syntax = &wire.Syntax{Codec: "xmlcodec", Member: "element", Angled: true, Nesting: "elements nested", TrimSpace: true}
 
-// ReadResponse decodes a DescribeInvocations response read from r, reading
-// at most MaxBytes.
-func (d Decoder) ReadResponse(r io.Reader) (invocation.Response, []Diagnostic, error) {
-	s, err := d.read(r)
-	if err != nil {
-		return invocation.Response{}, nil, err
-	}
-	return d.DecodeResponseString(s)
-}
-
-// DecodeAPIError decodes an API error body, <Error>…</Error>. The body
-// carries no HTTP status: HTTPStatus is left zero for the caller to set
-// from the response.
-func (d Decoder) DecodeAPIError(data []byte) (*apierror.Error, []Diagnostic, error) {
-	if err := d.checkSize(len(data)); err != nil {
-		return nil, nil, err
-	}
-	p := d.newParser(wire.Alias(data), false)
-	var e apierror.Error
-	if err := p.document("Error", func(root token) error { return p.apiError(root, &e) }); err != nil {
-		return nil, p.diags, err
-	}
-	return &e, p.diags, nil
-}
-
-// ReadAPIError decodes an API error body read from r, reading at most
-// MaxBytes.
-func (d Decoder) ReadAPIError(r io.Reader) (*apierror.Error, []Diagnostic, error) {
-	s, err := d.read(r)
-	if err != nil {
-		return nil, nil, err
-	}
-	return d.DecodeAPIError([]byte(s))
-}
-
-func (d Decoder) limits() wire.Limits {
-	return wire.Limits{MaxBytes: d.MaxBytes, MaxDepth: d.MaxDepth, MaxItems: d.MaxItems}.Resolve()
-}
-
-func (d Decoder) checkSize(n int) error { return d.limits().CheckSize(codec, n) }
-
-func (d Decoder) read(r io.Reader) (string, error) { return d.limits().Read(codec, r) }
-
-const codec = "xmlcodec"
-
-// parser is the state of one decoding.
+// parser is the state of one decoding: the front end, the place in the
+// input, and the start tag of the member being decoded.
 type parser struct {
-	s       string
-	i       int
-	own     bool       // s may be kept: it is a string the caller gave
-	arena   wire.Arena // where strings of s are copied when it is not owned
-	lenient bool
-	lim     wire.Limits
-	depth   int
-	path    []wire.Frame
-	diags   []wire.Diagnostic
-	insts   []invocation.InvokeInstance // scratch for one instance list
-	aliases []string                    // for Aliases: paths of legacy statuses written with an alias
-	where   map[string]int              // for Positions: where each path starts
+	wire.State
+	i   int
+	cur token
 }
 
-func (d Decoder) newParser(s string, own bool) *parser {
-	return &parser{s: s, own: own, arena: wire.Arena{Size: min(max(len(s)/8, 256), 16<<10)},
-		lenient: d.Lenient, lim: d.limits(), path: make([]wire.Frame, 0, 8)}
-}
-
-// keep returns s, text read from the input, as the response may hold it:
-// a copy, unless the input is an owned string.
-func (p *parser) keep(s string) string {
-	if p.own {
-		return s
-	}
-	return p.arena.Keep(s)
-}
-
-func (p *parser) position(off int) wire.Position {
-	line, col := wire.LineCol(p.s, off)
-	return wire.Position{Line: line, Column: col, Offset: off, Path: wire.Path(p.path)}
-}
-
-// mark records that the current path starts at off, when positions are
-// asked for.
-func (p *parser) mark(off int) {
-	if p.where != nil {
-		p.where[wire.Path(p.path)] = off
-	}
-}
-
-func (p *parser) fail(off int, cond error, format string, args ...any) error {
-	return &DecodeError{Codec: codec, Position: p.position(off), Msg: fmt.Sprintf(format, args...), Err: cond}
-}
-
-func (p *parser) diag(off int, format string, args ...any) {
-	p.diags = append(p.diags, wire.Diagnostic{Position: p.position(off), Message: fmt.Sprintf(format, args...)})
-}
-
-func (p *parser) describe(off int) string {
-	if off >= len(p.s) {
-		return "end of input"
-	}
-	end := off + 1
-	for end < len(p.s) && end-off < 16 && p.s[end] != '\n' {
-		end++
-	}
-	return fmt.Sprintf("%q", p.s[off:end])
-}
-
-func (p *parser) push(name string, index int) {
-	p.path = append(p.path, wire.Frame{Name: name, Index: index})
-}
-func (p *parser) pop() { p.path = p.path[:len(p.path)-1] }
-
-func (p *parser) enter(t token) error {
-	p.depth++
-	if p.depth > p.lim.MaxDepth {
-		return p.fail(t.off, ErrLimit, "elements nested deeper than %d", p.lim.MaxDepth)
-	}
-	return nil
-}
+// The parser reads values for the front end.
+var _ wire.Reader = (*parser)(nil)
 
 func blank(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !isSpace(s[i]) {
+		if !wire.IsSpace(s[i]) {
 			return false
 		}
 	}
 	return true
 }
 
-// document decodes a document whose root element is named root.
-func (p *parser) document(root string, body func(token) error) error {
+// document decodes a document whose root element is root's into dst.
+func (p *parser) Document(root *wire.Object, dst unsafe.Pointer) error {
 	var t token
 	for {
 		var err error
@@ -266,23 +176,23 @@ func (p *parser) document(root string, body func(token) error) error {
 		}
 		switch {
 		case t.kind == tEOF:
-			return p.fail(t.off, ErrSyntax, "no root element")
+			return p.Fail(t.off, ErrSyntax, "no root element")
 		case t.kind == tEnd:
-			return p.fail(t.off, ErrSyntax, "end tag </%s> before the root element", t.raw)
-		case !blank(t.raw) && !p.lenient:
-			return p.fail(textOff(t), ErrSyntax, "text %q before the root element", clip(t.raw))
+			return p.Fail(t.off, ErrSyntax, "end tag </%s> before the root element", t.raw)
+		case !blank(t.raw) && !p.Lenient:
+			return p.Fail(textOff(t), ErrSyntax, "text %s before the root element", quote(t.raw))
 		case !blank(t.raw):
-			p.diag(textOff(t), "text %q before the root element, passed over", clip(t.raw))
+			p.Diag(textOff(t), "text %s before the root element, passed over", quote(t.raw))
 		}
 	}
 	switch {
-	case t.name == root:
-	case p.lenient && wire.EqualFoldASCII(t.name, root):
-		p.diag(t.off, "root element <%s> taken as <%s>", t.raw, root)
+	case t.name == root.Name:
+	case p.Lenient && wire.EqualFoldASCII(t.name, root.Name):
+		p.Diag(t.off, "root element <%s> taken as <%s>", t.raw, root.Name)
 	default:
-		return p.fail(t.off, ErrSyntax, "root element <%s>, want <%s>", t.raw, root)
+		return p.Fail(t.off, ErrSyntax, "root element <%s>, want <%s>", t.raw, root.Name)
 	}
-	if err := body(t); err != nil {
+	if _, err := p.object(t, root, dst, ""); err != nil {
 		return err
 	}
 	for {
@@ -294,10 +204,10 @@ func (p *parser) document(root string, body func(token) error) error {
 		case t.kind == tEOF:
 			return nil
 		case t.kind == tText && blank(t.raw):
-		case !p.lenient:
-			return p.fail(textOff(t), ErrSyntax, "data after the root element: %s", p.describe(textOff(t)))
+		case !p.Lenient:
+			return p.Fail(textOff(t), ErrSyntax, "data after the root element: %s", p.Describe(textOff(t)))
 		default:
-			p.diag(textOff(t), "data after the root element passed over: %s", p.describe(textOff(t)))
+			p.Diag(textOff(t), "data after the root element passed over: %s", p.Describe(textOff(t)))
 			if t.kind == tStart {
 				if err := p.skip(t); err != nil {
 					return err
@@ -311,20 +221,15 @@ func (p *parser) document(root string, body func(token) error) error {
 // space, which is where a message about it points.
 func textOff(t token) int {
 	i := 0
-	for i < len(t.raw) && isSpace(t.raw[i]) {
+	for i < len(t.raw) && wire.IsSpace(t.raw[i]) {
 		i++
 	}
 	return t.off + i
 }
 
-// clip shortens text for a message.
-func clip(s string) string {
-	s = strings.TrimSpace(s)
-	if len(s) > 40 {
-		s = s[:40] + "…"
-	}
-	return s
-}
+// quote quotes text for a message, without its surrounding white space
+// and shortened.
+func quote(s string) string { return wire.Quote(strings.TrimSpace(s)) }
 
 // closes reports whether the end tag t closes the element open, and
 // reports a difference in case (lenient).
@@ -332,49 +237,57 @@ func (p *parser) closes(t, open token) bool {
 	if t.raw == open.raw {
 		return true
 	}
-	if p.lenient && wire.EqualFoldASCII(t.raw, open.raw) {
-		p.diag(t.off, "end tag </%s> closes <%s>", t.raw, open.raw)
+	if p.Lenient && wire.EqualFoldASCII(t.raw, open.raw) {
+		p.Diag(t.off, "end tag </%s> closes <%s>", t.raw, open.raw)
 		return true
 	}
 	return false
 }
 
+// unclosed handles the end of the input inside the element open: an
+// error, or leniently the element's end.
+func (p *parser) unclosed(t, open token) error {
+	if !p.Lenient {
+		return p.Fail(t.off, ErrSyntax, "unexpected end of input: <%s> is not closed", open.raw)
+	}
+	p.Diag(t.off, "<%s> not closed at the end of the input", open.raw)
+	return nil
+}
+
+// stray handles the text t in the element open, which holds elements:
+// white space, or an error, or leniently text passed over.
+func (p *parser) stray(t, open token) error {
+	switch {
+	case blank(t.raw):
+	case !p.Lenient:
+		return p.Fail(textOff(t), ErrSyntax, "text %s in <%s>, which holds elements", quote(t.raw), open.raw)
+	default:
+		p.Diag(textOff(t), "text %s in <%s> passed over", quote(t.raw), open.raw)
+	}
+	return nil
+}
+
 // atStart reports whether the input at p.i is the start tag <name>,
 // without attributes, and consumes it if so: the common case, matched
 // without scanning the name.
-func (p *parser) atStart(name string) bool {
-	end := p.i + 1 + len(name)
-	if end >= len(p.s) || p.s[p.i] != '<' || p.s[end] != '>' || p.s[p.i+1:end] != name {
-		return false
-	}
-	p.i = end + 1
-	return true
-}
+func (p *parser) atStart(name string) bool { return wire.At(p.S, &p.i, "<", name, '>') }
 
-// atEnd reports whether the input at p.i is the end tag </name> and
+// atEnd reports whether the input at p.i is the end tag </name>, and
 // consumes it if so.
-func (p *parser) atEnd(name string) bool {
-	end := p.i + 2 + len(name)
-	if end >= len(p.s) || p.s[p.i] != '<' || p.s[p.i+1] != '/' || p.s[end] != '>' || p.s[p.i+2:end] != name {
-		return false
-	}
-	p.i = end + 1
-	return true
-}
+func (p *parser) atEnd(name string) bool { return wire.At(p.S, &p.i, "</", name, '>') }
 
-// object decodes the content of the element open as an object whose
-// fields are those of obj, calling child for each child element that is a
-// field, with the path at it. Unknown child elements are passed over.
+// object decodes the content of the element open as an object of o into
+// the object at obj. Unknown child elements are passed over.
 //
 // recoverAs names a list item's element when open is a broken start tag
 // being tried as that item (lenient): then the end tag </recoverAs> also
 // closes the element, and the text right after the start tag is part of
 // the broken tag. object reports which name closed the element.
-func (p *parser) object(open token, obj wire.Object, recoverAs string, child func(wire.Field, token) error) (string, error) {
-	if err := p.enter(open); err != nil {
+func (p *parser) object(open token, o *wire.Object, obj unsafe.Pointer, recoverAs string) (string, error) {
+	if err := p.Enter(open.off); err != nil {
 		return "", err
 	}
-	defer func() { p.depth-- }()
+	defer p.Leave()
 	if open.self {
 		return open.raw, nil
 	}
@@ -384,8 +297,9 @@ func (p *parser) object(open token, obj wire.Object, recoverAs string, child fun
 			return open.raw, nil
 		}
 		var t token
-		if f := obj[guess%len(obj)]; f != wire.Unknown && p.atStart(f.Name()) {
-			t = token{kind: tStart, name: f.Name(), raw: f.Name(), off: p.i - len(f.Name()) - 2}
+		var f *wire.Field
+		if g := &o.Fields[guess%len(o.Fields)]; p.atStart(g.Name) {
+			f, t = g, token{kind: tStart, name: g.Name, raw: g.Name, off: p.i - len(g.Name) - 2}
 		} else {
 			var err error
 			if t, err = p.next(); err != nil {
@@ -394,34 +308,27 @@ func (p *parser) object(open token, obj wire.Object, recoverAs string, child fun
 		}
 		switch t.kind {
 		case tText:
-			if blank(t.raw) || first && recoverAs != "" {
+			if first && recoverAs != "" {
 				continue
 			}
-			if !p.lenient {
-				return "", p.fail(textOff(t), ErrSyntax, "text %q in <%s>, which holds elements", clip(t.raw), open.raw)
+			if err := p.stray(t, open); err != nil {
+				return "", err
 			}
-			p.diag(textOff(t), "text %q in <%s> passed over", clip(t.raw), open.raw)
 		case tStart:
-			// A name that differs from the schema's only in case is a
-			// defect, not a new element: strict mode stops at it.
-			f, exact := obj.Lookup(t.name, true)
-			if f == wire.Unknown {
+			f, err := p.Member(o, f, t.name, t.raw, t.off)
+			if err != nil {
+				return "", err
+			}
+			if f == nil {
 				if err := p.skip(t); err != nil {
 					return "", err
 				}
 				continue
 			}
-			guess = obj.Index(f) + 1
-			p.push(f.Name(), -1)
-			p.mark(t.off)
-			if !exact {
-				if !p.lenient {
-					return "", p.fail(t.off, ErrSyntax, "element <%s> differs from <%s> only in case", t.raw, f.Name())
-				}
-				p.diag(t.off, "element <%s> taken as <%s>", t.raw, f.Name())
-			}
-			err := child(f, t)
-			p.pop()
+			guess = f.Index + 1
+			p.cur = t
+			err = p.Value(p, f, obj)
+			p.Pop()
 			if err != nil {
 				return "", err
 			}
@@ -429,125 +336,112 @@ func (p *parser) object(open token, obj wire.Object, recoverAs string, child fun
 			if p.closes(t, open) {
 				return t.raw, nil
 			}
-			if recoverAs != "" && (t.raw == recoverAs || p.lenient && wire.EqualFoldASCII(t.raw, recoverAs)) {
+			if recoverAs != "" && (t.raw == recoverAs || p.Lenient && wire.EqualFoldASCII(t.raw, recoverAs)) {
 				return recoverAs, nil
 			}
-			return "", p.fail(t.off, ErrSyntax, "end tag </%s> does not match <%s>", t.raw, open.raw)
+			return "", p.Fail(t.off, ErrSyntax, "end tag </%s> does not match <%s>", t.raw, open.raw)
 		case tEOF:
-			if !p.lenient {
-				return "", p.fail(t.off, ErrSyntax, "unexpected end of input: <%s> is not closed", open.raw)
-			}
-			p.diag(t.off, "<%s> not closed at the end of the input", open.raw)
-			return open.raw, nil
+			return open.raw, p.unclosed(t, open)
 		}
 	}
 }
 
-// list decodes the content of the list wrapper open, whose items are the
-// elements named item. For each, add appends a new item and decodes it
-// from t (trying a broken start tag as the item when recoverAs is set),
-// reporting the name that closed it; drop removes the last item added.
-// Unknown elements are passed over; leniently, one that a </item> end tag
-// closes is recovered as an item.
-func (p *parser) list(open token, item string, add func(t token, recoverAs string) (string, error), drop func()) error {
-	if err := p.enter(open); err != nil {
+// List decodes the content of the list wrapper being decoded into the
+// list at list: the items of f, elements named as f.Item. Unknown elements
+// are passed over; leniently, one that an item's end tag closes is
+// recovered as an item. A wrapper written again adds to the list, as
+// encoding/xml does.
+func (p *parser) List(f *wire.Field, list unsafe.Pointer) error {
+	open := p.cur
+	if err := p.Enter(open.off); err != nil {
 		return err
 	}
-	defer func() { p.depth-- }()
+	defer p.Leave()
 	if open.self {
 		return nil
 	}
-	n := 0
+	name := f.Item.Name
 	for {
 		if p.atEnd(open.raw) {
 			return nil
 		}
 		var t token
 		var err error
-		if p.atStart(item) {
-			t = token{kind: tStart, name: item, raw: item, off: p.i - len(item) - 2}
+		if p.atStart(name) {
+			t = token{kind: tStart, name: name, raw: name, off: p.i - len(name) - 2}
 		} else if t, err = p.next(); err != nil {
 			return err
 		}
 		switch t.kind {
 		case tText:
-			if blank(t.raw) {
-				continue
+			if err := p.stray(t, open); err != nil {
+				return err
 			}
-			if !p.lenient {
-				return p.fail(textOff(t), ErrSyntax, "text %q in <%s>, which holds elements", clip(t.raw), open.raw)
-			}
-			p.diag(textOff(t), "text %q in <%s> passed over", clip(t.raw), open.raw)
 		case tStart:
-			exact := t.name == item
-			folded := !exact && wire.EqualFoldASCII(t.name, item)
-			if !exact && !p.lenient {
+			exact := t.name == name
+			folded := !exact && wire.EqualFoldASCII(t.name, name)
+			if !exact && !p.Lenient {
 				if folded {
-					return p.fail(t.off, ErrSyntax, "element <%s> differs from <%s> only in case", t.raw, item)
+					return p.Fail(t.off, ErrSyntax, "element <%s> differs from <%s> only in case", t.raw, name)
 				}
 				if err := p.skip(t); err != nil {
 					return err
 				}
 				continue
 			}
-			if n >= p.lim.MaxItems {
-				return p.fail(t.off, ErrLimit, "more than %d items in <%s>", p.lim.MaxItems, open.raw)
-			}
-			p.push(item, n)
-			p.mark(t.off)
-			if exact || folded {
-				if !exact {
-					p.diag(t.off, "element <%s> taken as <%s>", t.raw, item)
-				}
-				_, err = add(t, "")
-			} else {
-				err = p.recover(t, item, add, drop)
-			}
-			p.pop()
-			switch {
-			case err == errNotItem:
-			case err != nil:
+			p.PushItem(name, f.Len(list))
+			p.Mark(t.off)
+			err := p.item(t, f, list, exact || folded)
+			p.Pop()
+			if err != nil && err != errNotItem {
 				return err
-			default:
-				n++
 			}
 		case tEnd:
 			if p.closes(t, open) {
 				return nil
 			}
-			return p.fail(t.off, ErrSyntax, "end tag </%s> does not match <%s>", t.raw, open.raw)
+			return p.Fail(t.off, ErrSyntax, "end tag </%s> does not match <%s>", t.raw, open.raw)
 		case tEOF:
-			if !p.lenient {
-				return p.fail(t.off, ErrSyntax, "unexpected end of input: <%s> is not closed", open.raw)
-			}
-			p.diag(t.off, "<%s> not closed at the end of the input", open.raw)
-			return nil
+			return p.unclosed(t, open)
 		}
 	}
 }
 
 // errNotItem reports that an unknown element in a list was passed over
 // rather than recovered as an item.
-var errNotItem = fmt.Errorf("not an item")
+var errNotItem = errors.New("not an item")
 
-// recover tries the unknown element t, found where a list item is
-// expected, as a broken start tag of that item: it keeps the item if a
-// </item> end tag closes it, and otherwise passes over the element as
-// unknown, leaving no trace of the try.
-func (p *parser) recover(t token, item string, add func(token, string) (string, error), drop func()) error {
-	at, diags, depth := p.i, len(p.diags), p.depth
-	closedBy, err := add(t, item)
-	if err == nil && closedBy == item {
+// item decodes the element t into a new item of the list at list. An
+// element not named as the item (lenient) is tried as a broken start tag
+// of it: it is kept if the item's end tag closes it, and otherwise passed
+// over as unknown, leaving no trace of the try (errNotItem).
+func (p *parser) item(t token, f *wire.Field, list unsafe.Pointer, named bool) error {
+	name := f.Item.Name
+	v, err := p.AddItem(p, f, list, t.off)
+	if err != nil {
+		return err
+	}
+	if named {
+		if t.name != name {
+			p.Diag(t.off, "element <%s> taken as <%s>", t.raw, name)
+		}
+		_, err := p.object(t, f.Item, v, "")
+		return err
+	}
+	at, diags, depth := p.i, p.Diags(), p.Depth()
+	closedBy, err := p.object(t, f.Item, v, name)
+	if err == nil && closedBy == name {
 		// The diagnostic goes before those of the item's content, in
 		// the order of the input.
-		d := wire.Diagnostic{Position: p.position(t.off),
-			Message: fmt.Sprintf("broken start tag <%s> recovered as <%s>, closed by </%s>", t.raw, item, item)}
-		p.diags = slices.Insert(p.diags, diags, d)
+		p.InsertDiag(diags, t.off, "broken start tag <%s> recovered as <%s>, closed by </%s>", t.raw, name, name)
 		return nil
 	}
-	drop()
-	p.diags = p.diags[:diags]
-	p.depth = depth
+	if err := p.Over(); err != nil {
+		return err // too many diagnostics, whether t is an item or not
+	}
+	p.DropItem(f, list)
+	p.DropDiags(diags)
+	p.SetDepth(depth)
 	if err == nil {
 		return errNotItem // closed by its own end tag: an unknown element
 	}
@@ -558,40 +452,70 @@ func (p *parser) recover(t token, item string, add func(token, string) (string, 
 	return errNotItem
 }
 
+// Estimate counts the start tags of o from off, in the next 64 KiB at
+// most, and extrapolates to the rest of the input with a fourth more. A
+// full count would cost a third of a decoding: names are found by their
+// '<', which every tag has.
+func (p *parser) Estimate(o *wire.Object, off int) int {
+	const window = 64 << 10
+	rest := p.S[off:]
+	if len(rest) <= window {
+		return countStarts(rest, o.Name)
+	}
+	n := countStarts(rest[:window], o.Name)
+	return n*len(rest)/window*5/4 + 1
+}
+
+// countStarts counts the start tags of elements named name in s.
+func countStarts(s, name string) int {
+	n := 0
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			return n
+		}
+		s = s[i+1:]
+		if len(s) > len(name) && s[:len(name)] == name && nameBytes[s[len(name)]]&nameRest == 0 {
+			n++
+		}
+	}
+}
+
 // skip passes over the element t and its content, checking that its tags
-// balance.
+// balance and that its text is well-formed.
 func (p *parser) skip(t token) error {
 	if t.self {
 		return nil
 	}
-	open := []token{t}
+	var buf [8]token // the open elements, without allocating for the common shallow ones
+	open := append(buf[:0], t)
 	for {
-		if len(open)+p.depth > p.lim.MaxDepth {
-			return p.fail(t.off, ErrLimit, "elements nested deeper than %d", p.lim.MaxDepth)
+		if len(open)+p.Depth() > p.MaxDepth() {
+			return p.Fail(t.off, ErrLimit, "elements nested deeper than %d", p.MaxDepth())
 		}
 		u, err := p.next()
 		if err != nil {
 			return err
 		}
 		switch u.kind {
+		case tText:
+			if _, err := p.text(u, false); err != nil {
+				return err
+			}
 		case tStart:
 			if !u.self {
 				open = append(open, u)
 			}
 		case tEnd:
 			if !p.closes(u, open[len(open)-1]) {
-				return p.fail(u.off, ErrSyntax, "end tag </%s> does not match <%s>", u.raw, open[len(open)-1].raw)
+				return p.Fail(u.off, ErrSyntax, "end tag </%s> does not match <%s>", u.raw, open[len(open)-1].raw)
 			}
 			open = open[:len(open)-1]
 			if len(open) == 0 {
 				return nil
 			}
 		case tEOF:
-			if !p.lenient {
-				return p.fail(u.off, ErrSyntax, "unexpected end of input: <%s> is not closed", open[len(open)-1].raw)
-			}
-			p.diag(u.off, "<%s> not closed at the end of the input", open[len(open)-1].raw)
-			return nil
+			return p.unclosed(u, open[len(open)-1])
 		}
 	}
 }
@@ -599,22 +523,25 @@ func (p *parser) skip(t token) error {
 // leaf decodes the text content of the element open and returns it with
 // the offset where it starts.
 func (p *parser) leaf(open token) (string, int, error) {
-	if err := p.enter(open); err != nil {
+	if err := p.Enter(open.off); err != nil {
 		return "", 0, err
 	}
-	defer func() { p.depth-- }()
+	defer p.Leave()
 	if open.self {
 		return "", p.i, nil
 	}
 	var text string
 	var joined []byte // when the text comes in several pieces
 	off := p.i
+	done := func() (string, int, error) {
+		if joined != nil {
+			text = unsafe.String(unsafe.SliceData(joined), len(joined))
+		}
+		return text, off, nil
+	}
 	for {
 		if p.atEnd(open.raw) {
-			if joined != nil {
-				text = string(joined)
-			}
-			return text, off, nil
+			return done()
 		}
 		t, err := p.next()
 		if err != nil {
@@ -622,13 +549,8 @@ func (p *parser) leaf(open token) (string, int, error) {
 		}
 		switch t.kind {
 		case tText:
-			piece := t.raw
-			if !t.cdata {
-				if piece, err = p.unescape(t.raw, t.off); err != nil {
-					return "", 0, err
-				}
-			}
-			if piece, err = p.checkText(piece, t.off); err != nil {
+			piece, err := p.text(t, true)
+			if err != nil {
 				return "", 0, err
 			}
 			if text == "" && joined == nil {
@@ -638,297 +560,147 @@ func (p *parser) leaf(open token) (string, int, error) {
 				text = ""
 			}
 		case tStart:
-			if !p.lenient {
-				return "", 0, p.fail(t.off, ErrSyntax, "element <%s> in <%s>, which holds text", t.raw, open.raw)
+			if !p.Lenient {
+				return "", 0, p.Fail(t.off, ErrSyntax, "element <%s> in <%s>, which holds text", t.raw, open.raw)
 			}
-			p.diag(t.off, "element <%s> in <%s>, which holds text, passed over", t.raw, open.raw)
+			p.Diag(t.off, "element <%s> in <%s>, which holds text, passed over", t.raw, open.raw)
 			if err := p.skip(t); err != nil {
 				return "", 0, err
 			}
 		case tEnd:
 			if !p.closes(t, open) {
-				return "", 0, p.fail(t.off, ErrSyntax, "end tag </%s> does not match <%s>", t.raw, open.raw)
+				return "", 0, p.Fail(t.off, ErrSyntax, "end tag </%s> does not match <%s>", t.raw, open.raw)
 			}
-			if joined != nil {
-				text = string(joined)
-			}
-			return text, off, nil
+			return done()
 		case tEOF:
-			if !p.lenient {
-				return "", 0, p.fail(t.off, ErrSyntax, "unexpected end of input: <%s> is not closed", open.raw)
+			if err := p.unclosed(t, open); err != nil {
+				return "", 0, err
 			}
-			p.diag(t.off, "<%s> not closed at the end of the input", open.raw)
-			if joined != nil {
-				text = string(joined)
-			}
-			return text, off, nil
+			return done()
 		}
 	}
 }
 
+// text returns the text of the token t, checked: references replaced,
+// line ends normalized, and only characters XML allows, in valid UTF-8;
+// no "]]>" outside a CDATA section. Leniently, it replaces the characters
+// by U+FFFD when keep is set, and keeps "]]>".
+func (p *parser) text(t token, keep bool) (string, error) {
+	s := t.raw
+	if !t.cdata && strings.IndexByte(s, ']') >= 0 {
+		if i := strings.Index(s, "]]>"); i >= 0 {
+			if !p.Lenient {
+				return "", p.Fail(t.off+i, ErrSyntax, `unescaped "]]>" in text`)
+			}
+			p.Diag(t.off+i, `unescaped "]]>" in text, kept as it is`)
+		}
+	}
+	if !t.cdata {
+		var err error
+		if s, err = p.unescape(s, t.off); err != nil {
+			return "", err
+		}
+	}
+	return p.checkText(s, t.off, keep)
+}
+
 // checkText checks that text holds only characters XML allows, in valid
-// UTF-8; leniently it replaces the others by U+FFFD.
-func (p *parser) checkText(text string, off int) (string, error) {
-	bad := -1
+// UTF-8; leniently it reports the others, and replaces them by U+FFFD when
+// keep is set.
+func (p *parser) checkText(text string, off int, keep bool) (string, error) {
+	bad := badChar(text)
+	if bad < 0 {
+		return text, nil
+	}
+	if !p.Lenient {
+		return "", p.Fail(off, ErrSyntax, "text holds a character XML does not allow, or invalid UTF-8, at byte %d: %s", bad, quote(text))
+	}
+	p.Diag(off, "text %s holds characters XML does not allow, or invalid UTF-8, replaced by U+FFFD", quote(text))
+	if !keep {
+		return "", nil
+	}
+	b := make([]byte, 0, 3*len(text))
+	for _, r := range text {
+		if !isXMLChar(r) {
+			r = utf8.RuneError
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b)), nil
+}
+
+// badChar returns the index of the first byte of text that is not a
+// character XML allows, in valid UTF-8, or -1.
+func badChar(text string) int {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				bad = i
-				break
+				return i
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == utf8.RuneError && size == 1 || !isXMLChar(r) {
-			bad = i
-			break
+			return i
 		}
 		i += size
 	}
-	if bad < 0 {
-		return text, nil
-	}
-	if !p.lenient {
-		return "", p.fail(off, ErrSyntax, "text holds a character XML does not allow, or invalid UTF-8, at byte %d: %q", bad, clip(text))
-	}
-	p.diag(off, "text %q holds characters XML does not allow, or invalid UTF-8, replaced by U+FFFD", clip(text))
-	var b strings.Builder
-	for _, r := range text {
-		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || !isXMLChar(r) {
-			r = utf8.RuneError
-		}
-		b.WriteRune(r)
-	}
-	return b.String(), nil
+	return -1
 }
 
-func (p *parser) response(root token, r *invocation.Response) error {
-	_, err := p.object(root, wire.ResponseObject, "", func(f wire.Field, t token) error {
-		switch f {
-		case wire.RequestID:
-			return p.text(t, &r.RequestID)
-		case wire.TotalCount:
-			return p.integer(t, &r.TotalCount)
-		case wire.PageNumber:
-			return p.integer(t, &r.PageNumber)
-		case wire.PageSize:
-			return p.integer(t, &r.PageSize)
-		case wire.NextToken:
-			return p.text(t, &r.NextToken)
-		default: // wire.Invocations
-			return p.list(t, "Invocation", func(t token, recoverAs string) (string, error) {
-				r.Invocations = append(r.Invocations, invocation.Invocation{})
-				return p.invocation(t, &r.Invocations[len(r.Invocations)-1], recoverAs)
-			}, func() { r.Invocations = r.Invocations[:len(r.Invocations)-1] })
-		}
-	})
-	return err
+// Text reads the text of the element being decoded.
+func (p *parser) Text(*wire.Field) (string, int, bool, error) {
+	s, off, err := p.leaf(p.cur)
+	return s, off, err == nil, err
 }
 
-func (p *parser) invocation(open token, inv *invocation.Invocation, recoverAs string) (string, error) {
-	return p.object(open, wire.InvocationObject, recoverAs, func(f wire.Field, t token) error {
-		switch f {
-		case wire.InvokeID:
-			return p.text(t, &inv.InvokeID)
-		case wire.CommandID:
-			return p.text(t, &inv.CommandID)
-		case wire.CommandName:
-			return p.text(t, &inv.CommandName)
-		case wire.CommandType:
-			s, _, err := p.leaf(t)
-			inv.CommandType = p.commandType(s)
-			return err
-		case wire.InvokeStatus:
-			s, _, err := p.leaf(t)
-			inv.InvokeStatus = p.legacy(s)
-			return err
-		case wire.InvocationStatus:
-			s, _, err := p.leaf(t)
-			inv.InvocationStatus = p.current(s)
-			return err
-		case wire.Timed:
-			return p.boolean(t, &inv.Timed)
-		case wire.Frequency:
-			return p.text(t, &inv.Frequency)
-		case wire.CreationTime:
-			return p.time(t, inv)
-		default: // wire.InvokeInstances
-			return p.instances(t, &inv.Instances)
-		}
-	})
+// scalar reads the text of the element being decoded, as a number or a
+// boolean: empty is absent, as encoding/xml takes it (but not white space).
+func (p *parser) scalar() (s, trimmed string, off int, ok bool, err error) {
+	s, off, err = p.leaf(p.cur)
+	return s, wire.TrimSpace(s), off, err == nil && s != "", err
 }
 
-func (p *parser) instances(open token, dst *[]invocation.InvokeInstance) error {
-	// Items are gathered in the parser's scratch slice and copied out once,
-	// so that each list costs one allocation of its exact size. Repeated
-	// wrappers add to the list, as encoding/xml does.
-	mark := len(p.insts)
-	p.insts = append(p.insts, *dst...)
-	err := p.list(open, "InvokeInstance", func(t token, recoverAs string) (string, error) {
-		p.insts = append(p.insts, invocation.InvokeInstance{})
-		return p.instance(t, &p.insts[len(p.insts)-1], recoverAs)
-	}, func() { p.insts = p.insts[:len(p.insts)-1] })
-	if n := len(p.insts) - mark; n > 0 {
-		*dst = append(make([]invocation.InvokeInstance, 0, n), p.insts[mark:]...)
+// Int reads an integer.
+func (p *parser) Int(*wire.Field) (int, bool, error) {
+	s, t, off, ok, err := p.scalar()
+	if !ok {
+		return 0, false, err
 	}
-	p.insts = p.insts[:mark]
-	return err
+	if n, ok := wire.ParseInt(t); ok {
+		return n, true, nil
+	}
+	if !p.Lenient {
+		return 0, false, p.Fail(off, ErrValue, "%s is not an integer", wire.Quote(s))
+	}
+	p.Diag(off, "%s is not an integer, taken as absent", wire.Quote(s))
+	return 0, false, nil
 }
 
-func (p *parser) instance(open token, in *invocation.InvokeInstance, recoverAs string) (string, error) {
-	return p.object(open, wire.InstanceObject, recoverAs, func(f wire.Field, t token) error {
-		switch f {
-		case wire.InstanceID:
-			return p.text(t, &in.InstanceID)
-		case wire.InstanceInvokeStatus:
-			s, _, err := p.leaf(t)
-			in.InstanceInvokeStatus = p.legacy(s)
-			return err
-		default: // wire.InvocationStatus
-			s, _, err := p.leaf(t)
-			in.InvocationStatus = p.current(s)
-			return err
-		}
-	})
-}
-
-func (p *parser) apiError(root token, e *apierror.Error) error {
-	_, err := p.object(root, wire.ErrorObject, "", func(f wire.Field, t token) error {
-		switch f {
-		case wire.RequestID:
-			return p.text(t, &e.RequestID)
-		case wire.HostID:
-			return p.text(t, &e.HostID)
-		case wire.Code:
-			var s string
-			err := p.text(t, &s)
-			e.Code = apierror.Code(s)
-			return err
-		default: // wire.Message
-			return p.text(t, &e.Message)
-		}
-	})
-	return err
-}
-
-// text decodes the text of the element t into dst, keeping it.
-func (p *parser) text(t token, dst *string) error {
-	s, _, err := p.leaf(t)
-	*dst = p.keep(s)
-	return err
-}
-
-// legacy and current parse a status read from the input, keeping a copy
-// of unknown text.
-func (p *parser) legacy(s string) status.Legacy {
-	if v := status.ParseLegacy(s); v.Known() {
-		if p.where != nil && v == status.LegacyFinished && status.LegacyAlias(s) {
-			p.aliases = append(p.aliases, p.position(p.i).Path)
-		}
-		return v
+// Bool reads a boolean: true, false, 1 or 0.
+func (p *parser) Bool(*wire.Field) (bool, bool, error) {
+	s, t, off, ok, err := p.scalar()
+	if !ok {
+		return false, false, err
 	}
-	return status.Legacy(p.keep(s))
-}
-
-func (p *parser) current(s string) status.Current {
-	if v := status.ParseCurrent(s); v.Known() {
-		return v
-	}
-	return status.Current(p.keep(s))
-}
-
-func (p *parser) commandType(s string) invocation.CommandType {
-	if v := invocation.ParseCommandType(s); v.Known() {
-		return v
-	}
-	return invocation.CommandType(p.keep(s))
-}
-
-// trimXML removes surrounding XML white space, which the schema's numbers,
-// booleans and times may have.
-func trimXML(s string) string {
-	for len(s) > 0 && isSpace(s[0]) {
-		s = s[1:]
-	}
-	for len(s) > 0 && isSpace(s[len(s)-1]) {
-		s = s[:len(s)-1]
-	}
-	return s
-}
-
-func (p *parser) integer(t token, dst *int) error {
-	s, off, err := p.leaf(t)
-	if err != nil {
-		return err
-	}
-	if s == "" {
-		return nil // empty: absent, as encoding/xml takes it (but not white space)
-	}
-	if n, ok := wire.ParseInt(trimXML(s)); ok {
-		*dst = n
-		return nil
-	}
-	if !p.lenient {
-		return p.fail(off, ErrValue, "%q is not an integer", s)
-	}
-	p.diag(off, "%q is not an integer, taken as absent", s)
-	return nil
-}
-
-func (p *parser) boolean(t token, dst *bool) error {
-	s, off, err := p.leaf(t)
-	if err != nil {
-		return err
-	}
-	if s == "" {
-		return nil // empty: absent, as encoding/xml takes it (but not white space)
-	}
-	switch v := trimXML(s); v {
+	switch t {
 	case "true", "1":
-		*dst = true
-		return nil
+		return true, true, nil
 	case "false", "0":
-		*dst = false
-		return nil
-	default:
-		switch {
-		case !p.lenient:
-			return p.fail(off, ErrValue, "%q is not a boolean (true, false, 1 or 0)", s)
-		case wire.EqualFoldASCII(v, "true"):
-			*dst = true
-		case wire.EqualFoldASCII(v, "false"):
-			*dst = false
-		default:
-			p.diag(off, "%q is not a boolean, taken as absent", s)
-			return nil
-		}
-		p.diag(off, "boolean written as %q", s)
-		return nil
+		return false, true, nil
 	}
-}
-
-func (p *parser) time(t token, inv *invocation.Invocation) error {
-	s, off, err := p.leaf(t)
-	if err != nil {
-		return err
+	switch {
+	case !p.Lenient:
+		return false, false, p.Fail(off, ErrValue, "%s is not a boolean (true, false, 1 or 0)", wire.Quote(s))
+	case wire.EqualFoldASCII(t, "true"):
+		p.Diag(off, "boolean written as %s", wire.Quote(s))
+		return true, true, nil
+	case wire.EqualFoldASCII(t, "false"):
+		p.Diag(off, "boolean written as %s", wire.Quote(s))
+		return false, true, nil
 	}
-	if trimXML(s) == "" {
-		return nil // empty: absent
-	}
-	if tm, ok := wire.ParseTime(trimXML(s)); ok {
-		inv.CreationTime = tm
-		return nil
-	}
-	if !p.lenient {
-		return p.fail(off, ErrValue, "CreationTime %q is not a UTC time like 2020-01-19T09:15:46Z", s)
-	}
-	if tm, ok := wire.ParseTimeLenient(trimXML(s)); ok {
-		inv.CreationTime = tm
-		p.diag(off, "CreationTime %q converted to UTC second precision", s)
-		return nil
-	}
-	p.diag(off, "CreationTime %q is not a time, taken as absent", s)
-	return nil
+	p.Diag(off, "%s is not a boolean, taken as absent", wire.Quote(s))
+	return false, false, nil
 }

@@ -59,5 +59,5 @@ func ExampleAppendResponse() {
 	}}}
 	fmt.Println(string(xmlcodec.AppendResponse(nil, &r)))
 	// Output:
-	// <DescribeInvocationsResponse><TotalCount>0</TotalCount><PageNumber>0</PageNumber><PageSize>0</PageSize><Invocations><Invocation><InvokeId>t-1</InvokeId><CommandId></CommandId><CommandName></CommandName><CommandType></CommandType><InvokeStatus>Finished</InvokeStatus><Timed>true</Timed><Frequency></Frequency><InvokeInstances></InvokeInstances></Invocation></Invocations><RequestId>R1</RequestId></DescribeInvocationsResponse>
+	// <DescribeInvocationsResponse><TotalCount>0</TotalCount><Invocations><Invocation><InvokeId>t-1</InvokeId><CommandId></CommandId><CommandName></CommandName><CommandType></CommandType><InvokeStatus>Finished</InvokeStatus><Timed>true</Timed><Frequency></Frequency><InvokeInstances></InvokeInstances></Invocation></Invocations><RequestId>R1</RequestId></DescribeInvocationsResponse>
 }

@@ -10,6 +10,8 @@
 //	</DescribeInvocationsResponse>
 //
 // and <Error><RequestId/><HostId/><Code/><Message/></Error> for errors.
+// Package jsoncodec does the same in JSON, with the same API; one schema
+// drives both.
 //
 // # Decoding
 //
@@ -18,23 +20,29 @@
 // booleans as true, false, 1 or 0, times like 2020-01-19T09:15:46Z, each
 // possibly surrounded by white space; an empty element is an absent
 // value, as encoding/xml takes it, but one of white space only is not a
-// number or boolean). Elements it does not know are
-// passed over, never an error, so that responses of newer API editions
-// decode; namespace prefixes are ignored, as encoding/xml ignores them.
-// Text content is kept as it is, white space included, with references
-// replaced and line ends normalized. Repeated list wrappers add to the
-// list. The first defect is a [*DecodeError] with line, column, byte
-// offset and path, such as Invocations.Invocation[4].Timed.
+// number or boolean). Elements it does not know are passed over, never an
+// error, so that responses of newer API editions decode, but what they
+// hold must be well-formed by the same rules as the rest; namespace
+// prefixes are ignored, as encoding/xml ignores them. Text content is
+// kept as it is, white space included, with references replaced and line
+// ends normalized. Repeated list wrappers add to the list. The first
+// defect is a [*DecodeError] with line, column, byte offset and path, such
+// as Invocations.Invocation[4].Timed.
+//
+// A document type declaration is passed over, external identifiers and
+// all; one with an internal subset ([…]) is refused, as its entity
+// declarations would change how the document reads.
 //
 // [Decoder.Lenient] recovers from the defects real responses and the
 // vendor's reference examples contain, listed on the field, and reports
 // each as a [Diagnostic]; it never drops data without one. In both modes
-// status values ignore case and surrounding white space, and unknown ones
-// are kept verbatim (package status).
+// status values and command types ignore case and surrounding white
+// space, and unknown ones are kept verbatim (package status).
 //
-// Decoding converts the input to one string up front; text without
-// references is a substring of it and costs no allocation, and known
-// status values are the status constants.
+// Decoding reads one string: a []byte input is copied once, and the
+// decoded strings share that copy; known status values are the status
+// constants. A Decoder's limits bound what a decoding costs, whatever the
+// input: see [Decoder].
 //
 // # Encoding
 //
@@ -43,29 +51,67 @@
 // returns are written as &#xD; so that they survive, and invalid UTF-8 and
 // characters XML 1.0 does not allow (control characters other than tab,
 // line feed and carriage return) are replaced by U+FFFD, as encoding/xml
-// does. InvocationStatus, CreationTime and NextToken are written only when
-// set; every other field always.
+// does. PageNumber, PageSize, NextToken, InvocationStatus and
+// CreationTime are written only when set (a page of token paging has no
+// PageNumber or PageSize); every other field always. Decoding what the
+// encoder writes gives back the response, its statuses canonical.
 package xmlcodec
 
 import "github.com/ecsassist/cloudassistant/internal/wire"
 
-// Position locates a place in a decoded input: line, column (in bytes),
-// byte offset, and the path of elements, such as
-// Invocations.Invocation[2].InvokeInstances.InvokeInstance[0].InstanceId.
-type Position = wire.Position
+// Position locates a place in a decoded document: an element, or the
+// place of a defect.
+type Position struct {
+	Line   int    // 1-based line
+	Column int    // 1-based column, in bytes
+	Offset int    // 0-based byte offset
+	Path   string // the elements and list indexes that lead there, below the root, such as Invocations.Invocation[2].InvokeInstances.InvokeInstance[0].InstanceId
+}
 
-// Diagnostic is a defect that lenient decoding recovered from, with its
-// position.
-type Diagnostic = wire.Diagnostic
+// String returns "line L, column C, PATH", without the path when it is
+// empty.
+func (p Position) String() string { return wire.FormatPosition(p.Line, p.Column, p.Path) }
 
-// DecodeError is the defect that stopped decoding: its position, a message
-// quoting the offending text, and the condition (ErrSyntax, ErrValue,
-// ErrLimit) or the error that reading the input returned.
-type DecodeError = wire.DecodeError
+// Diagnostic is a defect that lenient decoding recovered from, such as
+// text between elements, with its position.
+type Diagnostic struct {
+	Position
+	Message string // what was wrong and what decoding did, with the offending text quoted
+}
 
-// Conditions of a DecodeError, for errors.Is.
+// String returns the diagnostic as "line L, column C, PATH: MESSAGE".
+func (d Diagnostic) String() string { return d.Position.String() + ": " + d.Message }
+
+// DecodeError is the defect that stopped decoding: its place, a message
+// quoting the offending text, and its condition, for errors.Is.
+type DecodeError struct {
+	Line    int    // 1-based line
+	Column  int    // 1-based column, in bytes
+	Offset  int    // 0-based byte offset
+	Path    string // the elements that lead to the one at fault; empty for the root and outside the schema's elements
+	Message string // what is wrong, with the offending text quoted
+	Err     error  // ErrSyntax, ErrValue or ErrLimit, or the error that reading the input returned
+}
+
+// Error returns "xmlcodec: line L, column C, PATH: MESSAGE", without the
+// path when it is empty.
+func (e *DecodeError) Error() string {
+	return "xmlcodec: " + wire.FormatPosition(e.Line, e.Column, e.Path) + ": " + e.Message
+}
+
+// Unwrap returns e.Err.
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Conditions of a DecodeError, for errors.Is. They are the same values in
+// package jsoncodec.
 var (
 	ErrSyntax = wire.ErrSyntax // malformed XML, or an element or text out of place
 	ErrValue  = wire.ErrValue  // a well-formed value of the wrong form
 	ErrLimit  = wire.ErrLimit  // input larger, deeper or longer than the Decoder's limits
 )
+
+func newDiagnostic(p wire.Position, msg string) Diagnostic { return Diagnostic{Position(p), msg} }
+
+func newError(p wire.Position, msg string, err error) error {
+	return &DecodeError{Line: p.Line, Column: p.Column, Offset: p.Offset, Path: p.Path, Message: msg, Err: err}
+}

@@ -284,8 +284,8 @@ func TestErrors(t *testing.T) {
 			require.True(t, errors.As(err, &de), "%v", err)
 			require.Equal(t, [2]int{tt.line, tt.col}, [2]int{de.Line, de.Column}, "%v", err)
 			require.Equal(t, tt.path, de.Path)
-			require.Contains(t, de.Msg, tt.wantMsg)
-			require.Equal(t, fmt.Sprintf("xmlcodec: %s: %s", de.Position, de.Msg), err.Error())
+			require.Contains(t, de.Message, tt.wantMsg)
+			require.Equal(t, fmt.Sprintf("xmlcodec: %s: %s", xmlcodec.Position{Line: de.Line, Column: de.Column, Path: de.Path}, de.Message), err.Error())
 			require.True(t, errors.Is(err, xmlcodec.ErrSyntax) || errors.Is(err, xmlcodec.ErrValue))
 		})
 	}
@@ -363,7 +363,7 @@ func TestLimits(t *testing.T) {
 	many := doc("<Invocations><Invocation/><Invocation/><Invocation/></Invocations>")
 	_, _, err = xmlcodec.Decoder{MaxItems: 2}.DecodeResponse([]byte(many))
 	require.ErrorIs(t, err, xmlcodec.ErrLimit)
-	require.Contains(t, err.Error(), "more than 2 items in <Invocations>")
+	require.Contains(t, err.Error(), "more than 2 list items in the response")
 
 	_, _, err = xmlcodec.Decoder{MaxBytes: 10}.DecodeResponse([]byte(many))
 	require.EqualError(t, err, fmt.Sprintf("xmlcodec: line 1, column 1: input of %d bytes exceeds the limit of 10", len(many)))
@@ -517,4 +517,20 @@ func TestAttributeCharacters(t *testing.T) {
 	_, diags, err := lenient.DecodeResponse([]byte(in))
 	require.NoError(t, err)
 	require.Len(t, diags, 1)
+}
+
+// A page of token paging carries NextToken and no PageNumber or PageSize
+// (SPEC 8.2): the encoder omits them when 0, which no page of page-number
+// paging has, and decoding their absence gives 0.
+func TestTokenPage(t *testing.T) {
+	r := invocation.Response{RequestID: "r", TotalCount: 3, NextToken: "n"}
+	got := string(xmlcodec.AppendResponse(nil, &r))
+	require.Equal(t, doc(`<TotalCount>3</TotalCount><NextToken>n</NextToken><Invocations></Invocations><RequestId>r</RequestId>`), got)
+	back, err := xmlcodec.DecodeResponse([]byte(got))
+	require.NoError(t, err)
+	require.Equal(t, r, back)
+
+	r = invocation.Response{RequestID: "r", TotalCount: 3, PageNumber: 1, PageSize: 10}
+	require.Equal(t, doc(`<TotalCount>3</TotalCount><PageNumber>1</PageNumber><PageSize>10</PageSize><Invocations></Invocations><RequestId>r</RequestId>`),
+		string(xmlcodec.AppendResponse(nil, &r)))
 }

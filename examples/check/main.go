@@ -131,17 +131,28 @@ func check(name string, data []byte) (reports []report, ok bool) {
 		resp, diags, err = xmlcodec.Decoder{Lenient: true}.DecodeResponse(data)
 		positions, aliases = xmlcodec.Positions(data), xmlcodec.Aliases(data)
 	case len(first) > 0 && (first[0] == '{' || first[0] == '['):
-		resp, diags, err = jsoncodec.Decoder{Lenient: true}.DecodeResponse(data)
-		positions, aliases = jsoncodec.Positions(data), jsoncodec.Aliases(data)
+		var jdiags []jsoncodec.Diagnostic
+		resp, jdiags, err = jsoncodec.Decoder{Lenient: true}.DecodeResponse(data)
+		for _, d := range jdiags {
+			diags = append(diags, xmlcodec.Diagnostic{Position: xmlcodec.Position(d.Position), Message: d.Message})
+		}
+		positions, aliases = map[string]xmlcodec.Position{}, jsoncodec.Aliases(data)
+		for path, p := range jsoncodec.Positions(data) {
+			positions[path] = xmlcodec.Position(p)
+		}
 	default:
 		return []report{{File: name, Line: 1, Column: 1, Severity: "error", Rule: "decode",
 			Message: "neither XML nor JSON: the input does not start with '<' or '{'"}}, false
 	}
 	if err != nil {
 		var de *xmlcodec.DecodeError
+		var jde *jsoncodec.DecodeError
 		r := report{File: name, Line: 1, Column: 1, Severity: "error", Rule: "decode", Message: err.Error()}
-		if errors.As(err, &de) {
-			r.Line, r.Column, r.Path, r.Message = de.Line, de.Column, de.Path, de.Msg
+		if errors.As(err, &jde) {
+			de = (*xmlcodec.DecodeError)(jde)
+		}
+		if de != nil || errors.As(err, &de) {
+			r.Line, r.Column, r.Path, r.Message = de.Line, de.Column, de.Path, de.Message
 		}
 		return []report{r}, false
 	}

@@ -223,7 +223,11 @@ func load(store *mock.Store, name string, b []byte, stderr io.Writer) error {
 	case len(first) > 0 && first[0] == '<':
 		resp, diags, err = xmlcodec.Decoder{Lenient: true}.DecodeResponse(b)
 	case len(first) > 0 && first[0] == '{':
-		resp, diags, err = jsoncodec.Decoder{Lenient: true}.DecodeResponse(b)
+		var jdiags []jsoncodec.Diagnostic
+		resp, jdiags, err = jsoncodec.Decoder{Lenient: true}.DecodeResponse(b)
+		for _, d := range jdiags {
+			diags = append(diags, xmlcodec.Diagnostic{Position: xmlcodec.Position(d.Position), Message: d.Message})
+		}
 	default:
 		return fmt.Errorf("%s: neither XML nor JSON", name)
 	}

@@ -1,11 +1,12 @@
 // Package codectest holds what the tests of both codecs share: their fuzz
-// seed corpora, the check of a decoding error, and the canonical form of a
-// decoded response.
+// seed corpora, the checks of a decoding's errors and diagnostics, and the
+// canonical form of a decoded response.
 package codectest
 
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/status"
 )
 
 // Seeds adds every file that matches each pattern to f's corpus, failing
@@ -33,15 +35,29 @@ func Seeds(f *testing.F, patterns ...string) {
 	}
 }
 
-// CheckError fails t unless err is nil or a *wire.DecodeError of a
+// Place is where a codec placed a diagnostic or an error.
+type Place struct{ Line, Column, Offset int }
+
+// Codec is what CheckDecoding needs of a codec: its decoders, in strict
+// or lenient mode with the limits a fuzz target wants, returning the
+// places of their diagnostics; its encoder; and the place of its
+// *DecodeError (false for an error of another type).
+type Codec struct {
+	Response func(data []byte, lenient bool) (invocation.Response, []Place, error)
+	APIError func(data []byte, lenient bool) error
+	Encode   func(r *invocation.Response) []byte
+	Error    func(err error) (Place, bool)
+}
+
+// CheckError fails t unless err is nil or a DecodeError of c, of a
 // documented condition, placed inside data.
-func CheckError(t testing.TB, data []byte, err error) {
+func (c Codec) CheckError(t testing.TB, data []byte, err error) {
 	t.Helper()
 	if err == nil {
 		return
 	}
-	var de *wire.DecodeError
-	if !errors.As(err, &de) {
+	p, ok := c.Error(err)
+	if !ok {
 		t.Fatalf("error of type %T: %v", err, err)
 		return
 	}
@@ -49,17 +65,21 @@ func CheckError(t testing.TB, data []byte, err error) {
 		t.Fatalf("error of no documented condition: %v", err)
 		return
 	}
-	if de.Offset < 0 || de.Offset > len(data) || de.Line < 1 || de.Column < 1 {
-		t.Fatalf("error outside the input: %+v", de.Position)
+	if !p.inside(data) {
+		t.Fatalf("error outside the input: %+v: %v", p, err)
 	}
 }
 
+func (p Place) inside(data []byte) bool {
+	return p.Offset >= 0 && p.Offset <= len(data) && p.Line >= 1 && p.Column >= 1
+}
+
 // CheckDiagnostics fails t unless every diagnostic lies inside data.
-func CheckDiagnostics(t testing.TB, data []byte, diags []wire.Diagnostic) {
+func CheckDiagnostics(t testing.TB, data []byte, places []Place) {
 	t.Helper()
-	for _, d := range diags {
-		if d.Offset < 0 || d.Offset > len(data) || d.Line < 1 || d.Column < 1 {
-			t.Fatalf("diagnostic outside the input: %v", d)
+	for _, p := range places {
+		if !p.inside(data) {
+			t.Fatalf("diagnostic outside the input: %+v", p)
 			return
 		}
 	}
@@ -72,12 +92,12 @@ func Canonical(r invocation.Response) invocation.Response {
 	out.Invocations = nil
 	for _, inv := range r.Invocations {
 		inv.CommandType = invocation.ParseCommandType(string(inv.CommandType))
-		inv.InvokeStatus = wire.CanonicalLegacy(inv.InvokeStatus)
-		inv.InvocationStatus = wire.CanonicalCurrent(inv.InvocationStatus)
+		inv.InvokeStatus = status.ParseLegacy(string(inv.InvokeStatus))
+		inv.InvocationStatus = status.ParseCurrent(string(inv.InvocationStatus))
 		var ins []invocation.InvokeInstance
 		for _, in := range inv.Instances {
-			in.InstanceInvokeStatus = wire.CanonicalLegacy(in.InstanceInvokeStatus)
-			in.InvocationStatus = wire.CanonicalCurrent(in.InvocationStatus)
+			in.InstanceInvokeStatus = status.ParseLegacy(string(in.InstanceInvokeStatus))
+			in.InvocationStatus = status.ParseCurrent(string(in.InvocationStatus))
 			ins = append(ins, in)
 		}
 		inv.Instances = ins
@@ -88,7 +108,7 @@ func Canonical(r invocation.Response) invocation.Response {
 
 // Dump renders a decoding's outcome for a golden file: the value, or the
 // error, and the diagnostics, as indented JSON.
-func Dump(v any, diags []wire.Diagnostic, err error) []byte {
+func Dump[D fmt.Stringer](v any, diags []D, err error) []byte {
 	out := struct {
 		Value       any      `json:",omitempty"`
 		Diagnostics []string `json:",omitempty"`
@@ -105,14 +125,6 @@ func Dump(v any, diags []wire.Diagnostic, err error) []byte {
 	return append(b, '\n')
 }
 
-// Codec is what CheckDecoding needs of a codec: its decoders, in strict
-// or lenient mode with the limits a fuzz target wants, and its encoder.
-type Codec struct {
-	Response func(data []byte, lenient bool) (invocation.Response, []wire.Diagnostic, error)
-	APIError func(data []byte, lenient bool) error
-	Encode   func(r *invocation.Response) []byte
-}
-
 // CheckDecoding decodes data in both modes and fails t unless: errors are
 // of the documented type, inside data; what strict mode accepts, lenient
 // mode decodes the same with no diagnostic; and whatever decodes, encodes
@@ -121,9 +133,9 @@ type Codec struct {
 func CheckDecoding(t testing.TB, c Codec, data []byte) {
 	t.Helper()
 	strict, _, err := c.Response(data, false)
-	CheckError(t, data, err)
+	c.CheckError(t, data, err)
 	lr, diags, lerr := c.Response(data, true)
-	CheckError(t, data, lerr)
+	c.CheckError(t, data, lerr)
 	CheckDiagnostics(t, data, diags)
 	if err == nil && (lerr != nil || len(diags) != 0 || !reflect.DeepEqual(strict, lr)) {
 		t.Fatalf("strict accepts, lenient differs: %v %v", lerr, diags)
@@ -137,6 +149,6 @@ func CheckDecoding(t testing.TB, c Codec, data []byte) {
 			t.Fatalf("re-encoding changed the response:\n%+v\n%+v", lr, again)
 		}
 	}
-	CheckError(t, data, c.APIError(data, false))
-	CheckError(t, data, c.APIError(data, true))
+	c.CheckError(t, data, c.APIError(data, false))
+	c.CheckError(t, data, c.APIError(data, true))
 }

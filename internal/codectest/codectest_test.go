@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/jsoncodec"
 	"github.com/ecsassist/cloudassistant/status"
@@ -28,31 +27,54 @@ func (r *recorder) Fatalf(format string, args ...any) {
 	}
 }
 
+// jsonCodec is jsoncodec as CheckDecoding takes it.
+var jsonCodec = Codec{
+	Response: func(data []byte, lenient bool) (invocation.Response, []Place, error) {
+		r, diags, err := jsoncodec.Decoder{Lenient: lenient}.DecodeResponse(data)
+		var places []Place
+		for _, d := range diags {
+			places = append(places, Place{d.Line, d.Column, d.Offset})
+		}
+		return r, places, err
+	},
+	APIError: func(data []byte, lenient bool) error {
+		_, _, err := jsoncodec.Decoder{Lenient: lenient}.DecodeAPIError(data)
+		return err
+	},
+	Encode: func(r *invocation.Response) []byte { return jsoncodec.AppendResponse(nil, r) },
+	Error: func(err error) (Place, bool) {
+		var de *jsoncodec.DecodeError
+		if !errors.As(err, &de) {
+			return Place{}, false
+		}
+		return Place{de.Line, de.Column, de.Offset}, true
+	},
+}
+
 func TestCheckError(t *testing.T) {
 	data := []byte("abc")
-	ok := &wire.DecodeError{Codec: "c", Position: wire.Position{Line: 1, Column: 2, Offset: 1}, Err: wire.ErrSyntax}
 	for _, tt := range []struct {
 		err  error
 		want string
 	}{
 		{nil, ""},
-		{ok, ""},
+		{&jsoncodec.DecodeError{Line: 1, Column: 2, Offset: 1, Err: jsoncodec.ErrSyntax}, ""},
 		{errors.New("x"), "error of type *errors.errorString: x"},
-		{&wire.DecodeError{Codec: "c", Position: wire.Position{Line: 1, Column: 1}, Msg: "m", Err: errors.New("y")}, "error of no documented condition: c: line 1, column 1: m"},
-		{&wire.DecodeError{Codec: "c", Position: wire.Position{Line: 1, Column: 1, Offset: 9}, Err: wire.ErrLimit}, "error outside the input: line 1, column 1"},
+		{&jsoncodec.DecodeError{Line: 1, Column: 1, Message: "m", Err: errors.New("y")}, "error of no documented condition: jsoncodec: line 1, column 1: m"},
+		{&jsoncodec.DecodeError{Line: 1, Column: 1, Offset: 9, Err: jsoncodec.ErrLimit}, "error outside the input: {Line:1 Column:1 Offset:9}: jsoncodec: line 1, column 1: "},
 	} {
 		r := &recorder{TB: t}
-		CheckError(r, data, tt.err)
+		jsonCodec.CheckError(r, data, tt.err)
 		if r.failed != tt.want {
 			t.Errorf("CheckError(%v) failed with %q, want %q", tt.err, r.failed, tt.want)
 		}
 	}
 	r := &recorder{TB: t}
-	CheckDiagnostics(r, data, []wire.Diagnostic{{Position: wire.Position{Line: 1, Column: 1, Offset: 3}}})
+	CheckDiagnostics(r, data, []Place{{Line: 1, Column: 1, Offset: 3}})
 	if r.failed != "" {
 		t.Error(r.failed)
 	}
-	CheckDiagnostics(r, data, []wire.Diagnostic{{Position: wire.Position{Line: 0, Column: 1}}})
+	CheckDiagnostics(r, data, []Place{{Line: 0, Column: 1}})
 	if r.failed == "" {
 		t.Error("a diagnostic at line 0 must fail")
 	}
@@ -82,13 +104,17 @@ func FuzzSeeds(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {})
 }
 
+type stringer string
+
+func (s stringer) String() string { return string(s) }
+
 func TestDump(t *testing.T) {
-	got := string(Dump(1, []wire.Diagnostic{{Position: wire.Position{Line: 1, Column: 2}, Message: "m"}}, nil))
+	got := string(Dump(1, []stringer{"line 1, column 2: m"}, nil))
 	want := "{\n  \"Value\": 1,\n  \"Diagnostics\": [\n    \"line 1, column 2: m\"\n  ]\n}\n"
 	if got != want {
 		t.Errorf("Dump = %q, want %q", got, want)
 	}
-	if got := string(Dump(1, nil, errors.New("x"))); got != "{\n  \"Error\": \"x\"\n}\n" {
+	if got := string(Dump[stringer](1, nil, errors.New("x"))); got != "{\n  \"Error\": \"x\"\n}\n" {
 		t.Errorf("Dump of an error = %q", got)
 	}
 }
@@ -96,18 +122,8 @@ func TestDump(t *testing.T) {
 // CheckDecoding passes a codec that keeps its promises, on input it
 // accepts and on input it refuses.
 func TestCheckDecoding(t *testing.T) {
-	c := Codec{
-		Response: func(data []byte, lenient bool) (invocation.Response, []wire.Diagnostic, error) {
-			return jsoncodec.Decoder{Lenient: lenient}.DecodeResponse(data)
-		},
-		APIError: func(data []byte, lenient bool) error {
-			_, _, err := jsoncodec.Decoder{Lenient: lenient}.DecodeAPIError(data)
-			return err
-		},
-		Encode: func(r *invocation.Response) []byte { return jsoncodec.AppendResponse(nil, r) },
-	}
 	for _, in := range []string{`{"RequestId":"r","Invocations":{"Invocation":[{"InvokeId":"t","InvokeStatus":"success"}]}}`, `{`, `{"TotalCount":"1"}`} {
-		CheckDecoding(t, c, []byte(in))
+		CheckDecoding(t, jsonCodec, []byte(in))
 	}
 }
 
@@ -115,9 +131,9 @@ func TestCheckDecoding(t *testing.T) {
 // input strict mode accepts.
 func TestCheckDecodingFails(t *testing.T) {
 	c := Codec{
-		Response: func(data []byte, lenient bool) (invocation.Response, []wire.Diagnostic, error) {
+		Response: func(data []byte, lenient bool) (invocation.Response, []Place, error) {
 			if lenient {
-				return invocation.Response{}, []wire.Diagnostic{{Position: wire.Position{Line: 1, Column: 1}, Message: "x"}}, nil
+				return invocation.Response{}, []Place{{Line: 1, Column: 1}}, nil
 			}
 			return invocation.Response{}, nil, nil
 		},

@@ -2,6 +2,7 @@
 package gen
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/ecsassist/cloudassistant/apierror"
@@ -125,4 +126,39 @@ func APIError() *rapid.Generator[*apierror.Error] {
 			HostID:    Text().Draw(t, "HostID"),
 		}
 	})
+}
+
+// Fixed returns a response of n invocations of m instances each, the same
+// at every call: realistic values (ids, canonical statuses of both
+// families, times, a Frequency on every fourth, periodic, invocation), for
+// tests that need a given size rather than variety.
+func Fixed(n, m int) invocation.Response {
+	legacy := status.LegacyValues()
+	current := status.CurrentValues()
+	types := invocation.CommandTypes()
+	r := invocation.Response{RequestID: "12E7974A-5AA5-4933-A44C-A16C00000000", TotalCount: 3 * n, PageNumber: 1, PageSize: n}
+	for i := range n {
+		inv := invocation.Invocation{
+			InvokeID:         fmt.Sprintf("t-%032x", i),
+			CommandID:        fmt.Sprintf("c-%032x", i%7),
+			CommandName:      fmt.Sprintf("command %d", i%7),
+			CommandType:      types[i%len(types)],
+			InvokeStatus:     legacy[i%len(legacy)],
+			InvocationStatus: current[i%len(current)],
+			Timed:            i%4 == 0,
+			CreationTime:     time.Date(2020, 1, 19, 9, 15, 46, 0, time.UTC).Add(time.Duration(i) * time.Minute),
+		}
+		if inv.Timed {
+			inv.Frequency = "0 */20 * * * *"
+		}
+		for j := range m {
+			inv.Instances = append(inv.Instances, invocation.InvokeInstance{
+				InstanceID:           fmt.Sprintf("i-%020x", i*m+j),
+				InstanceInvokeStatus: legacy[(i+j)%len(legacy)],
+				InvocationStatus:     current[(i+j)%len(current)],
+			})
+		}
+		r.Invocations = append(r.Invocations, inv)
+	}
+	return r
 }

@@ -52,3 +52,17 @@ func TestGenerators(t *testing.T) {
 		}
 	}
 }
+
+func TestFixed(t *testing.T) {
+	r := Fixed(5, 3)
+	if len(r.Invocations) != 5 || len(r.Invocations[4].Instances) != 3 || r.PageNumber != 1 || r.PageSize != 5 {
+		t.Fatalf("Fixed(5, 3) = %+v", r)
+	}
+	if r.Invocations[0].Frequency == "" || r.Invocations[1].Frequency != "" || r.Invocations[2].InvokeID == r.Invocations[3].InvokeID {
+		t.Errorf("Fixed(5, 3) = %+v", r.Invocations)
+	}
+	again := Fixed(5, 3)
+	if again.Invocations[2].Instances[1] != r.Invocations[2].Instances[1] {
+		t.Error("Fixed is not deterministic")
+	}
+}

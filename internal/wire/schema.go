@@ -1,200 +1,361 @@
 package wire
 
 import (
-	"strconv"
+	"reflect"
+	"slices"
 	"time"
+	"unsafe"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
-// Field identifies a name of the DescribeInvocations schema.
-type Field uint8
-
-// The fields, by the object they belong to.
-const (
-	Unknown Field = iota
-
-	// DescribeInvocationsResponse
-	RequestID
-	TotalCount
-	PageNumber
-	PageSize
-	NextToken
-	Invocations // wrapper of Invocation items
-
-	Invocation // an item of Invocations
-
-	// Invocation
-	InvokeID
-	CommandID
-	CommandName
-	CommandType
-	InvokeStatus
-	InvocationStatus // also on InvokeInstance
-	Timed
-	Frequency
-	CreationTime
-	InvokeInstances // wrapper of InvokeInstance items
-
-	InvokeInstance // an item of InvokeInstances
-
-	// InvokeInstance
-	InstanceID
-	InstanceInvokeStatus
-
-	// Error
-	HostID
-	Code
-	Message
-)
-
-// Name returns the wire name of f.
-func (f Field) Name() string { return names[f] }
-
-var names = [...]string{
-	Unknown: "", RequestID: "RequestId", TotalCount: "TotalCount", PageNumber: "PageNumber",
-	PageSize: "PageSize", NextToken: "NextToken", Invocations: "Invocations", Invocation: "Invocation",
-	InvokeID: "InvokeId", CommandID: "CommandId", CommandName: "CommandName", CommandType: "CommandType",
-	InvokeStatus: "InvokeStatus", InvocationStatus: "InvocationStatus", Timed: "Timed", Frequency: "Frequency",
-	CreationTime: "CreationTime", InvokeInstances: "InvokeInstances", InvokeInstance: "InvokeInstance",
-	InstanceID: "InstanceId", InstanceInvokeStatus: "InstanceInvokeStatus", HostID: "HostId", Code: "Code",
-	Message: "Message",
-}
-
-// Object is a kind of object of the schema; its fields are the names it
-// may hold.
-type Object []Field
-
-// The objects of the schema.
+// The schema: every object of DescribeInvocations, each field named once
+// with its wire name, its kind and when it is written. Both decoders and
+// both encoders walk these objects, so a new field is a field of the model
+// and one entry here.
+//
+// Fields are listed in the order the encoders write them, which is the
+// order responses use; the decoders try that order first.
+//
+// The fields of the current edition (SPEC 8.1) go in as follows:
+//   - text, numbers, booleans and times: StringField, IntField, BoolField
+//     and TimeField, Present where the field is written only when set;
+//   - a string type whose unknown values are kept, such as RepeatMode:
+//     EnumField, with a Vocabulary from the type's parse function;
+//   - a nested list, such as Tags.Tag[] of TagKey and TagValue: an object
+//     of the item's fields (NewObject) and a ListField;
+//   - a number whose absence is not 0, such as ExitCode: a Kind for the
+//     model's optional type, with its case in State.Value, Append and
+//     Field.zero; each codec reads it as it reads Int.
+//
+// Members the schema does not know reach one place in each codec's
+// object loop, with their name and extent in the input, where they are
+// passed over; keeping them in order, as the current edition requires,
+// is an Object naming where its model holds them, filled there.
 var (
-	ResponseObject    = Object{RequestID, TotalCount, PageNumber, PageSize, NextToken, Invocations}
-	InvocationsObject = Object{Invocation}
-	InvocationObject  = Object{InvokeID, CommandID, CommandName, CommandType, InvokeStatus, InvocationStatus,
-		Timed, Frequency, CreationTime, InvokeInstances}
-	InstancesObject = Object{InvokeInstance}
-	InstanceObject  = Object{InstanceID, InstanceInvokeStatus, InvocationStatus}
-	ErrorObject     = Object{RequestID, HostID, Code, Message}
+	// Instance is an item of Invocation.InvokeInstances.
+	Instance = NewObject[invocation.InvokeInstance]("InvokeInstance",
+		StringField("InstanceId", Always, func(v *invocation.InvokeInstance) *string { return &v.InstanceID }),
+		EnumField("InstanceInvokeStatus", Always, LegacyStatus, func(v *invocation.InvokeInstance) *status.Legacy { return &v.InstanceInvokeStatus }),
+		EnumField("InvocationStatus", Present, CurrentStatus, func(v *invocation.InvokeInstance) *status.Current { return &v.InvocationStatus }),
+	)
+
+	// Invocation is an item of Response.Invocations.
+	Invocation = NewObject[invocation.Invocation]("Invocation",
+		StringField("InvokeId", Always, func(v *invocation.Invocation) *string { return &v.InvokeID }),
+		StringField("CommandId", Always, func(v *invocation.Invocation) *string { return &v.CommandID }),
+		StringField("CommandName", Always, func(v *invocation.Invocation) *string { return &v.CommandName }),
+		EnumField("CommandType", Always, CommandType, func(v *invocation.Invocation) *invocation.CommandType { return &v.CommandType }),
+		EnumField("InvokeStatus", Always, LegacyStatus, func(v *invocation.Invocation) *status.Legacy { return &v.InvokeStatus }),
+		EnumField("InvocationStatus", Present, CurrentStatus, func(v *invocation.Invocation) *status.Current { return &v.InvocationStatus }),
+		BoolField("Timed", Always, func(v *invocation.Invocation) *bool { return &v.Timed }),
+		StringField("Frequency", Always, func(v *invocation.Invocation) *string { return &v.Frequency }),
+		TimeField("CreationTime", Present, func(v *invocation.Invocation) *time.Time { return &v.CreationTime }),
+		ListField("InvokeInstances", Always, Instance, func(v *invocation.Invocation) *[]invocation.InvokeInstance { return &v.Instances }),
+	)
+
+	// Response is the root of a DescribeInvocations answer. PageNumber
+	// and PageSize are written only when set: a page of token paging has
+	// neither, and a page of page-number paging has PageNumber 1 or more.
+	Response = NewObject[invocation.Response]("DescribeInvocationsResponse",
+		IntField("TotalCount", Always, func(v *invocation.Response) *int { return &v.TotalCount }),
+		IntField("PageNumber", Present, func(v *invocation.Response) *int { return &v.PageNumber }),
+		IntField("PageSize", Present, func(v *invocation.Response) *int { return &v.PageSize }),
+		StringField("NextToken", Present, func(v *invocation.Response) *string { return &v.NextToken }),
+		ListField("Invocations", Always, Invocation, func(v *invocation.Response) *[]invocation.Invocation { return &v.Invocations }),
+		StringField("RequestId", Always, func(v *invocation.Response) *string { return &v.RequestID }),
+	)
+
+	// APIError is the root of an error answer. It carries no HTTP status.
+	APIError = NewObject[apierror.Error]("Error",
+		StringField("RequestId", Always, func(v *apierror.Error) *string { return &v.RequestID }),
+		StringField("HostId", Always, func(v *apierror.Error) *string { return &v.HostID }),
+		StringField("Code", Always, func(v *apierror.Error) *apierror.Code { return &v.Code }),
+		StringField("Message", Always, func(v *apierror.Error) *string { return &v.Message }),
+	)
 )
 
-// Index returns the position of f in o, or -1.
-func (o Object) Index(f Field) int {
-	for i, g := range o {
-		if g == f {
-			return i
+// objects and fields are every object and field of the schema, each
+// numbered by its place here.
+var objects, fields = number(Response, APIError)
+
+// number numbers the objects of the schema below roots, and their
+// fields.
+func number(roots ...*Object) (objects []*Object, fields []*Field) {
+	var walk func(o *Object)
+	walk = func(o *Object) {
+		if slices.Contains(objects, o) {
+			return
+		}
+		o.id = len(objects)
+		objects = append(objects, o)
+		for i := range o.Fields {
+			f := &o.Fields[i]
+			f.id = len(fields)
+			fields = append(fields, f)
+			if f.Item != nil {
+				walk(f.Item)
+			}
 		}
 	}
-	return -1
+	for _, o := range roots {
+		walk(o)
+	}
+	return objects, fields
 }
 
-// Lookup returns the field of o that name names: exactly, or, when fold is
+// The vocabularies of the schema's Enum fields.
+var (
+	LegacyStatus = &Vocabulary{
+		Parse: func(s string) (string, bool) { v := status.ParseLegacy(s); return string(v), v.Known() },
+		Known: func(s string) bool { return status.Legacy(s).Known() },
+		Alias: status.LegacyAlias,
+	}
+	CurrentStatus = &Vocabulary{
+		Parse: func(s string) (string, bool) { v := status.ParseCurrent(s); return string(v), v.Known() },
+		Known: func(s string) bool { return status.Current(s).Known() },
+	}
+	CommandType = &Vocabulary{
+		Parse: func(s string) (string, bool) { v := invocation.ParseCommandType(s); return string(v), v.Known() },
+		Known: func(s string) bool { return invocation.CommandType(s).Known() },
+	}
+)
+
+// Kind is what a field holds: how the formats write it, and the Go type
+// of its value in the model.
+type Kind uint8
+
+// The kinds. Adding one (an optional integer, say) is a constant here, a
+// constructor, and a case in [State.Value], [Append] and [Field.zero];
+// each codec reads it with the Reader method of its wire form.
+const (
+	String Kind = iota + 1 // text; a string type
+	Int                    // a decimal integer; int
+	Bool                   // true or false; bool
+	Time                   // a UTC time of second precision (TimeLayout); time.Time, zero when absent
+	Enum                   // text of an open set of values (Vocabulary), kept verbatim when unknown; a string type
+	List                   // a wrapper holding items, each an object (Field.Item); a slice of the item's type
+	Items                  // the items inside a wrapper (Field.Wrapper)
+)
+
+// Presence says when the encoders write a field.
+type Presence uint8
+
+const (
+	// Always writes the field whatever its value, as the seed edition's
+	// fields are written.
+	Always Presence = iota
+	// Present writes the field only when it holds a value: a string that
+	// is not empty, a number that is not 0, true, a time that is not
+	// zero, a list that is not empty. Decoding an absent field leaves
+	// that zero.
+	Present
+)
+
+// Vocabulary is the open set of values of an Enum field.
+type Vocabulary struct {
+	// Parse returns the canonical spelling of the value that text spells,
+	// whatever its case and surrounding white space, and true; or text
+	// itself and false when it spells no known value.
+	Parse func(text string) (string, bool)
+	// Known reports whether text is the canonical spelling of a known
+	// value: what Parse returns for it, at less cost.
+	Known func(text string) bool
+	// Alias reports whether text spells a known value by an alias rather
+	// than by its name (success for Finished). Nil when there are none.
+	Alias func(text string) bool
+}
+
+// Field is a member of an object: an element in XML, a key in JSON.
+type Field struct {
+	Name     string      // the wire name
+	Kind     Kind        //
+	Presence Presence    //
+	Enum     *Vocabulary // Kind Enum: the values
+	Item     *Object     // Kind List and Items: the object of each item
+	Wrapper  *Object     // Kind List: the wrapper as an object, whose one field (Kind Items) is the items under the item's name
+	Index    int         // the place of the field in its object
+
+	id int // the number of the field in the schema, for tables by field
+
+	owner  reflect.Type // the Go type of the object the field belongs to
+	offset uintptr      // where the value is in that type
+	list   listType     // Kind List and Items: the slice of items
+}
+
+// Object is a kind of object of the schema: a root, or an item of lists.
+type Object struct {
+	Name   string  // the element of a root or an item; the key of an item in JSON
+	Fields []Field // in the order the encoders write them
+
+	typ  reflect.Type
+	size uintptr // of the Go type
+	id   int     // the number of the object in the schema, for tables by object
+}
+
+// NewObject returns the object named name whose fields are fields, all
+// of them fields of T. It panics if a field belongs to another type: the
+// schema is wrong.
+func NewObject[T any](name string, fields ...Field) *Object {
+	o := &Object{Name: name, Fields: fields, typ: reflect.TypeFor[T](), size: unsafe.Sizeof(*new(T))}
+	for i := range o.Fields {
+		f := &o.Fields[i]
+		if f.owner != o.typ {
+			panic("wire: field " + f.Name + " of " + f.owner.String() + " given to " + o.typ.String())
+		}
+		f.Index = i
+		if f.Kind == List {
+			items := Field{Name: f.Item.Name, Kind: Items, Item: f.Item, list: f.list}
+			f.Wrapper = &Object{Name: f.Name, Fields: []Field{items}}
+		}
+	}
+	return o
+}
+
+// StringField returns a field of kind String.
+func StringField[T any, S ~string](name string, p Presence, value func(*T) *S) Field {
+	return newField(name, String, p, value)
+}
+
+// IntField returns a field of kind Int.
+func IntField[T any](name string, p Presence, value func(*T) *int) Field {
+	return newField(name, Int, p, value)
+}
+
+// BoolField returns a field of kind Bool.
+func BoolField[T any](name string, p Presence, value func(*T) *bool) Field {
+	return newField(name, Bool, p, value)
+}
+
+// TimeField returns a field of kind Time.
+func TimeField[T any](name string, p Presence, value func(*T) *time.Time) Field {
+	return newField(name, Time, p, value)
+}
+
+// EnumField returns a field of kind Enum, whose values are v's.
+func EnumField[T any, S ~string](name string, p Presence, v *Vocabulary, value func(*T) *S) Field {
+	f := newField(name, Enum, p, value)
+	f.Enum = v
+	return f
+}
+
+// ListField returns a field of kind List: a wrapper named name that holds
+// items of the object item, whose Go type is E.
+func ListField[T, E any](name string, p Presence, item *Object, value func(*T) *[]E) Field {
+	if item.typ != reflect.TypeFor[E]() {
+		panic("wire: list " + name + " of " + reflect.TypeFor[E]().String() + " holds " + item.typ.String())
+	}
+	f := newField(name, List, p, value)
+	f.Item, f.list = item, sliceOf[E]{}
+	return f
+}
+
+// newField locates the value that value returns in T, once, so that
+// decoding and encoding reach it by its offset.
+func newField[T, V any](name string, k Kind, p Presence, value func(*T) *V) Field {
+	t := new(T)
+	v := value(t)
+	start, at := uintptr(unsafe.Pointer(t)), uintptr(unsafe.Pointer(v))
+	if at < start || at-start+unsafe.Sizeof(*v) > unsafe.Sizeof(*t) {
+		panic("wire: the value of field " + name + " is not in " + reflect.TypeFor[T]().String())
+	}
+	return Field{Name: name, Kind: k, Presence: p, owner: reflect.TypeFor[T](), offset: at - start}
+}
+
+// Lookup returns the field of o named name: exactly, or, when fold is
 // set, ignoring ASCII case, in which case exact reports whether the case
-// matched. It returns Unknown for any other name.
-func (o Object) Lookup(name string, fold bool) (f Field, exact bool) {
-	for _, f := range o {
-		if names[f] == name {
-			return f, true
+// matched. It returns nil for any other name.
+func (o *Object) Lookup(name string, fold bool) (f *Field, exact bool) {
+	for i := range o.Fields {
+		if o.Fields[i].Name == name {
+			return &o.Fields[i], true
 		}
 	}
 	if fold {
-		for _, f := range o {
-			if EqualFoldASCII(names[f], name) {
-				return f, false
+		for i := range o.Fields {
+			if EqualFoldASCII(o.Fields[i].Name, name) {
+				return &o.Fields[i], false
 			}
 		}
 	}
-	return Unknown, false
+	return nil, false
 }
 
-// EqualFoldASCII reports whether a and b are equal ignoring ASCII case.
-func EqualFoldASCII(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
+// HasList reports whether o has a field of kind List.
+func (o *Object) HasList() bool {
+	for i := range o.Fields {
+		if o.Fields[i].Kind == List {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
-// ParseInt parses a decimal integer: an optional minus sign and digits,
-// nothing else.
-func ParseInt(s string) (int, bool) {
-	if s == "" || s == "-" || s[0] == '+' {
-		return 0, false
+// ItemSize is the size in bytes of the largest list item of the schema in
+// memory: what one item of a decoding's budget (MaxItems) costs at most.
+var ItemSize = max(Invocation.size, Instance.size)
+
+// value returns the value of f in the object at obj.
+func (f *Field) value(obj unsafe.Pointer) unsafe.Pointer { return unsafe.Add(obj, f.offset) }
+
+// zero reports whether the value of f at v is its zero: absent, for a
+// field written only when present.
+func (f *Field) zero(v unsafe.Pointer) bool {
+	switch f.Kind {
+	case String, Enum:
+		return *(*string)(v) == ""
+	case Int:
+		return *(*int)(v) == 0
+	case Bool:
+		return !*(*bool)(v)
+	case Time:
+		return (*time.Time)(v).IsZero()
+	default:
+		return (*header)(v).len == 0
 	}
-	n, err := strconv.Atoi(s)
-	return n, err == nil
 }
 
-// TimeLayout is the layout of CreationTime: UTC, second precision.
-const TimeLayout = "2006-01-02T15:04:05Z"
-
-// ParseTime parses text in TimeLayout. It reads the fixed layout itself,
-// which is several times faster than time.Parse, and checks the date as
-// time.Parse does.
-func ParseTime(s string) (time.Time, bool) {
-	if len(s) != len(TimeLayout) || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
-		return time.Time{}, false
-	}
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range []byte(s[i : i+n]) {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v
-	}
-	year, month, day := num(0, 4), num(5, 2), num(8, 2)
-	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
-	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
-		return time.Time{}, false
-	}
-	t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
-	if t.Day() != day { // February 30 and the like
-		return time.Time{}, false
-	}
-	return t, true
+// listType makes and copies the slices of one type of item, whatever it
+// is; the rest goes through a slice's header.
+type listType interface {
+	alloc(n int) unsafe.Pointer          // n zero items
+	move(dst, src unsafe.Pointer, n int) // copies n items
+	clear(item unsafe.Pointer)           // zeroes one item
 }
 
-// ParseTimeLenient parses text as RFC 3339 with any offset and fraction,
-// returning it in UTC truncated to the second.
-func ParseTimeLenient(s string) (time.Time, bool) {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return time.Time{}, false
-	}
-	return t.UTC().Truncate(time.Second), true
+type sliceOf[E any] struct{}
+
+func (sliceOf[E]) alloc(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]E, n))) }
+func (sliceOf[E]) move(dst, src unsafe.Pointer, n int) {
+	copy(unsafe.Slice((*E)(dst), n), unsafe.Slice((*E)(src), n))
+}
+func (sliceOf[E]) clear(item unsafe.Pointer) { *(*E)(item) = *new(E) }
+
+// header is the layout of a slice, whatever its items (the layout that
+// unsafe.Slice and unsafe.SliceData work with): decoding and encoding
+// reach the items of every list through it, without a call for each.
+type header struct {
+	data     unsafe.Pointer
+	len, cap int
 }
 
-// AppendTime appends t in TimeLayout, in UTC.
-func AppendTime(b []byte, t time.Time) []byte {
-	return t.UTC().AppendFormat(b, TimeLayout)
+// item returns the item i of the list whose header is h, of the object o.
+func (h *header) item(o *Object, i int) unsafe.Pointer {
+	return unsafe.Add(h.data, uintptr(i)*o.size)
 }
 
-// CanonicalLegacy returns the canonical spelling of s: the constant of a
-// known value whatever its spelling, and s itself otherwise.
-func CanonicalLegacy(s status.Legacy) status.Legacy {
-	if s.Known() {
+// Canonical returns the canonical spelling of the value s spells, or s
+// itself when it spells none.
+func (v *Vocabulary) Canonical(s string) string {
+	if v.Known(s) {
 		return s
 	}
-	return status.ParseLegacy(string(s))
+	return v.parse(s)
 }
 
-// CanonicalCurrent is CanonicalLegacy for the current family.
-func CanonicalCurrent(s status.Current) status.Current {
-	if s.Known() {
-		return s
-	}
-	return status.ParseCurrent(string(s))
+func (v *Vocabulary) parse(s string) string {
+	s, _ = v.Parse(s)
+	return s
 }

@@ -1,165 +1,177 @@
-// Package wire holds what the XML and JSON codecs share: positions,
-// diagnostics and decode errors, limits, the schema's field names, and the
-// conversion of scalar text. Package xmlcodec and jsoncodec re-export its
-// exported types, so that both codecs have one shape.
+// Package wire is what the XML and JSON codecs share: the one schema of
+// DescribeInvocations that drives both decoders and both encoders, the
+// front end of the decoders, the walk of the encoders, and the conversion
+// of scalar text.
+//
+// A codec brings only its syntax. Its parser embeds a [State], the front
+// end: the input, the limits and the item budget, the path, diagnostics
+// and errors at byte offsets, turned into lines and columns once at the
+// end ([Results]). The parser reads members and values where the input
+// has them and hands each to the State ([State.Member], [State.Value]),
+// which stores it where the schema says, calling back the parser, a
+// [Reader], for the value's wire form. An encoder is a [Markup], the
+// format's structure around values, that [Append] walks the schema with.
+//
+// The codecs export their own Position, Diagnostic and DecodeError, built
+// from this package's at the end of a decoding.
 package wire
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// Position locates a place in a decoded input.
-type Position struct {
-	Line   int    // 1-based line
-	Column int    // 1-based column, in bytes
-	Offset int    // 0-based byte offset
-	Path   string // the element or key path, such as Invocations.Invocation[4].InvokeId
-}
-
-func (p Position) String() string {
-	s := "line " + strconv.Itoa(p.Line) + ", column " + strconv.Itoa(p.Column)
-	if p.Path != "" {
-		s += ", " + p.Path
-	}
-	return s
-}
-
-// Diagnostic is a defect that lenient decoding recovered from.
-type Diagnostic struct {
-	Position
-	Message string
-}
-
-func (d Diagnostic) String() string { return d.Position.String() + ": " + d.Message }
-
-// Conditions of a [DecodeError], for errors.Is.
+// Conditions of a codec's DecodeError, for errors.Is.
 var (
 	ErrSyntax = errors.New("malformed input")
 	ErrValue  = errors.New("invalid value")
 	ErrLimit  = errors.New("limit exceeded")
 )
 
-// DecodeError is a defect that stopped decoding.
-type DecodeError struct {
-	Codec string // "xmlcodec" or "jsoncodec"
-	Position
-	Msg string // what is wrong, with the offending text quoted
-	Err error  // ErrSyntax, ErrValue or ErrLimit, or an error reading the input
-}
-
-func (e *DecodeError) Error() string {
-	return e.Codec + ": " + e.Position.String() + ": " + e.Msg
-}
-
-// Unwrap returns e.Err.
-func (e *DecodeError) Unwrap() error { return e.Err }
-
 // Default limits.
 const (
-	DefaultMaxBytes = 64 << 20
-	DefaultMaxDepth = 64
-	DefaultMaxItems = 100_000
+	DefaultMaxBytes       = 64 << 20
+	DefaultMaxDepth       = 64
+	DefaultMaxItems       = 100_000
+	DefaultMaxDiagnostics = 10_000
 )
 
-// Limits bound what a decoder accepts.
-type Limits struct {
-	MaxBytes int // input size; 0 means DefaultMaxBytes
-	MaxDepth int // element or value nesting; 0 means DefaultMaxDepth
-	MaxItems int // items in one list; 0 means DefaultMaxItems
+// Config is the settings of a codec's Decoder.
+type Config struct {
+	Lenient        bool
+	MaxBytes       int // input size; 0 means DefaultMaxBytes
+	MaxDepth       int // nesting; 0 means DefaultMaxDepth
+	MaxItems       int // list items in one response; 0 means DefaultMaxItems
+	MaxDiagnostics int // diagnostics of one decoding; 0 means DefaultMaxDiagnostics
 }
 
-// Resolve returns l with defaults for zero or negative fields.
-func (l Limits) Resolve() Limits {
-	if l.MaxBytes <= 0 {
-		l.MaxBytes = DefaultMaxBytes
+// Resolve returns c with defaults for zero or negative limits.
+func (c Config) Resolve() Config {
+	def := func(n *int, d int) {
+		if *n <= 0 {
+			*n = d
+		}
 	}
-	if l.MaxDepth <= 0 {
-		l.MaxDepth = DefaultMaxDepth
-	}
-	if l.MaxItems <= 0 {
-		l.MaxItems = DefaultMaxItems
-	}
-	return l
+	def(&c.MaxBytes, DefaultMaxBytes)
+	def(&c.MaxDepth, DefaultMaxDepth)
+	def(&c.MaxItems, DefaultMaxItems)
+	def(&c.MaxDiagnostics, DefaultMaxDiagnostics)
+	return c
 }
 
-// CheckSize reports an input of n bytes that exceeds l.MaxBytes as a
-// DecodeError of the codec.
-func (l Limits) CheckSize(codec string, n int) error {
-	if n > l.MaxBytes {
-		return &DecodeError{Codec: codec, Position: Position{Line: 1, Column: 1},
-			Msg: fmt.Sprintf("input of %d bytes exceeds the limit of %d", n, l.MaxBytes), Err: ErrLimit}
+// Input returns data as the string a decoding reads: one copy, which the
+// decoded strings share, so that they keep nothing of data. An input
+// larger than MaxBytes is an error, and is not copied.
+func (c Config) Input(data []byte) (string, error) {
+	if err := c.Check(len(data)); err != nil {
+		return "", err
+	}
+	return string(data), nil
+}
+
+// Check reports an input of n bytes larger than MaxBytes.
+func (c Config) Check(n int) error {
+	if c = c.Resolve(); n > c.MaxBytes {
+		return &Error{Msg: fmt.Sprintf("input of %d bytes exceeds the limit of %d", n, c.MaxBytes), Err: ErrLimit}
 	}
 	return nil
 }
 
-// Read reads r to its end into a string, at most l.MaxBytes of it; an
-// error reading, or a longer input, is a DecodeError of the codec.
-func (l Limits) Read(codec string, r io.Reader) (string, error) {
+// Read reads r to its end, at most MaxBytes of it; an error reading, or a
+// longer input, is an error.
+func (c Config) Read(r io.Reader) (string, error) {
+	c = c.Resolve()
 	var b strings.Builder
-	n, err := io.Copy(&b, io.LimitReader(r, int64(l.MaxBytes)+1))
+	n, err := io.Copy(&b, io.LimitReader(r, int64(c.MaxBytes)+1))
 	if err != nil {
-		return "", &DecodeError{Codec: codec, Position: Position{Line: 1, Column: 1, Offset: int(n)},
-			Msg: "reading input: " + err.Error(), Err: err}
+		return "", &Error{Offset: int(n), Msg: "reading input: " + err.Error(), Err: err}
 	}
-	if err := l.CheckSize(codec, b.Len()); err != nil {
+	if err := c.Check(b.Len()); err != nil {
 		return "", err
 	}
 	return b.String(), nil
 }
 
-// LineCol returns the 1-based line and column of offset in s.
+// Error is the defect that stopped a decoding, at a byte offset of the
+// input; [Results] gives it its line and column.
+type Error struct {
+	Offset int
+	Path   string
+	Msg    string // what is wrong, with the offending text quoted
+	Err    error  // ErrSyntax, ErrValue, ErrLimit, or an error reading the input
+}
+
+func (e *Error) Error() string { return e.Msg }
+
+// Position is the place of a diagnostic or an error, as the codecs'
+// Position types have it.
+type Position struct {
+	Line   int
+	Column int
+	Offset int
+	Path   string
+}
+
+// FormatPosition renders a position as the codecs' Position.String does:
+// "line 2, column 3, Invocations.Invocation[4].InvokeId", without the path
+// when it is empty.
+func FormatPosition(line, column int, path string) string {
+	s := "line " + strconv.Itoa(line) + ", column " + strconv.Itoa(column)
+	if path != "" {
+		s += ", " + path
+	}
+	return s
+}
+
+// LineCol returns the 1-based line and column (in bytes) of offset in s.
 func LineCol(s string, offset int) (line, col int) {
-	if offset > len(s) {
-		offset = len(s)
-	}
+	offset = min(max(offset, 0), len(s))
 	before := s[:offset]
-	line = 1 + strings.Count(before, "\n")
-	col = offset - strings.LastIndexByte(before, '\n')
-	return line, col
+	return 1 + strings.Count(before, "\n"), offset - strings.LastIndexByte(before, '\n')
 }
 
-// Positions turns offsets in s, by path, into positions, in one pass over
-// s.
-func Positions(s string, offsets map[string]int) map[string]Position {
-	lineStarts := []int{0}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			lineStarts = append(lineStarts, i+1)
-		}
-	}
-	out := make(map[string]Position, len(offsets))
-	for path, off := range offsets {
-		line := sort.SearchInts(lineStarts, off+1) // the lines that start at or before off
-		out[path] = Position{Line: line, Column: off - lineStarts[line-1] + 1, Offset: off, Path: path}
-	}
-	return out
+// lineCounter turns increasing offsets of s into lines and columns,
+// reading s once over all of them.
+type lineCounter struct {
+	s                string
+	off, line, start int // the last offset, its line, and where that line starts
 }
 
-// Frame is one step of a path: a field name, and an index for a list
-// item (-1 otherwise).
-type Frame struct {
-	Name  string
-	Index int
+func (c *lineCounter) at(off int) (line, col int) {
+	off = min(max(off, c.off), len(c.s))
+	seg := c.s[c.off:off]
+	if n := strings.Count(seg, "\n"); n > 0 {
+		c.line += n
+		c.start = c.off + strings.LastIndexByte(seg, '\n') + 1
+	}
+	c.off = off
+	return c.line, off - c.start + 1
 }
 
-// Path renders frames as Invocations.Invocation[4].InvokeId.
-func Path(frames []Frame) string {
-	var b strings.Builder
-	for i, f := range frames {
-		if i > 0 {
-			b.WriteByte('.')
+// positions calls set with the line and column of each of offs, offsets
+// of s, in one pass over s: in the order of offs when they increase, else
+// in sorted order.
+func positions(s string, offs []int, set func(i, line, col int)) {
+	c := lineCounter{s: s, line: 1}
+	if slices.IsSorted(offs) {
+		for i, off := range offs {
+			line, col := c.at(off)
+			set(i, line, col)
 		}
-		b.WriteString(f.Name)
-		if f.Index >= 0 {
-			b.WriteByte('[')
-			b.WriteString(strconv.Itoa(f.Index))
-			b.WriteByte(']')
-		}
+		return
 	}
-	return b.String()
+	order := make([]int, len(offs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(offs[a], offs[b]) })
+	for _, i := range order {
+		line, col := c.at(offs[i])
+		set(i, line, col)
+	}
 }

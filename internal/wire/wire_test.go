@@ -7,88 +7,61 @@ import (
 	"testing"
 	"testing/iotest"
 	"time"
-
-	"github.com/ecsassist/cloudassistant/status"
 )
 
-func TestArena(t *testing.T) {
-	var a Arena
-	if a.Keep("") != "" {
-		t.Fatal("empty")
+func TestConfigResolve(t *testing.T) {
+	c := Config{}.Resolve()
+	if c != (Config{false, DefaultMaxBytes, DefaultMaxDepth, DefaultMaxItems, DefaultMaxDiagnostics}) {
+		t.Errorf("defaults: %+v", c)
 	}
-	src := []byte("hello world")
-	s := Alias(src)
-	k1 := a.Keep(s[:5])
-	k2 := a.Keep(s[6:])
-	big := a.Keep(strings.Repeat("x", 1000)) // larger than a chunk
-	copy(src, "XXXXXXXXXXX")
-	if k1 != "hello" || k2 != "world" || len(big) != 1000 {
-		t.Fatalf("kept strings changed with their source: %q %q", k1, k2)
-	}
-	if Alias(nil) != "" {
-		t.Fatal("Alias(nil)")
-	}
-	for range 200 {
-		a.Keep(strings.Repeat("y", 300))
-	}
-	if a.Size != 64<<10 {
-		t.Errorf("chunk size grows to 64 KiB, is %d", a.Size)
-	}
-}
-
-func TestLimitsResolve(t *testing.T) {
-	l := Limits{}.Resolve()
-	if l != (Limits{DefaultMaxBytes, DefaultMaxDepth, DefaultMaxItems}) {
-		t.Errorf("defaults: %+v", l)
-	}
-	l = Limits{MaxBytes: 1, MaxDepth: 2, MaxItems: 3}.Resolve()
-	if l != (Limits{1, 2, 3}) {
-		t.Errorf("kept: %+v", l)
+	c = Config{true, 1, 2, 3, 4}.Resolve()
+	if c != (Config{true, 1, 2, 3, 4}) {
+		t.Errorf("kept: %+v", c)
 	}
 }
 
 func TestPositionsAndErrors(t *testing.T) {
 	s := "ab\ncd\n"
-	for off, want := range map[int][2]int{0: {1, 1}, 2: {1, 3}, 3: {2, 1}, 4: {2, 2}, 6: {3, 1}, 99: {3, 1}} {
+	for off, want := range map[int][2]int{0: {1, 1}, 2: {1, 3}, 3: {2, 1}, 4: {2, 2}, 6: {3, 1}, 99: {3, 1}, -1: {1, 1}} {
 		l, c := LineCol(s, off)
 		if [2]int{l, c} != want {
 			t.Errorf("LineCol(%d) = %d, %d, want %v", off, l, c, want)
 		}
 	}
-	p := Position{Line: 2, Column: 3, Offset: 9, Path: Path([]Frame{{"Invocations", -1}, {"Invocation", 4}, {"InvokeId", -1}})}
-	if got := p.String(); got != "line 2, column 3, Invocations.Invocation[4].InvokeId" {
-		t.Errorf("Position.String() = %q", got)
+	if got := FormatPosition(2, 3, "Invocations.Invocation[4].InvokeId"); got != "line 2, column 3, Invocations.Invocation[4].InvokeId" {
+		t.Errorf("FormatPosition = %q", got)
 	}
-	if got := (Position{Line: 1, Column: 1}).String(); got != "line 1, column 1" {
-		t.Errorf("Position.String() = %q", got)
+	if got := FormatPosition(1, 1, ""); got != "line 1, column 1" {
+		t.Errorf("FormatPosition = %q", got)
 	}
-	d := Diagnostic{Position: p, Message: "m"}
-	if d.String() != p.String()+": m" {
-		t.Errorf("Diagnostic.String() = %q", d.String())
-	}
-	e := &DecodeError{Codec: "x", Position: p, Msg: "bad", Err: ErrValue}
-	if e.Error() != "x: "+p.String()+": bad" || !errors.Is(e, ErrValue) {
-		t.Errorf("DecodeError: %v", e)
+	e := &Error{Msg: "bad", Err: ErrValue}
+	if e.Error() != "bad" {
+		t.Errorf("Error() = %q", e.Error())
 	}
 }
 
 func TestSchema(t *testing.T) {
-	if InvocationObject.Index(Timed) != 6 || InstanceObject.Index(Timed) != -1 {
-		t.Error("Index")
+	f, exact := Invocation.Lookup("InvokeId", false)
+	if f == nil || !exact || f.Name != "InvokeId" || f.Kind != String || f.Index != 0 {
+		t.Errorf("exact lookup: %+v", f)
 	}
-	f, exact := InvocationObject.Lookup("InvokeId", false)
-	if f != InvokeID || !exact || f.Name() != "InvokeId" {
-		t.Error("exact lookup")
-	}
-	f, exact = InvocationObject.Lookup("invokeid", true)
-	if f != InvokeID || exact {
+	f, exact = Invocation.Lookup("invokeid", true)
+	if f == nil || exact || f.Name != "InvokeId" {
 		t.Error("folded lookup")
 	}
-	if f, _ := InvocationObject.Lookup("invokeid", false); f != Unknown {
+	if f, _ := Invocation.Lookup("invokeid", false); f != nil {
 		t.Error("no fold")
 	}
-	if f, _ := InstanceObject.Lookup("InvokeId", true); f != Unknown {
+	if f, _ := Instance.Lookup("InvokeId", true); f != nil {
 		t.Error("other object")
+	}
+	if !Invocation.HasList() || Instance.HasList() {
+		t.Error("HasList")
+	}
+	list, _ := Response.Lookup("Invocations", false)
+	if list.Kind != List || list.Item != Invocation || list.Wrapper.Name != "Invocations" ||
+		len(list.Wrapper.Fields) != 1 || list.Wrapper.Fields[0].Name != "Invocation" || list.Wrapper.Fields[0].Kind != Items {
+		t.Errorf("list wrapper: %+v", list)
 	}
 	for _, c := range []struct {
 		a, b string
@@ -120,6 +93,16 @@ func TestSchema(t *testing.T) {
 	if got := string(AppendTime(nil, time.Date(2020, 1, 19, 17, 15, 46, 0, time.FixedZone("", 8*3600)))); got != "2020-01-19T09:15:46Z" {
 		t.Errorf("AppendTime = %q", got)
 	}
+	if got := TrimSpace(" \t\r\na b\n"); got != "a b" {
+		t.Errorf("TrimSpace = %q", got)
+	}
+	long := strings.Repeat("é", 40)
+	if got := Clip(long); got != strings.Repeat("é", 32)+"…" {
+		t.Errorf("Clip = %q", got)
+	}
+	if got := Quote("a\x01"); got != `"a\x01"` {
+		t.Errorf("Quote = %q", got)
+	}
 }
 
 // ParseTime agrees with time.Parse of TimeLayout on any text.
@@ -139,48 +122,94 @@ func TestParseTimeAgreesWithTimeParse(t *testing.T) {
 	}
 }
 
-func TestCanonical(t *testing.T) {
-	if CanonicalLegacy("success") != status.LegacyFinished || CanonicalLegacy(status.LegacyRunning) != status.LegacyRunning ||
-		CanonicalLegacy("x") != "x" {
-		t.Error("CanonicalLegacy")
+func TestVocabularies(t *testing.T) {
+	for _, c := range []struct {
+		v     *Vocabulary
+		in    string
+		want  string
+		known bool
+	}{
+		{LegacyStatus, " success ", "Finished", true}, {LegacyStatus, "x", "x", false},
+		{CurrentStatus, "TIMEOUT", "Timeout", true}, {CurrentStatus, "", "", false},
+		{CommandType, "runshellscript", "RunShellScript", true}, {CommandType, "Run", "Run", false},
+	} {
+		if got, known := c.v.Parse(c.in); got != c.want || known != c.known {
+			t.Errorf("Parse(%q) = %q, %v", c.in, got, known)
+		}
 	}
-	if CanonicalCurrent("TIMEOUT") != status.CurrentTimeout || CanonicalCurrent(status.CurrentError) != status.CurrentError ||
-		CanonicalCurrent("x") != "x" {
-		t.Error("CanonicalCurrent")
+	if !LegacyStatus.Alias("Success") || LegacyStatus.Alias("Finished") || CurrentStatus.Alias != nil {
+		t.Error("Alias")
 	}
 }
 
-func TestReadAndCheckSize(t *testing.T) {
-	l := Limits{MaxBytes: 5}.Resolve()
-	if err := l.CheckSize("c", 5); err != nil {
+func TestReadAndCheck(t *testing.T) {
+	c := Config{MaxBytes: 5}
+	if err := c.Check(5); err != nil {
 		t.Error(err)
 	}
-	err := l.CheckSize("c", 6)
-	if !errors.Is(err, ErrLimit) || err.Error() != "c: line 1, column 1: input of 6 bytes exceeds the limit of 5" {
-		t.Errorf("CheckSize(6) = %v", err)
+	err := c.Check(6)
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(e.Err, ErrLimit) || e.Msg != "input of 6 bytes exceeds the limit of 5" {
+		t.Errorf("Check(6) = %v", err)
 	}
-	if s, err := l.Read("c", strings.NewReader("hello")); s != "hello" || err != nil {
+	if s, err := c.Read(strings.NewReader("hello")); s != "hello" || err != nil {
 		t.Errorf("Read = %q, %v", s, err)
 	}
-	if _, err := l.Read("c", strings.NewReader("hello!")); !errors.Is(err, ErrLimit) {
+	if s, err := c.Input([]byte("hello")); s != "hello" || err != nil {
+		t.Errorf("Input = %q, %v", s, err)
+	}
+	if _, err := c.Input([]byte("hello!")); err == nil {
+		t.Error("Input of 6 bytes")
+	}
+	if _, err := c.Read(strings.NewReader("hello!")); !errors.As(err, &e) || e.Err != ErrLimit {
 		t.Errorf("Read of 6 bytes = %v", err)
 	}
 	boom := errors.New("boom")
-	if _, err := l.Read("c", iotest.ErrReader(boom)); !errors.Is(err, boom) || err.Error() != "c: line 1, column 1: reading input: boom" {
+	if _, err := c.Read(iotest.ErrReader(boom)); !errors.As(err, &e) || e.Err != boom || e.Msg != "reading input: boom" {
 		t.Errorf("Read of a failing reader = %v", err)
 	}
 }
 
+// Positions in one pass agree with LineCol, offsets sorted or not.
 func TestPositionsAgreeWithLineCol(t *testing.T) {
 	s := "ab\n\ncd\nefg"
 	offsets := map[string]int{}
 	for off := 0; off <= len(s); off++ {
 		offsets[fmt.Sprint(off)] = off
 	}
-	for path, p := range Positions(s, offsets) {
+	st := &State{S: s, where: offsets}
+	for path, p := range PositionsAs[Position](st) {
 		line, col := LineCol(s, p.Offset)
 		if p.Line != line || p.Column != col || p.Path != path {
 			t.Errorf("offset %d: %+v, LineCol gives %d:%d", p.Offset, p, line, col)
+		}
+	}
+	offs := []int{7, 0, 3, 3, 10, 1}
+	positions(s, offs, func(i, line, col int) {
+		if l, c := LineCol(s, offs[i]); l != line || c != col {
+			t.Errorf("offset %d: %d:%d, LineCol gives %d:%d", offs[i], line, col, l, c)
+		}
+	})
+}
+
+func TestAt(t *testing.T) {
+	for _, c := range []struct {
+		s, open, name string
+		close         byte
+		end           int
+		ok            bool
+	}{
+		{"x<ab>", "<", "ab", '>', 5, true},
+		{"x</ab>", "</", "ab", '>', 6, true},
+		{`x"ab":`, `"`, "ab", '"', 5, true},
+		{"x<ab", "<", "ab", '>', 0, false},
+		{"x<ac>", "<", "ab", '>', 0, false},
+		{"x[ab>", "<", "ab", '>', 0, false},
+		{"x<ab/>", "<", "ab", '>', 0, false},
+	} {
+		i := 1
+		if ok := At(c.s, &i, c.open, c.name, c.close); ok != c.ok || ok && i != c.end || !ok && i != 1 {
+			t.Errorf("At(%q, 1, %q, %q, %q) = %v, moving to %d", c.s, c.open, c.name, c.close, ok, i)
 		}
 	}
 }
