@@ -7,11 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -60,6 +62,92 @@ func examples(t *testing.T, readme []byte) []example {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// goBlocks returns the fenced ```go blocks of readme, each with the line
+// it starts on.
+func goBlocks(readme []byte) (blocks [][]string, lines []int) {
+	var cur []string
+	in := false
+	for n, line := range strings.Split(string(readme), "\n") {
+		switch {
+		case !in && strings.TrimSpace(line) == "```go":
+			in, cur = true, nil
+			lines = append(lines, n+2)
+		case in && strings.TrimSpace(line) == "```":
+			in = false
+			blocks = append(blocks, cur)
+		case in:
+			cur = append(cur, line)
+		}
+	}
+	return blocks, lines
+}
+
+// significant returns the lines of code, each trimmed, without blank lines.
+func significant(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if t := strings.TrimSpace(l); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// contains reports whether want stands in have as a contiguous run.
+func contains(have, want []string) bool {
+	for i := 0; i+len(want) <= len(have); i++ {
+		if slices.Equal(have[i:i+len(want)], want) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestREADMEGoBlocks checks that every Go block of the README is an
+// excerpt, line for line (indentation aside), of a Go file of this
+// repository: the README shows code that compiles and, being taken from
+// tests and examples, runs in CI.
+func TestREADMEGoBlocks(t *testing.T) {
+	root, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sources [][]string
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && strings.HasPrefix(d.Name(), ".") && path != root {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ".go") {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			sources = append(sources, significant(strings.Split(string(b), "\n")))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks, lines := goBlocks(readme)
+	if len(blocks) == 0 {
+		t.Fatal("README.md shows no Go block")
+	}
+	for i, b := range blocks {
+		want := significant(b)
+		if !slices.ContainsFunc(sources, func(src []string) bool { return contains(src, want) }) {
+			t.Errorf("README.md:%d: the Go block is not an excerpt of any Go file of the repository:\n%s", lines[i], strings.Join(b, "\n"))
+		}
+	}
 }
 
 // requestID matches the RequestIds of responses, which differ from run to
