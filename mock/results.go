@@ -134,10 +134,8 @@ func (s *Service) DescribeInvocationResults(req DescribeInvocationResultsRequest
 		return resp, err
 	}
 	if req.InvokeRecordStatus != "" && !req.InvokeRecordStatus.PerInstance() {
-		e := invalidParam(codeInvalidRecordStatus, "InvokeRecordStatus", string(req.InvokeRecordStatus),
+		return resp, invalidParam(apierror.InvalidInvokeRecordStatus, "InvokeRecordStatus", string(req.InvokeRecordStatus),
 			"Running, Stopping, Stopped, Failed or Finished")
-		e.HTTPStatus = 400
-		return resp, e
 	}
 	if err := checkTags(req.Tags); err != nil {
 		return resp, err

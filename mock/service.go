@@ -312,16 +312,6 @@ func (s *Service) nextSeq() uint64 {
 	return s.seq
 }
 
-// Codes that the vendor does not name, for limits that SPEC §9.1 sets
-// (decisions, in the family of their neighbours), and the MissingParameter
-// codes of the required parameters (all 400).
-const (
-	codeInvalidTimeout      apierror.Code = "InvalidParam.Timeout"                // Timeout not from 10 to 86,400 seconds
-	codeInvalidWorkingDir   apierror.Code = "InvalidParam.WorkingDir"             // WorkingDir over 200 characters
-	codeInvalidLauncher     apierror.Code = "InvalidParam.Launcher"               // Launcher over 1 KB
-	codeInvalidRecordStatus apierror.Code = "InvalidParameter.InvokeRecordStatus" // an InvokeRecordStatus that names no per-instance status
-)
-
 // The limits of SPEC §9.1.
 const (
 	maxNameLen         = 128      // characters of Name
@@ -337,12 +327,6 @@ const (
 	maxRunContent      = 24 << 10 // bytes of CommandContent as Base64: RunCommand
 )
 
-// badParam is an error of a code that apierror does not know, answered
-// with HTTP 400.
-func badParam(code apierror.Code, msg string) *apierror.Error {
-	return &apierror.Error{Code: code, Message: msg, HTTPStatus: 400}
-}
-
 // missing is MissingParameter.name, for a required parameter that is not
 // given.
 func missing(name string) *apierror.Error {
@@ -353,11 +337,7 @@ func missing(name string) *apierror.Error {
 
 // tooLong is an error for a parameter longer than max characters.
 func tooLong(code apierror.Code, name string, max int) *apierror.Error {
-	e := apierror.New(code, fmt.Sprintf("The length of the parameter %q exceeds the upper limit of %d.", name, max))
-	if e.HTTPStatus == 0 {
-		e.HTTPStatus = 400
-	}
-	return e
+	return apierror.New(code, fmt.Sprintf("The length of the parameter %q exceeds the upper limit of %d.", name, max))
 }
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
