@@ -124,12 +124,14 @@ type Service struct {
 	regions  map[string]*region
 	commands map[string]*command
 	invs     map[string]*live
-	tokens   map[string]clientToken // by region and ClientToken
-	waiting  map[string][]*exec     // runs waiting for their instance to reboot
-	queue    queue                  // executions with a transition due, soonest first
-	ended    []*live                // ended invocations, in the order they ended
-	all      lazyList[*live]        // every invocation, oldest first
-	dirty    []*live                // invocations whose view changed in this operation
+	tokens   map[string]clientToken  // by region and ClientToken
+	waiting  map[string][]*exec      // runs waiting for their instance to reboot
+	queue    queue                   // executions with a transition due, soonest first
+	ended    []*live                 // ended invocations, in the order they ended
+	loaded   []invocation.Invocation // the loaded invocations (Load), in the order they were loaded
+	loadedID map[string]bool         // their InvokeIds
+	all      lazyList[*live]         // every invocation, oldest first
+	dirty    []*live                 // invocations whose view changed in this operation
 }
 
 // region is what a region holds: its commands and invocations, oldest
@@ -140,8 +142,9 @@ type region struct {
 	commands lazyList[*command]
 	invs     lazyList[*live]
 	byIns    map[string]*lazyList[*live]
-	records  int // instances of its invocations: the records of DescribeInvocationResults without history
-	kept     int // commands that count against the quota
+	records  int              // instances of its invocations: the records of DescribeInvocationResults without history
+	kept     int              // commands that count against the quota
+	loaded   map[string]*live // its copies of the loaded invocations, by InvokeId
 }
 
 // NewService returns a service configured by cfg. A fleet with a
@@ -271,8 +274,11 @@ func defaultPaging(p paging.Request) (paging.Request, error) {
 func (s *Service) region(name string) *region {
 	r := s.regions[name]
 	if r == nil {
-		r = &region{name: name, store: NewStore(), byIns: map[string]*lazyList[*live]{}}
+		r = &region{name: name, store: NewStore(), byIns: map[string]*lazyList[*live]{}, loaded: map[string]*live{}}
 		s.regions[name] = r
+		for _, inv := range s.loaded {
+			s.place(r, inv)
+		}
 	}
 	return r
 }
