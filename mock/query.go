@@ -131,15 +131,10 @@ const (
 // once counts by its first value; a Handler refuses such a request before
 // it gets here.
 func ParseQuery(v url.Values, regions ...string) (Query, error) {
-	q := Query{Format: FormatXML}
-	if v.Has("Format") {
-		switch f := v.Get("Format"); {
-		case strings.EqualFold(f, "XML"):
-		case strings.EqualFold(f, "JSON"):
-			q.Format = FormatJSON
-		default:
-			return q, invalidParam(apierror.InvalidFormat, "Format", f, "XML or JSON")
-		}
+	var q Query
+	var err error
+	if q.Format, err = parseFormat(v); err != nil {
+		return q, err
 	}
 	if a := v.Get("Action"); a != "DescribeInvocations" {
 		if !v.Has("Action") {
@@ -201,7 +196,6 @@ func ParseQuery(v url.Values, regions ...string) (Query, error) {
 	if err := q.parseCurrent(v); err != nil {
 		return q, err
 	}
-	var err error
 	if q.Paging, err = paging.Parse(v); err != nil {
 		return q, err
 	}
