@@ -35,9 +35,9 @@ const controlPrefix = "/_mock/"
 //	405 MethodNotAllowed           another method, with an Allow header
 //	404 InvalidApi.NotFound        another path
 //
-// An advance costs the transitions it passes: a minute of a rate(1m)
-// invocation on ten instances is some fifty, a year of it some five
-// million. Control's requests are not signed and meet no injected fault:
+// An advance costs the transitions it passes, three a run and instance: a
+// minute of a rate(1m) invocation on ten instances is some thirty, a year
+// of it some fifteen million. Control's requests are not signed and meet no injected fault:
 // they are not the API's. A Handler with a Service serves Control under
 // /_mock/; mount it alone as in mux.Handle("/_mock/",
 // &mock.Control{Service: svc}). A Control without a Service answers

@@ -59,7 +59,7 @@ type Handler struct {
 	// status package apierror gives it: InternalError.Dispatch (500, the
 	// service failing to take the request; the zero value means it), or
 	// Throttling, Throttling.User or Throttling.Api (400, the vendor's
-	// flow control; the SDKs retry those as they retry a 5xx). Another
+	// flow control, which clients are to retry after a while). Another
 	// code is answered as it is, with its status, or 500 when apierror
 	// knows none.
 	FaultCode apierror.Code
@@ -144,9 +144,10 @@ type outcome struct {
 	action string
 }
 
-// ServeHTTP answers one request, with a RequestId whatever the answer.
-// Parameters are read from the URL query and, for a POST of a form, from
-// the body, together.
+// ServeHTTP answers one request: a request of the API with a RequestId
+// whatever the answer, and, with a Service, a request under /_mock/ as
+// Control does. Parameters are read from the URL query and, for a POST of
+// a form, from the body, together.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := newRequestID()

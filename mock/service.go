@@ -1,28 +1,3 @@
-// # The lifecycle fake
-//
-// [Service] simulates the rest of Cloud Assistant: commands
-// (CreateCommand, DescribeCommands, DeleteCommand), their runs on a fleet
-// of instances (InvokeCommand, RunCommand, StopInvocation), and what the
-// runs did (DescribeInvocationResults, and DescribeInvocations computed
-// from them). Each operation is a method with a request struct and the
-// API's error codes, as *apierror.Error values.
-//
-// Time comes from a [Clock]: [RealClock] for interactive use, or a
-// [VirtualClock] that moves only when a test says so. A run on an
-// instance is Pending when it is created, Running a second later, and
-// ends after the Duration that the test's outcome function gives
-// ([Result], or [MatchOutcomes] over a list of [Outcome]): Success,
-// Failed with ExitCodeNonzero, Timeout, or the Error or Invalid that the
-// outcome asks for. Runs on an instance that is not running, or whose
-// agent is not, are Aborted after a minute. Periodic invocations (rate,
-// cron and at schedules) are Scheduled between runs, and runs that wait
-// for a reboot start when a test calls [Service.Reboot].
-//
-// The service is a state machine whose transitions are due at instants
-// of its clock. Nothing runs in the background: every operation first
-// applies, in time order, every transition due up to the clock's time,
-// so an hour of a virtual clock costs what its transitions cost, and two
-// operations at the same instant see the same state.
 package mock
 
 import (
