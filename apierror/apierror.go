@@ -112,6 +112,18 @@ const (
 	RequestTooLarge             Code = "InvalidParameter.RequestTooLarge" // 413: a body over the size limit (decision)
 )
 
+// The codes of limits and values of the other operations that the vendor
+// does not name (decisions, in the family of their neighbours).
+const (
+	InvalidTimeout            Code = "InvalidParam.Timeout"                // 400: Timeout not an integer from 10 to 86,400 seconds (decision)
+	InvalidWorkingDir         Code = "InvalidParam.WorkingDir"             // 400: WorkingDir over 200 characters (decision)
+	InvalidLauncher           Code = "InvalidParam.Launcher"               // 400: Launcher over 1 KB (decision)
+	InvalidInvokeRecordStatus Code = "InvalidParameter.InvokeRecordStatus" // 400: an InvokeRecordStatus that names no per-instance status (decision)
+	InvalidEnableParameter    Code = "InvalidParameter.EnableParameter"    // 400: EnableParameter neither true nor false (decision)
+	InvalidKeepCommand        Code = "InvalidParameter.KeepCommand"        // 400: KeepCommand neither true nor false (decision)
+	InvalidIncludeHistory     Code = "InvalidParameter.IncludeHistory"     // 400: IncludeHistory neither true nor false (decision)
+)
+
 // The codes of the API's front end: what it answers before a request
 // reaches an operation.
 const (
@@ -148,6 +160,9 @@ var statuses = map[Code]int{
 	CmdNameExceedLimit: 403, CmdDescExceedLimit: 403, CmdCountExceedQuota: 403, UsernameExceedLimit: 403,
 	IdempotentParameterMismatch: 403, CmdIDInUse: 403, Throttling: 400, ThrottlingUser: 400, ThrottlingAPI: 400,
 	ParameterLimitExceeded: 400, RequestTooLarge: http.StatusRequestEntityTooLarge,
+
+	InvalidTimeout: 400, InvalidWorkingDir: 400, InvalidLauncher: 400, InvalidInvokeRecordStatus: 400,
+	InvalidEnableParameter: 400, InvalidKeepCommand: 400, InvalidIncludeHistory: 400,
 
 	InvalidAPI: http.StatusNotFound, MethodNotAllowed: http.StatusMethodNotAllowed, InvalidSignatureNonce: 400,
 }

@@ -35,6 +35,14 @@ func TestErrorCodes(t *testing.T) {
 		{RequestTooLarge, "InvalidParameter.RequestTooLarge", 413},
 		{InvalidSignatureNonce, "InvalidParameter.SignatureNonce", 400},
 		{Throttling, "Throttling", 400},
+		{ThrottlingAPI, "Throttling.Api", 400},
+		{InvalidTimeout, "InvalidParam.Timeout", 400},
+		{InvalidWorkingDir, "InvalidParam.WorkingDir", 400},
+		{InvalidLauncher, "InvalidParam.Launcher", 400},
+		{InvalidInvokeRecordStatus, "InvalidParameter.InvokeRecordStatus", 400},
+		{InvalidEnableParameter, "InvalidParameter.EnableParameter", 400},
+		{InvalidKeepCommand, "InvalidParameter.KeepCommand", 400},
+		{InvalidIncludeHistory, "InvalidParameter.IncludeHistory", 400},
 	}
 	for _, tt := range tests {
 		if string(tt.code) != tt.wire {

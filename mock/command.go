@@ -159,11 +159,11 @@ func (s *Service) newCommand(req CreateCommandRequest, now time.Time, named bool
 func checkCommon(workingDir, launcher string, timeout invocation.Optional[int64]) error {
 	switch t, ok := timeout.Get(); {
 	case runes(workingDir) > maxWorkingDirLen:
-		return tooLong(codeInvalidWorkingDir, "WorkingDir", maxWorkingDirLen)
+		return tooLong(apierror.InvalidWorkingDir, "WorkingDir", maxWorkingDirLen)
 	case len(launcher) > maxLauncherLen:
-		return tooLong(codeInvalidLauncher, "Launcher", maxLauncherLen)
+		return tooLong(apierror.InvalidLauncher, "Launcher", maxLauncherLen)
 	case ok && (t < minTimeout || t > maxTimeout):
-		return badParam(codeInvalidTimeout, fmt.Sprintf("The specified parameter \"Timeout\" is not valid: %d is not from %d to %d seconds.", t, minTimeout, maxTimeout))
+		return apierror.New(apierror.InvalidTimeout, fmt.Sprintf("The specified parameter \"Timeout\" is not valid: %d is not from %d to %d seconds.", t, minTimeout, maxTimeout))
 	}
 	return nil
 }

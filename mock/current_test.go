@@ -39,6 +39,8 @@ func TestParseQueryCurrent(t *testing.T) {
 		{name: "a Tag parameter without a number is not a tag", query: "&Tag.x.Key=a&Tag.1.Color=red&Tag.+1.Key=b", want: func(*mock.Query) {}},
 		{name: "tag 21", query: "&Tag.21.Key=a", wantCode: apierror.NumberExceedTags},
 		{name: "tag 0", query: "&Tag.0.Key=a", wantCode: apierror.NumberExceedTags},
+		{name: "a Tag.N with a leading zero is not a tag", query: "&Tag.1.Key=a&Tag.01.Key=b", reason: "Tag.01 would be a second Tag.1, read in no order",
+			want: func(q *mock.Query) { q.Tags = []invocation.Tag{{Key: "a"}} }},
 		{name: "a key twice", query: "&Tag.1.Key=a&Tag.3.Key=a", wantCode: apierror.DuplicateTagKey},
 		{name: "an empty key", query: "&Tag.1.Key=", wantCode: apierror.InvalidTagKey},
 		{name: "a key of 65 characters", query: "&Tag.1.Key=" + long(65), wantCode: apierror.InvalidTagKey},

@@ -362,23 +362,14 @@ func orLinux(os OS) OS {
 func (s *Service) commit(l *live, key string, print [32]byte, now time.Time) {
 	s.makeRoom()
 	l.seq = s.nextSeq()
-	for l.view.InvokeID == "" || s.invs[l.view.InvokeID] != nil {
+	for l.view.InvokeID == "" || s.invs[l.view.InvokeID] != nil || s.loadedID[l.view.InvokeID] {
 		l.view.InvokeID = s.newID("t-")
 	}
 	l.view.CommandID = l.cmd.id
 	s.invs[l.view.InvokeID] = l
 	s.all.add(l)
 	r := l.region
-	r.invs.add(l)
-	r.records += len(l.execs)
-	for _, in := range l.view.Instances {
-		list := r.byIns[in.InstanceID]
-		if list == nil {
-			list = &lazyList[*live]{}
-			r.byIns[in.InstanceID] = list
-		}
-		list.add(l)
-	}
+	r.index(l)
 	if key != "" {
 		l.token = key
 		s.tokens[key] = clientToken{inv: l, print: print}

@@ -6,21 +6,40 @@ import (
 )
 
 // listed is what a lazyList holds: items made in order, at times that
-// never go back, and that may be removed.
+// never go back (but for loaded invocations, which carry their own), and
+// that may be removed.
 type listed interface {
 	created() int64 // when it was made, in seconds since 1970
 	order() uint64  // the order it was made in
 	removed() bool
 }
 
-// lazyList is a list of items in the order they were made, from which
-// removed items are cleared out lazily: when they are half the list.
+// lazyList is a list of items in the order of their times, oldest first,
+// and of the order they were made in at the same time, from which removed
+// items are cleared out lazily: when they are half the list.
 type lazyList[T listed] struct {
 	items []T
 	dead  int
 }
 
-func (l *lazyList[T]) add(x T) { l.items = append(l.items, x) }
+// add adds x at the end, where an item made now belongs, or at its place
+// when its time is earlier than the last item's: a loaded invocation
+// carries a time of its own, which costs a move of the items after it.
+func (l *lazyList[T]) add(x T) {
+	l.items = append(l.items, x)
+	n := len(l.items)
+	if n < 2 || !comesAfter(l.items[n-2], x) {
+		return
+	}
+	i := sort.Search(n-1, func(i int) bool { return comesAfter(l.items[i], x) })
+	copy(l.items[i+1:], l.items[i:n-1])
+	l.items[i] = x
+}
+
+// comesAfter reports whether a comes after b in a lazyList.
+func comesAfter[T listed](a, b T) bool {
+	return a.created() > b.created() || a.created() == b.created() && a.order() > b.order()
+}
 
 // drop notes that one more item was removed, and returns how many are
 // left.

@@ -19,28 +19,50 @@ import (
 	"github.com/ecsassist/cloudassistant/xmlcodec"
 )
 
-// Handler answers DescribeInvocations requests from Store, at the path /,
-// by GET, HEAD or POST, within limits, and checks signatures when given
-// access keys (see the package documentation for each, and for the order
-// in which they are checked). Its fields are read when it serves; set them
-// before. A Handler is safe for concurrent use, and must not be copied
-// after first use. The zero Handler serves with the default limits, and
-// without a Store answers every request with InternalError.Dispatch.
+// Handler serves the API over HTTP: every operation of a [Service], or
+// DescribeInvocations alone from a [Store], at the path /, by GET, HEAD or
+// POST, within limits, and checks signatures when given access keys (see
+// the package documentation for each, and for the order in which they are
+// checked). With a Service it also serves the endpoints of [Control]
+// under /_mock/. Its fields are read when it serves; set them before. A
+// Handler is safe for concurrent use, and must not be copied after first
+// use. The zero Handler serves with the default limits, and without a
+// Store or a Service answers every request with InternalError.Dispatch.
 type Handler struct {
-	Store   *Store
-	Regions []string     // the region ids a query may name; nil means KnownRegions
+	// Service, when set, answers every operation of the lifecycle fake:
+	// CreateCommand, DescribeCommands, DeleteCommand, InvokeCommand,
+	// RunCommand, StopInvocation, DescribeInvocationResults and
+	// DescribeInvocations. Store is then not used; invocations of a
+	// fixture are given to the Service with Service.Load.
+	Service *Service
+
+	// Store, without a Service, answers DescribeInvocations, the only
+	// action then served: the fixture mode, a snapshot of invocations
+	// that change only when the Store's owner changes them.
+	Store *Store
+
+	Regions []string     // with a Store, the region ids a query may name; nil means KnownRegions. A Service has its own (Config.Regions).
 	HostID  string       // the HostId of error bodies; empty means "ecs.aliyuncs.com"
 	Logger  *slog.Logger // one line per request; nil means none
 
 	// FaultRate is the fraction of requests, from 0 to 1, answered with
-	// InternalError.Dispatch (HTTP 500), to test clients' retries. Which
-	// ones is drawn from a generator seeded with Seed: the same sequence
-	// of requests meets the same faults. A fault is drawn for a request
-	// that the front end and the signature check let through, before its
+	// the error FaultCode, to test clients' retries. Which ones is drawn
+	// from a generator seeded with Seed: the same sequence of requests
+	// meets the same faults. A fault is drawn for a request that the
+	// front end and the signature check let through, before its
 	// parameters are looked at (see "Order of checks" in the package
 	// documentation). Below 0 (and NaN) acts as 0, above 1 as 1.
 	FaultRate float64
 	Seed      uint64
+
+	// FaultCode is the code of an injected fault, answered with the HTTP
+	// status package apierror gives it: InternalError.Dispatch (500, the
+	// service failing to take the request; the zero value means it), or
+	// Throttling, Throttling.User or Throttling.Api (400, the vendor's
+	// flow control, which clients are to retry after a while). Another
+	// code is answered as it is, with its status, or 500 when apierror
+	// knows none.
+	FaultCode apierror.Code
 
 	// AccessKeys, when set, turns signature checking on: every request
 	// must be signed (ACS3-HMAC-SHA256 or HMAC-SHA1) by one of these
@@ -84,6 +106,36 @@ func (h *Handler) faulty() bool {
 	return h.rng.Float64() < h.FaultRate
 }
 
+// dispatchMessage is the message of InternalError.Dispatch.
+const dispatchMessage = "An internal error occurred when dispatch the request."
+
+// faultMessages are the messages of the injected faults, as the vendor
+// words them.
+var faultMessages = map[apierror.Code]string{
+	apierror.InternalError:  dispatchMessage,
+	apierror.Throttling:     "Request was denied due to request throttling.",
+	apierror.ThrottlingUser: "Request was denied due to user flow control.",
+	apierror.ThrottlingAPI:  "Request was denied due to api flow control.",
+}
+
+// fault returns the error of an injected fault: FaultCode, with its HTTP
+// status.
+func (h *Handler) fault() *apierror.Error {
+	code := h.FaultCode
+	if code == "" {
+		code = apierror.InternalError
+	}
+	msg, ok := faultMessages[code]
+	if !ok {
+		msg = "An injected fault."
+	}
+	e := apierror.New(code, msg)
+	if e.HTTPStatus == 0 {
+		e.HTTPStatus = http.StatusInternalServerError
+	}
+	return e
+}
+
 // outcome is what the log says of an answer.
 type outcome struct {
 	status int
@@ -92,9 +144,10 @@ type outcome struct {
 	action string
 }
 
-// ServeHTTP answers one request, with a RequestId whatever the answer.
-// Parameters are read from the URL query and, for a POST of a form, from
-// the body, together.
+// ServeHTTP answers one request: a request of the API with a RequestId
+// whatever the answer, and, with a Service, a request under /_mock/ as
+// Control does. Parameters are read from the URL query and, for a POST of
+// a form, from the body, together.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := newRequestID()
@@ -112,6 +165,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) outcome {
+	if h.Service != nil && isControl(r.URL.Path) {
+		return (&Control{Service: h.Service}).serve(w, r)
+	}
 	form, body, e := h.front(w, r)
 	if e != nil {
 		// The parameters are not known: the error is in the format the
@@ -125,60 +181,137 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 		return o
 	}
 	params := requestParams(r, form)
-	q, err := ParseQuery(params, h.Regions...)
+	format, formatErr := parseFormat(params)
 	var o outcome
 	if e := repeated(form); e != nil {
-		o = h.fail(w, q.Format, requestID, e)
+		o = h.fail(w, format, requestID, e)
 	} else {
-		o = h.answer(w, r, requestID, form, body, q, err)
+		o = h.answer(w, r, requestID, form, body, params, format, formatErr)
 	}
 	o.action = params.Get("Action")
 	return o
 }
 
-// answer answers a request whose parameters could be read: form as sent,
-// and q and err as ParseQuery read them.
-func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID string, form url.Values, body []byte, q Query, err error) outcome {
+// answer answers a request whose parameters could be read: form and its
+// body raw as sent,
+// params with the action and format of a request in the style of
+// signature version 3, and format as parseFormat read it, with formatErr.
+func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID string, form url.Values, raw []byte,
+	params url.Values, format Format, formatErr error) outcome {
 	if h.AccessKeys != nil {
-		if e := h.verify(r, body, form); e != nil {
-			return h.fail(w, q.Format, requestID, e)
+		if e := h.verify(r, raw, form); e != nil {
+			return h.fail(w, format, requestID, e)
 		}
 	}
-	if h.Store == nil || h.faulty() {
-		return h.fail(w, q.Format, requestID, apierror.New(apierror.InternalError, "An internal error occurred when dispatch the request."))
+	if h.Store == nil && h.Service == nil {
+		return h.fail(w, format, requestID, apierror.New(apierror.InternalError, dispatchMessage))
 	}
-	if err == nil {
-		var resp invocation.Response
-		if resp, err = h.Store.Describe(&q); err == nil {
-			resp.RequestID = requestID
-			// A ResponseWriter keeps no slice it is given: the buffer
-			// serves the next response.
-			buf, _ := h.buffers.Get().(*[]byte)
-			if buf == nil {
-				buf = new([]byte)
-			}
-			body := (*buf)[:0]
-			if q.Format == FormatJSON {
-				w.Header().Set("Content-Type", "application/json;charset=utf-8")
-				body = jsoncodec.AppendResponse(body, &resp)
-			} else {
-				w.Header().Set("Content-Type", "text/xml;charset=utf-8")
-				body = xmlcodec.AppendResponse(append(body, xmlHeader...), &resp)
-			}
-			w.WriteHeader(http.StatusOK)
-			w.Write(body)
-			if cap(body) <= maxPooled {
-				*buf = body
-				h.buffers.Put(buf)
-			}
-			return outcome{status: http.StatusOK, format: q.Format}
+	if h.faulty() {
+		return h.fail(w, format, requestID, h.fault())
+	}
+	action := params.Get("Action")
+	var op operation
+	var err error
+	switch {
+	case formatErr != nil:
+		err = formatErr
+	case action == "DescribeInvocations":
+	case h.Service != nil && operations[action] != nil:
+		op = operations[action]
+	case !params.Has("Action"):
+		err = apierror.New(apierror.InvalidAction, "The specified action is not found: the parameter \"Action\" is missing.")
+	default:
+		err = apierror.New(apierror.InvalidAction, fmt.Sprintf("The specified action %q is not found.", action))
+	}
+	if err != nil {
+		return h.fail(w, format, requestID, asAPIError(err))
+	}
+
+	buf, _ := h.buffers.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	out := (*buf)[:0]
+	if op == nil {
+		out, err = h.describeInvocations(out, params, requestID)
+	} else {
+		var fill func(*body)
+		if fill, err = op(h.Service, params); err == nil {
+			b := newBody(out, format, action+"Response")
+			b.str("RequestId", requestID)
+			fill(b)
+			out = b.finish()
 		}
 	}
-	e, ok := err.(*apierror.Error)
-	if !ok {
-		e = apierror.New(apierror.InternalError, err.Error())
+	if err != nil {
+		return h.fail(w, format, requestID, asAPIError(err))
 	}
-	return h.fail(w, q.Format, requestID, e)
+	if format == FormatJSON {
+		w.Header().Set("Content-Type", "application/json;charset=utf-8")
+	} else {
+		w.Header().Set("Content-Type", "text/xml;charset=utf-8")
+	}
+	w.WriteHeader(http.StatusOK)
+	w.Write(out)
+	// A ResponseWriter keeps no slice it is given: the buffer serves the
+	// next response.
+	if cap(out) <= maxPooled {
+		*buf = out
+		h.buffers.Put(buf)
+	}
+	return outcome{status: http.StatusOK, format: format}
+}
+
+// describeInvocations answers DescribeInvocations, from the Service or,
+// without one, from the Store, appending the body to b.
+func (h *Handler) describeInvocations(b []byte, params url.Values, requestID string) ([]byte, error) {
+	regions := h.Regions
+	if h.Service != nil {
+		regions = h.Service.allowed
+	}
+	q, err := ParseQuery(params, regions...)
+	if err != nil {
+		return b, err
+	}
+	var resp invocation.Response
+	if h.Service != nil {
+		resp, err = h.Service.DescribeInvocations(&q)
+	} else {
+		resp, err = h.Store.Describe(&q)
+	}
+	if err != nil {
+		return b, err
+	}
+	resp.RequestID = requestID
+	if q.Format == FormatJSON {
+		return jsoncodec.AppendResponse(b, &resp), nil
+	}
+	return xmlcodec.AppendResponse(append(b, xmlHeader...), &resp), nil
+}
+
+// asAPIError returns err as the API error it is, or as
+// InternalError.Dispatch.
+func asAPIError(err error) *apierror.Error {
+	if e, ok := err.(*apierror.Error); ok {
+		return e
+	}
+	return apierror.New(apierror.InternalError, err.Error())
+}
+
+// parseFormat reads the Format parameter: XML (the default) or JSON, in
+// any case; other text is InvalidParameter.Format, with FormatXML.
+func parseFormat(v url.Values) (Format, error) {
+	if !v.Has("Format") {
+		return FormatXML, nil
+	}
+	switch f := v.Get("Format"); {
+	case strings.EqualFold(f, "XML"):
+		return FormatXML, nil
+	case strings.EqualFold(f, "JSON"):
+		return FormatJSON, nil
+	default:
+		return FormatXML, invalidParam(apierror.InvalidFormat, "Format", f, "XML or JSON")
+	}
 }
 
 // maxPooled is the largest buffer a Handler keeps for the next response.

@@ -5,7 +5,6 @@ import (
 	"maps"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -120,8 +119,9 @@ const (
 //	PageNumber, PageSize, MaxResults, NextToken: as paging.Parse reads them
 //
 // InvokeId, CommandId, CommandName, InstanceId and ResourceGroupId are
-// taken as they are. A Tag parameter whose N is not a decimal integer is
-// not a Tag.N parameter, and is ignored as any unknown parameter is.
+// taken as they are. A Tag parameter whose N is not a decimal integer
+// without a sign or a leading zero (Tag.+1, Tag.01) is not a Tag.N
+// parameter, and is ignored as any unknown parameter is.
 //
 // regions lists the region ids a query may name; none means
 // [KnownRegions]. The parameters are checked in the order above, so the
@@ -131,15 +131,10 @@ const (
 // once counts by its first value; a Handler refuses such a request before
 // it gets here.
 func ParseQuery(v url.Values, regions ...string) (Query, error) {
-	q := Query{Format: FormatXML}
-	if v.Has("Format") {
-		switch f := v.Get("Format"); {
-		case strings.EqualFold(f, "XML"):
-		case strings.EqualFold(f, "JSON"):
-			q.Format = FormatJSON
-		default:
-			return q, invalidParam(apierror.InvalidFormat, "Format", f, "XML or JSON")
-		}
+	var q Query
+	var err error
+	if q.Format, err = parseFormat(v); err != nil {
+		return q, err
 	}
 	if a := v.Get("Action"); a != "DescribeInvocations" {
 		if !v.Has("Action") {
@@ -201,7 +196,6 @@ func ParseQuery(v url.Values, regions ...string) (Query, error) {
 	if err := q.parseCurrent(v); err != nil {
 		return q, err
 	}
-	var err error
 	if q.Paging, err = paging.Parse(v); err != nil {
 		return q, err
 	}
@@ -266,8 +260,8 @@ func parseTags(v url.Values) ([]invocation.Tag, error) {
 		if !ok || (field != "Key" && field != "Value") {
 			continue
 		}
-		n, err := strconv.Atoi(num)
-		if err != nil || num[0] == '+' || num[0] == '-' {
+		n, ok := listIndex(num)
+		if !ok {
 			continue
 		}
 		if n < 1 || n > MaxTags {

@@ -38,8 +38,8 @@ func (s *Service) StopInvocation(req StopInvocationRequest) error {
 	if req.InvokeID == "" {
 		return missing("InvokeId")
 	}
-	l := s.invs[req.InvokeID]
-	if l == nil || l.region.name != req.RegionID {
+	l := s.lookup(s.region(req.RegionID), req.InvokeID)
+	if l == nil {
 		return apierror.New(apierror.InvalidInvokeIDNotFound, fmt.Sprintf("The specified InvokeId %q does not exist.", req.InvokeID))
 	}
 	if len(req.InstanceIDs) > maxStopInstances {
@@ -134,10 +134,8 @@ func (s *Service) DescribeInvocationResults(req DescribeInvocationResultsRequest
 		return resp, err
 	}
 	if req.InvokeRecordStatus != "" && !req.InvokeRecordStatus.PerInstance() {
-		e := invalidParam(codeInvalidRecordStatus, "InvokeRecordStatus", string(req.InvokeRecordStatus),
+		return resp, invalidParam(apierror.InvalidInvokeRecordStatus, "InvokeRecordStatus", string(req.InvokeRecordStatus),
 			"Running, Stopping, Stopped, Failed or Finished")
-		e.HTTPStatus = 400
-		return resp, e
 	}
 	if err := checkTags(req.Tags); err != nil {
 		return resp, err
@@ -229,7 +227,7 @@ func (s *Service) countRecords(req DescribeInvocationResultsRequest) int {
 	switch {
 	case req.InvokeID != "":
 		n := 0
-		if l := s.invs[req.InvokeID]; l != nil && l.region == r {
+		if l := s.lookup(r, req.InvokeID); l != nil {
 			for _, in := range l.view.Instances {
 				if req.InstanceID == "" || in.InstanceID == req.InstanceID {
 					n++
@@ -254,7 +252,7 @@ func (s *Service) candidates(req DescribeInvocationResultsRequest, start positio
 	switch {
 	case req.InvokeID != "":
 		return func(yield func(*live) bool) {
-			if l := s.invs[req.InvokeID]; l != nil && l.region == r {
+			if l := s.lookup(r, req.InvokeID); l != nil {
 				yield(l)
 			}
 		}

@@ -1,28 +1,3 @@
-// # The lifecycle fake
-//
-// [Service] simulates the rest of Cloud Assistant: commands
-// (CreateCommand, DescribeCommands, DeleteCommand), their runs on a fleet
-// of instances (InvokeCommand, RunCommand, StopInvocation), and what the
-// runs did (DescribeInvocationResults, and DescribeInvocations computed
-// from them). Each operation is a method with a request struct and the
-// API's error codes, as *apierror.Error values.
-//
-// Time comes from a [Clock]: [RealClock] for interactive use, or a
-// [VirtualClock] that moves only when a test says so. A run on an
-// instance is Pending when it is created, Running a second later, and
-// ends after the Duration that the test's outcome function gives
-// ([Result], or [MatchOutcomes] over a list of [Outcome]): Success,
-// Failed with ExitCodeNonzero, Timeout, or the Error or Invalid that the
-// outcome asks for. Runs on an instance that is not running, or whose
-// agent is not, are Aborted after a minute. Periodic invocations (rate,
-// cron and at schedules) are Scheduled between runs, and runs that wait
-// for a reboot start when a test calls [Service.Reboot].
-//
-// The service is a state machine whose transitions are due at instants
-// of its clock. Nothing runs in the background: every operation first
-// applies, in time order, every transition due up to the clock's time,
-// so an hour of a virtual clock costs what its transitions cost, and two
-// operations at the same instant see the same state.
 package mock
 
 import (
@@ -124,12 +99,14 @@ type Service struct {
 	regions  map[string]*region
 	commands map[string]*command
 	invs     map[string]*live
-	tokens   map[string]clientToken // by region and ClientToken
-	waiting  map[string][]*exec     // runs waiting for their instance to reboot
-	queue    queue                  // executions with a transition due, soonest first
-	ended    []*live                // ended invocations, in the order they ended
-	all      lazyList[*live]        // every invocation, oldest first
-	dirty    []*live                // invocations whose view changed in this operation
+	tokens   map[string]clientToken  // by region and ClientToken
+	waiting  map[string][]*exec      // runs waiting for their instance to reboot
+	queue    queue                   // executions with a transition due, soonest first
+	ended    []*live                 // ended invocations, in the order they ended
+	loaded   []invocation.Invocation // the loaded invocations (Load), in the order they were loaded
+	loadedID map[string]bool         // their InvokeIds
+	all      lazyList[*live]         // every invocation, oldest first
+	dirty    []*live                 // invocations whose view changed in this operation
 }
 
 // region is what a region holds: its commands and invocations, oldest
@@ -140,8 +117,9 @@ type region struct {
 	commands lazyList[*command]
 	invs     lazyList[*live]
 	byIns    map[string]*lazyList[*live]
-	records  int // instances of its invocations: the records of DescribeInvocationResults without history
-	kept     int // commands that count against the quota
+	records  int              // instances of its invocations: the records of DescribeInvocationResults without history
+	kept     int              // commands that count against the quota
+	loaded   map[string]*live // its copies of the loaded invocations, by InvokeId
 }
 
 // NewService returns a service configured by cfg. A fleet with a
@@ -271,8 +249,11 @@ func defaultPaging(p paging.Request) (paging.Request, error) {
 func (s *Service) region(name string) *region {
 	r := s.regions[name]
 	if r == nil {
-		r = &region{name: name, store: NewStore(), byIns: map[string]*lazyList[*live]{}}
+		r = &region{name: name, store: NewStore(), byIns: map[string]*lazyList[*live]{}, loaded: map[string]*live{}}
 		s.regions[name] = r
+		for _, inv := range s.loaded {
+			s.place(r, inv)
+		}
 	}
 	return r
 }
@@ -312,16 +293,6 @@ func (s *Service) nextSeq() uint64 {
 	return s.seq
 }
 
-// Codes that the vendor does not name, for limits that SPEC §9.1 sets
-// (decisions, in the family of their neighbours), and the MissingParameter
-// codes of the required parameters (all 400).
-const (
-	codeInvalidTimeout      apierror.Code = "InvalidParam.Timeout"                // Timeout not from 10 to 86,400 seconds
-	codeInvalidWorkingDir   apierror.Code = "InvalidParam.WorkingDir"             // WorkingDir over 200 characters
-	codeInvalidLauncher     apierror.Code = "InvalidParam.Launcher"               // Launcher over 1 KB
-	codeInvalidRecordStatus apierror.Code = "InvalidParameter.InvokeRecordStatus" // an InvokeRecordStatus that names no per-instance status
-)
-
 // The limits of SPEC §9.1.
 const (
 	maxNameLen         = 128      // characters of Name
@@ -337,12 +308,6 @@ const (
 	maxRunContent      = 24 << 10 // bytes of CommandContent as Base64: RunCommand
 )
 
-// badParam is an error of a code that apierror does not know, answered
-// with HTTP 400.
-func badParam(code apierror.Code, msg string) *apierror.Error {
-	return &apierror.Error{Code: code, Message: msg, HTTPStatus: 400}
-}
-
 // missing is MissingParameter.name, for a required parameter that is not
 // given.
 func missing(name string) *apierror.Error {
@@ -353,11 +318,7 @@ func missing(name string) *apierror.Error {
 
 // tooLong is an error for a parameter longer than max characters.
 func tooLong(code apierror.Code, name string, max int) *apierror.Error {
-	e := apierror.New(code, fmt.Sprintf("The length of the parameter %q exceeds the upper limit of %d.", name, max))
-	if e.HTTPStatus == 0 {
-		e.HTTPStatus = 400
-	}
-	return e
+	return apierror.New(code, fmt.Sprintf("The length of the parameter %q exceeds the upper limit of %d.", name, max))
 }
 
 func runes(s string) int { return utf8.RuneCountInString(s) }

@@ -1,6 +1,7 @@
-// Command mockserver serves DescribeInvocations on a local address, from
-// responses loaded from files or, by default, from the reference's example
-// response, which is built in.
+// Command mockserver serves a fake of Cloud Assistant on a local address:
+// the lifecycle fake of package mock (commands, their runs on a fleet of
+// instances over a clock, what the runs did) and invocations loaded from
+// files, by default the reference's example, which is built in.
 //
 // Usage:
 //
@@ -9,10 +10,14 @@
 // The flags:
 //
 //	-addr HOST:PORT       the address to listen on (default 127.0.0.1:8080; :0 picks a free port)
-//	-data FILE            a DescribeInvocations response to serve (repeatable)
-//	-region ID            a region id queries may name (repeatable)
-//	-fault-rate P         the fraction of requests answered with InternalError.Dispatch, from 0 to 1 (default 0)
-//	-seed N               the seed of the fault injection (default 1)
+//	-clock real|virtual   the fake's clock (default real); a virtual one moves only when told to
+//	-start RFC3339        where a virtual clock starts (default: when the server starts, to the second)
+//	-fleet FILE           the fake's instances and how their runs end (see below)
+//	-data FILE            a DescribeInvocations response whose invocations to serve (repeatable)
+//	-region ID            a region id requests may name (repeatable)
+//	-fault-rate P         the fraction of requests answered with an injected fault, from 0 to 1 (default 0)
+//	-fault-code CODE      the fault: InternalError.Dispatch (500, the default), Throttling, Throttling.User or Throttling.Api (400)
+//	-seed N               the seed of the fault injection and of the ids the fake makes (default 1)
 //	-access-key ID:SECRET a key requests must be signed with (repeatable)
 //
 // and the limits of a connection and a request, each of which must be
@@ -33,18 +38,44 @@
 // 100,000 nonces).
 //
 // When ready it prints "listening on http://HOST:PORT" on standard output.
+// The API is served at / (CreateCommand, DescribeCommands, DeleteCommand,
+// InvokeCommand, RunCommand, StopInvocation, DescribeInvocationResults
+// and DescribeInvocations), and the fake is controlled under /_mock/, by
+// requests that answer JSON (see [mock.Control]):
+//
+//	POST /_mock/advance?by=90s        a virtual clock only (a real one answers 409); {"Now":"2025-01-02T03:05:35Z"}
+//	GET  /_mock/now                   {"Now":"…"}
+//	POST /_mock/reboot?InstanceId=ID  the instance reboots now; runs that wait for a reboot are delivered a second later
+//
+// A -fleet file is JSON, as [mock.ParseFleet] reads it:
+//
+//	{"Instances":[{"InstanceId":"i-1","OS":"linux","Status":"Running","Agent":"Running","ResourceGroupId":"rg-1","Tags":{"env":"test"}}],
+//	 "Outcomes":[{"Match":"exit 3","InstanceId":"i-2","ExitCode":3,"Output":"boom","Duration":"90s"}]}
+//
+// Without a fleet every well-formed instance id is a running Linux
+// instance; with one, other ids are InvalidInstance.NotFound. A run ends as
+// the first outcome whose Match its content contains (and whose
+// InstanceId, when given, is its instance's) says, and else exits 0 after
+// a second with no output.
+//
 // Each -data file is a DescribeInvocations response, XML or JSON (told
 // apart by its content), decoded leniently, with its diagnostics on
-// standard error; the invocations are served in file order, with their
-// overall statuses recomputed from their instances. Without -data the
-// reference's example is served. -region replaces the known region ids.
-// -fault-rate answers that fraction of requests with
-// InternalError.Dispatch, the same ones for the same -seed. -access-key
-// turns signature checking on: requests must then be signed by one of the
-// keys, as the official SDKs sign them; a malformed -access-key is
-// reported without its value, which may hold a secret. Every request is
-// logged as one structured line on standard error; SIGINT or SIGTERM
-// shuts the server down cleanly.
+// standard error; its invocations are loaded into the fake as it was when
+// the server started (see [mock.Service.Load]): served in every region,
+// in the API's order by their CreationTime, and never changed. An
+// invocation that cannot be loaded (no instances, an unknown status, an
+// instance or InvokeId given twice) is reported and passed over. With
+// neither -data nor -fleet the reference's example is loaded, as the
+// server did before it had a fleet. -region replaces the known region ids.
+// -fault-rate answers that fraction of requests with -fault-code, the same
+// ones for the same -seed; the ids the fake makes are the same for the same
+// -seed and the same requests. -access-key turns signature checking on:
+// requests must then be signed by one of the keys, as the official SDKs
+// sign them, at the real time whatever the fake's clock (the control
+// endpoints are not signed); a malformed -access-key is reported without
+// its value, which may hold a secret. Every request is logged as one
+// structured line on standard error; SIGINT or SIGTERM shuts the server
+// down cleanly.
 package main
 
 import (
@@ -64,6 +95,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/jsoncodec"
 	"github.com/ecsassist/cloudassistant/mock"
@@ -89,15 +121,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("mockserver", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	flags.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: mockserver [flags]\n\nServes DescribeInvocations from responses in files, or the reference's example.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: mockserver [flags]\n\nServes a fake of Cloud Assistant: commands, runs on a fleet over a clock, and invocations from files.\n\nFlags:\n")
 		flags.PrintDefaults()
 	}
 	addr := flags.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on; :0 picks a free port")
 	var data, regions, keys repeated
-	flags.Var(&data, "data", "a DescribeInvocations response to serve, XML or JSON, from `FILE` (repeatable); none serves the reference's example")
+	flags.Var(&data, "data", "a DescribeInvocations response whose invocations to serve, XML or JSON, from `FILE` (repeatable); with neither -data nor -fleet the reference's example is served")
 	flags.Var(&regions, "region", "a region `ID` queries may name, replacing the known ones (repeatable)")
-	faultRate := flags.Float64("fault-rate", 0, "`fraction` of requests answered with InternalError.Dispatch, from 0 to 1")
-	seedFlag := flags.Uint64("seed", 1, "seed of the fault injection")
+	faultRate := flags.Float64("fault-rate", 0, "`fraction` of requests answered with an injected fault, from 0 to 1")
+	faultCode := flags.String("fault-code", string(apierror.InternalError), "`CODE` of the injected faults: InternalError.Dispatch, Throttling, Throttling.User or Throttling.Api")
+	seedFlag := flags.Uint64("seed", 1, "seed of the fault injection and of the ids the fake makes")
+	clockFlag := flags.String("clock", "real", "`real|virtual`: the fake's clock; a virtual one moves only by POST /_mock/advance")
+	startFlag := flags.String("start", "", "`RFC3339` time the virtual clock starts at (default: when the server starts)")
+	fleetFile := flags.String("fleet", "", "the fake's instances and the outcomes of their runs, JSON, from `FILE`")
 	flags.Var(&keys, "access-key", "`ID:SECRET` of a key requests must be signed with (repeatable); none turns signature checking off")
 	readHeaderTimeout := flags.Duration("read-header-timeout", 10*time.Second, "time to read a request's headers")
 	readTimeout := flags.Duration("read-timeout", 30*time.Second, "time to read a whole request, body included")
@@ -113,6 +149,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	if !(*faultRate >= 0 && *faultRate <= 1) { // NaN too
 		fmt.Fprintf(stderr, "mockserver: -fault-rate %v is not from 0 to 1\n", *faultRate)
+		return 2
+	}
+	switch apierror.Code(*faultCode) {
+	case apierror.InternalError, apierror.Throttling, apierror.ThrottlingUser, apierror.ThrottlingAPI:
+	default:
+		fmt.Fprintf(stderr, "mockserver: -fault-code %q is not InternalError.Dispatch, Throttling, Throttling.User or Throttling.Api\n", *faultCode)
+		return 2
+	}
+	start := time.Now().UTC().Truncate(time.Second)
+	var clock mock.Clock = mock.RealClock{}
+	switch *clockFlag {
+	case "real":
+		if *startFlag != "" {
+			fmt.Fprintf(stderr, "mockserver: -start is for -clock virtual; a real clock starts at the real time\n")
+			return 2
+		}
+	case "virtual":
+		if *startFlag != "" {
+			t, err := time.Parse(time.RFC3339, *startFlag)
+			if err != nil {
+				fmt.Fprintf(stderr, "mockserver: -start %q is not an RFC 3339 time such as 2025-01-02T03:04:05Z\n", *startFlag)
+				return 2
+			}
+			start = t
+		}
+		clock = mock.NewVirtualClock(start)
+	default:
+		fmt.Fprintf(stderr, "mockserver: -clock %q is neither real nor virtual\n", *clockFlag)
 		return 2
 	}
 	for _, d := range []struct {
@@ -143,9 +207,28 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		accessKeys[id] = secret
 	}
 
-	store := mock.NewStore()
-	if len(data) == 0 {
-		if err := load(store, "seed.xml (built in)", seed, stderr); err != nil {
+	var fleet mock.Fleet
+	if *fleetFile != "" {
+		b, err := os.ReadFile(*fleetFile)
+		if err == nil {
+			fleet, err = mock.ParseFleet(b)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "mockserver: -fleet %s: %v\n", *fleetFile, err)
+			return 1
+		}
+	}
+	cfg := mock.Config{Clock: clock, Instances: fleet.Instances, Regions: regions, Seed: *seedFlag}
+	if len(fleet.Outcomes) > 0 {
+		cfg.Outcome = mock.MatchOutcomes(fleet.Outcomes...)
+	}
+	svc, err := mock.NewService(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "mockserver: %v\n", err)
+		return 1
+	}
+	if len(data) == 0 && *fleetFile == "" {
+		if err := load(svc, "seed.xml (built in)", seed, stderr); err != nil {
 			fmt.Fprintf(stderr, "mockserver: %v\n", err)
 			return 1
 		}
@@ -153,7 +236,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, name := range data {
 		b, err := os.ReadFile(name)
 		if err == nil {
-			err = load(store, name, b, stderr)
+			err = load(svc, name, b, stderr)
 		}
 		if err != nil {
 			fmt.Fprintf(stderr, "mockserver: %v\n", err)
@@ -168,7 +251,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	srv := &http.Server{
-		Handler: &mock.Handler{Store: store, Regions: regions, FaultRate: *faultRate, Seed: *seedFlag, Logger: logger,
+		Handler: &mock.Handler{Service: svc, FaultRate: *faultRate, FaultCode: apierror.Code(*faultCode), Seed: *seedFlag, Logger: logger,
 			AccessKeys: accessKeys, MaxBodyBytes: *maxBodyBytes},
 		ReadHeaderTimeout: *readHeaderTimeout,
 		ReadTimeout:       *readTimeout,
@@ -177,6 +260,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		MaxHeaderBytes:    *maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	logger.Info("serving", "clock", *clockFlag, "now", svc.Now().Format(time.RFC3339), "instances", len(fleet.Instances),
+		"outcomes", len(fleet.Outcomes))
 	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -212,10 +297,10 @@ func keyFault(ok bool, id string) string {
 	return "its secret is empty"
 }
 
-// load decodes a response leniently and puts its invocations in the
-// store, in file order. Diagnostics, and invocations that cannot be
-// stored, go to stderr.
-func load(store *mock.Store, name string, b []byte, stderr io.Writer) error {
+// load decodes a response leniently and loads its invocations into the
+// service, in file order. Diagnostics, and invocations that cannot be
+// loaded, go to stderr.
+func load(svc *mock.Service, name string, b []byte, stderr io.Writer) error {
 	var resp invocation.Response
 	var diags []xmlcodec.Diagnostic
 	var err error
@@ -238,7 +323,7 @@ func load(store *mock.Store, name string, b []byte, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", name, d.Line, d.Column, d.Path, d.Message)
 	}
 	for _, inv := range resp.Invocations {
-		if err := store.Put(inv); err != nil {
+		if err := svc.Load(inv); err != nil {
 			fmt.Fprintf(stderr, "%s: %s not served: %v\n", name, inv.InvokeID, err)
 		}
 	}

@@ -159,7 +159,7 @@ func TestGoLineCapsQueryParameters(t *testing.T) {
 func TestHelp(t *testing.T) {
 	var stderr bytes.Buffer
 	require.Equal(t, 0, run(context.Background(), []string{"-h"}, io.Discard, &stderr))
-	for _, name := range []string{"addr", "data", "region", "fault-rate", "seed", "access-key", "read-header-timeout",
+	for _, name := range []string{"addr", "clock", "start", "fleet", "data", "region", "fault-rate", "fault-code", "seed", "access-key", "read-header-timeout",
 		"read-timeout", "write-timeout", "idle-timeout", "max-header-bytes", "max-body-bytes"} {
 		require.Contains(t, stderr.String(), "\n  -"+name+" ", name)
 	}
