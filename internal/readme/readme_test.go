@@ -181,8 +181,20 @@ func TestREADMEExamples(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build ./examples/...: %v\n%s", err, out)
 	}
-	var server string // the mock server's base URL, once started
+	var stop func() // stops the mock server started last
+	server := ""    // its base URL
 	parent := t
+	start := func(args []string) {
+		if stop != nil {
+			stop()
+		}
+		server, stop = startServer(parent, root, filepath.Join(bin, "mockserver"), args)
+	}
+	defer func() {
+		if stop != nil {
+			stop()
+		}
+	}()
 	for _, ex := range exs {
 		t.Run(fmt.Sprintf("line %d", ex.line), func(t *testing.T) {
 			args, err := split(ex.command)
@@ -191,15 +203,23 @@ func TestREADMEExamples(t *testing.T) {
 			}
 			var got string
 			switch {
+			case len(args) >= 3 && args[0] == "go" && args[1] == "run" && args[2] == "./examples/mockserver" && args[len(args)-1] == "&":
+				start(args[3 : len(args)-1])
+				got = "listening on http://127.0.0.1:8080\n"
 			case len(args) >= 3 && args[0] == "go" && args[1] == "run" && strings.HasPrefix(args[2], "./examples/"):
 				got = runExample(t, root, filepath.Join(bin, filepath.Base(args[2])), args[3:])
-			case len(args) == 3 && args[0] == "curl" && args[1] == "-s":
+			case len(args) == 3 && args[0] == "curl" && args[1] == "-s",
+				len(args) == 5 && args[0] == "curl" && args[1] == "-s" && args[2] == "-X" && args[3] == "POST":
 				if server == "" {
-					server = startServer(parent, filepath.Join(bin, "mockserver"))
+					start(nil)
 				}
-				got = fetch(t, strings.Replace(args[2], "http://127.0.0.1:8080", server, 1))
+				method := "GET"
+				if len(args) == 5 {
+					method = "POST"
+				}
+				got = fetch(t, method, strings.Replace(args[len(args)-1], "http://127.0.0.1:8080", server, 1))
 			default:
-				t.Fatalf("README.md:%d: no way to check %q: show go run ./examples/… or curl -s 'URL'", ex.line, ex.command)
+				t.Fatalf("README.md:%d: no way to check %q: show go run ./examples/…, go run ./examples/mockserver … & or curl -s [-X POST] 'URL'", ex.line, ex.command)
 			}
 			if diff := cmp.Diff(normalize(ex.want), normalize(got)); diff != "" {
 				t.Errorf("README.md:%d: output of %q mismatch (-README +actual):\n%s", ex.line, ex.command, diff)
@@ -262,12 +282,13 @@ func runExample(t *testing.T, root, bin string, args []string) string {
 	return out
 }
 
-// startServer starts the mock server as the README does, on a free port,
-// and returns its base URL.
-func startServer(t *testing.T, bin string) string {
+// startServer starts the mock server as the README does, with args, from
+// the repository's root, on a free port, and returns its base URL and a function that stops it.
+func startServer(t *testing.T, root, bin string, args []string) (string, func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, "-addr", "127.0.0.1:0")
+	cmd := exec.CommandContext(ctx, bin, append(args, "-addr", "127.0.0.1:0")...)
+	cmd.Dir = root
 	cmd.Stderr = io.Discard
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -276,7 +297,7 @@ func startServer(t *testing.T, bin string) string {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { cancel(); cmd.Wait() })
+	stop := func() { cancel(); cmd.Wait() }
 	lines := make(chan string, 1)
 	go func() {
 		sc := bufio.NewScanner(stdout)
@@ -288,18 +309,23 @@ func startServer(t *testing.T, bin string) string {
 	}()
 	select {
 	case url := <-lines:
-		return url
+		return url, stop
 	case <-time.After(30 * time.Second):
+		stop()
 		t.Fatal("the mock server did not say where it listens")
-		return ""
+		return "", nil
 	}
 }
 
-// fetch returns what curl -s shows for url: the body, on lines of its
-// own.
-func fetch(t *testing.T, url string) string {
+// fetch returns what curl -s [-X method] shows for url: the body, on
+// lines of its own.
+func fetch(t *testing.T, method, url string) string {
 	t.Helper()
-	resp, err := http.Get(url)
+	req, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
