@@ -228,6 +228,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if len(data) == 0 && *fleetFile == "" {
+		fmt.Fprintln(stderr, "mockserver: serving the API reference's example response; lenient decoding recovers from its known defects:")
 		if err := load(svc, "seed.xml (built in)", seed, stderr); err != nil {
 			fmt.Fprintf(stderr, "mockserver: %v\n", err)
 			return 1
