@@ -52,7 +52,7 @@ const (
 	InvalidNextToken    Code = "InvalidParameter.NextToken"    // 400: NextToken not issued, or issued for other filters
 	InvalidFormat       Code = "InvalidParameter.Format"       // 400: Format neither XML nor JSON (decision)
 	InvalidTimed        Code = "InvalidParameter.Timed"        // 400: Timed neither true nor false (decision)
-	InvalidParameter    Code = "InvalidParameter"              // 400: a request whose parameters cannot be read at all (decision)
+	InvalidParameter    Code = "InvalidParameter"              // 400: parameters that cannot be read, or one given twice (decision)
 	InternalError       Code = "InternalError.Dispatch"        // 500: a server-side failure, and what fault injection answers
 
 	InvalidContentEncoding Code = "InvalidParameter.ContentEncoding" // 400: ContentEncoding neither PlainText nor Base64 (decision)
@@ -108,9 +108,25 @@ const (
 	Throttling                  Code = "Throttling"                       // 400: too many requests
 	ThrottlingUser              Code = "Throttling.User"                  // 400: too many requests from one user
 	ThrottlingAPI               Code = "Throttling.Api"                   // 400: too many requests to one operation
-	MethodNotAllowed            Code = "InvalidParameter.HttpMethod"      // 405: a method other than GET, POST or HEAD (decision)
 	ParameterLimitExceeded      Code = "InvalidParameter.ParameterLimit"  // 400: more or larger parameters than a request may carry (decision)
 	RequestTooLarge             Code = "InvalidParameter.RequestTooLarge" // 413: a body over the size limit (decision)
+)
+
+// The codes of the API's front end: what it answers before a request
+// reaches an operation.
+const (
+	// InvalidAPI is 404: a URL path that names no API. The vendor's gateway
+	// answers it with "Specified api is not found, please check your url
+	// and method."
+	InvalidAPI Code = "InvalidApi.NotFound"
+	// MethodNotAllowed is 405: a method other than GET, POST or HEAD.
+	// Decision: the vendor's gateway answers a wrong method as InvalidAPI
+	// (404); a 405 with an Allow header tells a client more, and takes the
+	// code the vendor's OSS answers a 405 with.
+	MethodNotAllowed Code = "MethodNotAllowed"
+	// InvalidSignatureNonce is 400: a signature nonce longer than a server
+	// keeps (decision: the vendor documents no limit, and no code).
+	InvalidSignatureNonce Code = "InvalidParameter.SignatureNonce"
 )
 
 var statuses = map[Code]int{
@@ -131,7 +147,9 @@ var statuses = map[Code]int{
 	ParameterCountExceedLimit: 403, ParameterKeyExceedLimit: 403, CmdContentExceedLimit: 403, CmdContentDecodeError: 400,
 	CmdNameExceedLimit: 403, CmdDescExceedLimit: 403, CmdCountExceedQuota: 403, UsernameExceedLimit: 403,
 	IdempotentParameterMismatch: 403, CmdIDInUse: 403, Throttling: 400, ThrottlingUser: 400, ThrottlingAPI: 400,
-	MethodNotAllowed: http.StatusMethodNotAllowed, ParameterLimitExceeded: 400, RequestTooLarge: http.StatusRequestEntityTooLarge,
+	ParameterLimitExceeded: 400, RequestTooLarge: http.StatusRequestEntityTooLarge,
+
+	InvalidAPI: http.StatusNotFound, MethodNotAllowed: http.StatusMethodNotAllowed, InvalidSignatureNonce: 400,
 }
 
 // HTTPStatus returns the HTTP status the API answers c with: the status

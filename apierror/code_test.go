@@ -28,6 +28,13 @@ func TestErrorCodes(t *testing.T) {
 		{InvalidTimed, "InvalidParameter.Timed", 400},
 		{InternalError, "InternalError.Dispatch", 500},
 		{ThrottlingUser, "Throttling.User", 400},
+		{InvalidParameter, "InvalidParameter", 400},
+		{InvalidAPI, "InvalidApi.NotFound", 404},
+		{MethodNotAllowed, "MethodNotAllowed", 405},
+		{ParameterLimitExceeded, "InvalidParameter.ParameterLimit", 400},
+		{RequestTooLarge, "InvalidParameter.RequestTooLarge", 413},
+		{InvalidSignatureNonce, "InvalidParameter.SignatureNonce", 400},
+		{Throttling, "Throttling", 400},
 	}
 	for _, tt := range tests {
 		if string(tt.code) != tt.wire {

@@ -1,6 +1,6 @@
 module github.com/ecsassist/cloudassistant/compat
 
-go 1.23
+go 1.24
 
 require (
 	github.com/alibabacloud-go/darabonba-openapi/v2 v2.1.14

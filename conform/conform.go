@@ -1,3 +1,20 @@
+// Package conform is the spec oracle: [Check] lists every place where a
+// decoded DescribeInvocations response breaks the rules of the API, each
+// as a [Finding] with a stable rule id, the path of the field at fault
+// (such as
+// Invocations.Invocation[2].InvokeInstances.InvokeInstance[0].InstanceInvokeStatus)
+// and a [Severity]. Tests use it to ask "does this response break the
+// rules?"; the command examples/check runs it over files and places each
+// finding at a line and column of the input.
+//
+// An error breaks a rule of the API; a warning is legal but suspect, such
+// as a status written by an alias or an id without its usual prefix. The
+// rule ids are the Rule constants, and never change meaning.
+//
+// The overall statuses a response must report are the roll-ups of package
+// status, applied by the invocation model ([invocation.Invocation.RollupLegacy],
+// [invocation.Invocation.RollupCurrent]); a response that reports another
+// is at fault (rules rollup and rollup-current).
 package conform
 
 import (
@@ -50,7 +67,15 @@ const (
 	RuleStatusAlias         = "status-alias"         // warning: Success written for Finished in a legacy field
 	RuleIDFormat            = "id-format"            // warning: an id without its prefix (t-, c-, i-)
 	RuleCommandType         = "command-type"         // warning: an unknown CommandType
-	RuleFrequency           = "frequency"            // warning: a one-time invocation with a Frequency, or a periodic one without
+	RuleFrequency           = "frequency"            // warning: a one-time invocation with a Frequency, or a periodic one (Timed, or RepeatMode Period) without
+
+	// The rules of the current edition's fields.
+	RuleExitCode   = "exit-code"   // error: a Success with a non-zero ExitCode, or ExitCodeNonzero without one
+	RuleTimes      = "times"       // error: times out of order, or a StopTime on an instance that is not stopping or stopped
+	RuleDropped    = "dropped"     // error: a negative Dropped, or Dropped with less than MaxOutput bytes of Output
+	RuleRepeatMode = "repeat-mode" // error: RepeatMode Once on a periodic (Timed) invocation or instance
+	RuleTags       = "tags"        // error: more than 20 tags, a key twice, or a key or value over its length
+	RuleErrorCode  = "error-code"  // warning: an ErrorCode outside the documented set, or one on a Success
 )
 
 // Check lists every place where r breaks the rules of DescribeInvocations,
@@ -141,6 +166,8 @@ func (c *checker) invocation(inv *invocation.Invocation, at string) {
 	switch {
 	case inv.Timed && !inv.HasFrequency():
 		c.add(RuleFrequency, SeverityWarning, at+".Frequency", "a periodic invocation without a Frequency")
+	case inv.RepeatMode == invocation.Period && !inv.HasFrequency():
+		c.add(RuleFrequency, SeverityWarning, at+".Frequency", "RepeatMode Period without a Frequency")
 	case !inv.Timed && inv.HasFrequency():
 		c.add(RuleFrequency, SeverityWarning, at+".Frequency", fmt.Sprintf("a one-time invocation with the Frequency %q", inv.Frequency))
 	}
@@ -150,6 +177,7 @@ func (c *checker) invocation(inv *invocation.Invocation, at string) {
 		c.add(RulePeriodicTerminal, SeverityWarning, at+".InvokeStatus",
 			fmt.Sprintf("a periodic invocation reported %s, which it can never be", inv.InvokeStatus))
 	}
+	c.currentInvocation(inv, at)
 	if len(inv.Instances) == 0 {
 		c.add(RuleNoInstances, SeverityError, at+".InvokeInstances", "an invocation without instances")
 		return
@@ -181,6 +209,7 @@ func (c *checker) invocation(inv *invocation.Invocation, at string) {
 			c.add(RulePeriodicTerminal, SeverityWarning, iat+".InstanceInvokeStatus",
 				fmt.Sprintf("an instance of a periodic invocation reported %s, which it can never be", in.InstanceInvokeStatus))
 		}
+		c.currentInstance(inv, in, iat)
 		if in.InstanceInvokeStatus.PerInstance() && in.InvocationStatus.PerInstance() {
 			if mapped, _ := in.InvocationStatus.Legacy(); mapped != in.InstanceInvokeStatus {
 				c.add(RuleFamilyMismatch, SeverityError, iat, fmt.Sprintf(

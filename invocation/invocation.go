@@ -27,6 +27,26 @@ type Invocation struct {
 	CreationTime time.Time
 
 	Instances []InvokeInstance
+
+	// The current edition's fields; a response of the 2018 edition has
+	// none of them.
+	RepeatMode         RepeatMode
+	CommandContent     string // as the response wrote it: Base64 unless PlainText was asked for
+	CommandDescription string
+	Parameters         string          // a JSON object as text, such as {"name":"x"}
+	Timeout            Optional[int64] // seconds
+	Username           string
+	WorkingDir         string
+	Launcher           string
+	TerminationMode    TerminationMode
+	ContainerID        string // ContainerId
+	ContainerName      string
+	OssOutputDelivery  string
+	Tags               []Tag
+
+	// Unknown lists the members of the Invocation object that this
+	// library does not know, in order (see Member).
+	Unknown []Member
 }
 
 // InvokeInstance is the part of an invocation that runs on one instance.
@@ -34,6 +54,30 @@ type InvokeInstance struct {
 	InstanceID           string        // InstanceId, such as "i-uf614fhehhzm"
 	InstanceInvokeStatus status.Legacy // the legacy status on this instance
 	InvocationStatus     status.Current
+
+	// The current edition's fields; a response of the 2018 edition has
+	// none of them. Times are UTC with second precision, zero when
+	// absent.
+	Timed              Optional[bool]
+	Repeats            Optional[int32] // runs so far: 0 or 1 for a one-time invocation
+	ExitCode           Optional[int64] // absent until the run ends
+	Output             string          // as the response wrote it: Base64 unless PlainText was asked for
+	Dropped            Optional[int32] // bytes of output before the last MaxOutput kept
+	ErrorCode          ErrorCode
+	ErrorInfo          string
+	CreationTime       time.Time
+	StartTime          time.Time
+	FinishTime         time.Time
+	StopTime           time.Time
+	UpdateTime         time.Time
+	OssOutputStatus    OssOutputStatus
+	OssOutputURI       string // OssOutputUri
+	OssOutputErrorCode string
+	OssOutputErrorInfo string
+
+	// Unknown lists the members of the InvokeInstance object that this
+	// library does not know, in order (see Member).
+	Unknown []Member
 }
 
 // HasFrequency reports whether inv has a schedule: a Frequency that is not
@@ -43,7 +87,7 @@ func (inv *Invocation) HasFrequency() bool {
 }
 
 // RollupLegacy returns the overall legacy status that inv's instances roll
-// up to, by [status.RollupLegacy] with inv.Timed. An instance without an
+// up to, by [status.LegacySet.Rollup] with inv.Timed. An instance without an
 // InstanceInvokeStatus takes part with its InvocationStatus mapped to
 // legacy. No instances, or an instance whose status is unknown, is a
 // [*RollupError].
@@ -69,7 +113,7 @@ func (inv *Invocation) RollupLegacy() (status.Legacy, error) {
 }
 
 // RollupCurrent returns the overall current status that inv's instances
-// roll up to, by [status.RollupCurrent]. No instances, or an instance whose
+// roll up to, by [status.CurrentSet.Rollup]. No instances, or an instance whose
 // InvocationStatus is missing or unknown, is a [*RollupError].
 func (inv *Invocation) RollupCurrent() (status.Current, error) {
 	var set status.CurrentSet
@@ -187,7 +231,7 @@ func (c *CommandType) UnmarshalText(text []byte) error {
 
 // Response is the body of a DescribeInvocations answer: one page of
 // invocations and its paging fields. Fields the response did not carry are
-// zero.
+// zero. A page of token paging has no PageNumber or PageSize (both 0).
 type Response struct {
 	RequestID   string // RequestId
 	TotalCount  int    // all matches, on every page
@@ -195,4 +239,8 @@ type Response struct {
 	PageSize    int    // page-number paging: the page's size
 	NextToken   string // token paging: the next page's token; empty on the last
 	Invocations []Invocation
+
+	// Unknown lists the members of the response object that this library
+	// does not know, in order (see Member).
+	Unknown []Member
 }

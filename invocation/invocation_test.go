@@ -134,13 +134,21 @@ func TestRollupMatchesStatusPackage(t *testing.T) {
 			cs = append(cs, c)
 			inv.Instances = append(inv.Instances, in)
 		}
-		wantL, err := status.RollupLegacy(inv.Timed, ls...)
+		var lset status.LegacySet
+		for _, l := range ls {
+			require.NoError(t, lset.Add(l))
+		}
+		wantL, err := lset.Rollup(inv.Timed)
 		require.NoError(t, err)
 		gotL, err := inv.RollupLegacy()
 		require.NoError(t, err)
 		require.Equal(t, wantL, gotL)
 
-		wantC, err := status.RollupCurrent(cs...)
+		var cset status.CurrentSet
+		for _, c := range cs {
+			require.NoError(t, cset.Add(c))
+		}
+		wantC, err := cset.Rollup()
 		require.NoError(t, err)
 		gotC, err := inv.RollupCurrent()
 		require.NoError(t, err)

@@ -1,28 +1,8 @@
-// Package mock is a fake of the DescribeInvocations API: a [Store] of
-// invocations that answers queries as the API does, [ParseQuery], which
-// reads a request's parameters with the API's error codes, and [Handler],
-// which serves them over HTTP: the query in the URL or a form body,
-// answers in XML or JSON, the API's error codes and HTTP statuses, a
-// RequestId on every response, and, when given access keys, the official
-// SDKs' signatures checked.
-//
-// Mount a Handler in a test server of your own, with your own store:
-//
-//	store := mock.NewStore()
-//	store.Put(inv)
-//	ts := httptest.NewServer(&mock.Handler{Store: store})
-//	defer ts.Close()
-//	resp, err := ts.Client().Get(ts.URL + "/?Action=DescribeInvocations&RegionId=cn-hangzhou&Format=JSON")
-//
-// A Handler without a Store answers every request with
-// InternalError.Dispatch.
 package mock
 
 import (
-	"bytes"
 	crand "crypto/rand"
 	"fmt"
-	"io"
 	"log/slog"
 	"maps"
 	"math/rand/v2"
@@ -39,9 +19,13 @@ import (
 	"github.com/ecsassist/cloudassistant/xmlcodec"
 )
 
-// Handler answers DescribeInvocations requests from Store. Its fields are
-// read when it serves; set them before. A Handler is safe for concurrent
-// use.
+// Handler answers DescribeInvocations requests from Store, at the path /,
+// by GET, HEAD or POST, within limits, and checks signatures when given
+// access keys (see the package documentation for each, and for the order
+// in which they are checked). Its fields are read when it serves; set them
+// before. A Handler is safe for concurrent use, and must not be copied
+// after first use. The zero Handler serves with the default limits, and
+// without a Store answers every request with InternalError.Dispatch.
 type Handler struct {
 	Store   *Store
 	Regions []string     // the region ids a query may name; nil means KnownRegions
@@ -49,9 +33,12 @@ type Handler struct {
 	Logger  *slog.Logger // one line per request; nil means none
 
 	// FaultRate is the fraction of requests, from 0 to 1, answered with
-	// InternalError.Dispatch (HTTP 500) before anything else, to test
-	// clients' retries. Which ones is drawn from a generator seeded with
-	// Seed: the same sequence of requests meets the same faults.
+	// InternalError.Dispatch (HTTP 500), to test clients' retries. Which
+	// ones is drawn from a generator seeded with Seed: the same sequence
+	// of requests meets the same faults. A fault is drawn for a request
+	// that the front end and the signature check let through, before its
+	// parameters are looked at (see "Order of checks" in the package
+	// documentation). Below 0 (and NaN) acts as 0, above 1 as 1.
 	FaultRate float64
 	Seed      uint64
 
@@ -62,10 +49,28 @@ type Handler struct {
 	AccessKeys map[string]string
 	Now        func() time.Time // the server's clock; nil means time.Now
 
-	nonces nonces
-	once   sync.Once
-	mu     sync.Mutex
-	rng    *rand.Rand
+	// MaxNonces bounds the signature nonces remembered, each for 15
+	// minutes after its use; zero means DefaultMaxNonces. While that many
+	// are remembered, a request with a new nonce is refused with
+	// Throttling (400), until the oldest expire: forgetting a nonce early
+	// would let its request be replayed.
+	MaxNonces int
+
+	// The limits of a request; zero means the default. A body over
+	// MaxBodyBytes is RequestTooLarge (413), and is read no further than
+	// the limit. More than MaxParams parameters, or a query string and
+	// form body of more than MaxParamBytes together, is
+	// ParameterLimitExceeded (400): parameters are counted (one more than
+	// the '&' and ';' that separate them) before any is parsed.
+	MaxBodyBytes  int64 // default DefaultMaxBodyBytes
+	MaxParams     int   // default DefaultMaxParams
+	MaxParamBytes int   // default DefaultMaxParamBytes
+
+	nonces  nonces
+	buffers sync.Pool // of *[]byte, to encode responses into
+	once    sync.Once
+	mu      sync.Mutex
+	rng     *rand.Rand
 }
 
 // faulty reports whether this request is one of the FaultRate.
@@ -79,44 +84,63 @@ func (h *Handler) faulty() bool {
 	return h.rng.Float64() < h.FaultRate
 }
 
-// ServeHTTP answers one request. Parameters are read from the URL query
-// and, for a POST, from a form body, together.
+// outcome is what the log says of an answer.
+type outcome struct {
+	status int
+	format Format
+	code   apierror.Code // of an error
+	action string
+}
+
+// ServeHTTP answers one request, with a RequestId whatever the answer.
+// Parameters are read from the URL query and, for a POST of a form, from
+// the body, together.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := newRequestID()
-	status, format, code := h.serve(w, r, requestID)
+	o := h.serve(w, r, requestID)
 	if h.Logger != nil {
-		action := r.Form.Get("Action") // as requestParams reads it, without a copy of the form
-		if action == "" {
-			action = r.Header.Get("x-acs-action")
-		}
 		attrs := []slog.Attr{
-			slog.String("method", r.Method), slog.String("action", action), slog.Int("status", status),
-			slog.String("format", string(format)), slog.String("request_id", requestID), slog.Duration("duration", time.Since(start)),
+			slog.String("method", r.Method), slog.String("action", o.action), slog.Int("status", o.status),
+			slog.String("format", string(o.format)), slog.String("request_id", requestID), slog.Duration("duration", time.Since(start)),
 		}
-		if code != "" {
-			attrs = append(attrs, slog.String("code", string(code)))
+		if o.code != "" {
+			attrs = append(attrs, slog.String("code", string(o.code)))
 		}
 		h.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 	}
 }
 
-func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) (int, Format, apierror.Code) {
-	var body []byte
-	if h.AccessKeys != nil && r.Body != nil {
-		// The body is hashed for the signature, then parsed as a form.
-		body, _ = io.ReadAll(io.LimitReader(r.Body, 1<<20))
-		r.Body = io.NopCloser(bytes.NewReader(body))
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) outcome {
+	form, body, e := h.front(w, r)
+	if e != nil {
+		// The parameters are not known: the error is in the format the
+		// request's style implies.
+		format := FormatXML
+		if v3Style(r) {
+			format = FormatJSON
+		}
+		o := h.fail(w, format, requestID, e)
+		o.action = r.Header.Get("x-acs-action")
+		return o
 	}
-	if err := r.ParseForm(); err != nil {
-		e := apierror.New(apierror.InvalidAction, "The request could not be parsed: "+err.Error())
-		e.HTTPStatus = http.StatusBadRequest
-		return h.fail(w, FormatXML, requestID, e)
-	}
-	params := requestParams(r)
+	params := requestParams(r, form)
 	q, err := ParseQuery(params, h.Regions...)
+	var o outcome
+	if e := repeated(form); e != nil {
+		o = h.fail(w, q.Format, requestID, e)
+	} else {
+		o = h.answer(w, r, requestID, form, body, q, err)
+	}
+	o.action = params.Get("Action")
+	return o
+}
+
+// answer answers a request whose parameters could be read: form as sent,
+// and q and err as ParseQuery read them.
+func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID string, form url.Values, body []byte, q Query, err error) outcome {
 	if h.AccessKeys != nil {
-		if e := h.verify(r, body, r.Form); e != nil {
+		if e := h.verify(r, body, form); e != nil {
 			return h.fail(w, q.Format, requestID, e)
 		}
 	}
@@ -127,17 +151,27 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 		var resp invocation.Response
 		if resp, err = h.Store.Describe(&q); err == nil {
 			resp.RequestID = requestID
-			var body []byte
+			// A ResponseWriter keeps no slice it is given: the buffer
+			// serves the next response.
+			buf, _ := h.buffers.Get().(*[]byte)
+			if buf == nil {
+				buf = new([]byte)
+			}
+			body := (*buf)[:0]
 			if q.Format == FormatJSON {
 				w.Header().Set("Content-Type", "application/json;charset=utf-8")
-				body = jsoncodec.AppendResponse(nil, &resp)
+				body = jsoncodec.AppendResponse(body, &resp)
 			} else {
 				w.Header().Set("Content-Type", "text/xml;charset=utf-8")
-				body = xmlcodec.AppendResponse([]byte(xmlHeader), &resp)
+				body = xmlcodec.AppendResponse(append(body, xmlHeader...), &resp)
 			}
 			w.WriteHeader(http.StatusOK)
 			w.Write(body)
-			return http.StatusOK, q.Format, ""
+			if cap(body) <= maxPooled {
+				*buf = body
+				h.buffers.Put(buf)
+			}
+			return outcome{status: http.StatusOK, format: q.Format}
 		}
 	}
 	e, ok := err.(*apierror.Error)
@@ -147,6 +181,9 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 	return h.fail(w, q.Format, requestID, e)
 }
 
+// maxPooled is the largest buffer a Handler keeps for the next response.
+const maxPooled = 256 << 10
+
 // requestParams returns the parameters of r in either of the API's
 // request styles. The RPC style (the reference's, and older SDKs') carries
 // Action, Version and Format as parameters. The style of signature version
@@ -155,15 +192,12 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 // is answered in JSON unless it names a Format. The common parameters of
 // both styles (AccessKeyId, Signature…, Timestamp, Version) are not
 // filters, and are passed over.
-func requestParams(r *http.Request) url.Values {
-	v := r.Form
-	action := r.Header.Get("x-acs-action")
-	v3 := action != "" || strings.HasPrefix(r.Header.Get("Authorization"), "ACS3-")
-	if !v3 || v.Has("Action") && v.Has("Format") {
+func requestParams(r *http.Request, v url.Values) url.Values {
+	if !v3Style(r) || v.Has("Action") && v.Has("Format") {
 		return v
 	}
 	v = maps.Clone(v)
-	if !v.Has("Action") && action != "" {
+	if action := r.Header.Get("x-acs-action"); !v.Has("Action") && action != "" {
 		v.Set("Action", action)
 	}
 	if !v.Has("Format") {
@@ -172,10 +206,15 @@ func requestParams(r *http.Request) url.Values {
 	return v
 }
 
+// v3Style reports whether r is in the style of signature version 3.
+func v3Style(r *http.Request) bool {
+	return r.Header.Get("x-acs-action") != "" || strings.HasPrefix(r.Header.Get("Authorization"), "ACS3-")
+}
+
 const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
 // fail answers an API error in format.
-func (h *Handler) fail(w http.ResponseWriter, format Format, requestID string, e *apierror.Error) (int, Format, apierror.Code) {
+func (h *Handler) fail(w http.ResponseWriter, format Format, requestID string, e *apierror.Error) outcome {
 	body := *e
 	body.RequestID = requestID
 	if body.HostID = h.HostID; body.HostID == "" {
@@ -195,7 +234,7 @@ func (h *Handler) fail(w http.ResponseWriter, format Format, requestID string, e
 	}
 	w.WriteHeader(status)
 	w.Write(out)
-	return status, format, e.Code
+	return outcome{status: status, format: format, code: e.Code}
 }
 
 // newRequestID returns a random id in the form of the API's, a UUID in

@@ -27,7 +27,7 @@ import (
 )
 
 // fleet fills a store with 30 invocations: t-00 (oldest) to t-29.
-func fleet(t *testing.T) *mock.Store {
+func fleet(t testing.TB) *mock.Store {
 	t.Helper()
 	s := mock.NewStore()
 	for i := range 30 {
@@ -360,4 +360,39 @@ func TestSignatureV3Style(t *testing.T) {
 	require.NoError(t, err)
 	res.Body.Close()
 	require.True(t, strings.HasPrefix(res.Header.Get("Content-Type"), "application/json"))
+}
+
+// The order of the checks: the front end's (path, method, limits,
+// readable parameters), then the signature, then an injected fault, then
+// the operation's parameters. An injected fault stands for the service
+// failing to dispatch: a request the front end or the signature turns
+// away never gets that far.
+func TestOrderOfChecks(t *testing.T) {
+	h := &mock.Handler{Store: fleet(t), FaultRate: 1, AccessKeys: map[string]string{"ak": "secret"}, Now: func() time.Time { return clock }}
+	tests := []struct {
+		name string
+		req  func() *http.Request
+		want apierror.Code
+	}{
+		{"path", func() *http.Request { return httptest.NewRequest("GET", "/x?"+base, nil) }, apierror.InvalidAPI},
+		{"method", func() *http.Request { return httptest.NewRequest("PUT", "/?"+base, nil) }, apierror.MethodNotAllowed},
+		{"limits", func() *http.Request { return httptest.NewRequest("GET", "/?"+base+numbered(1000), nil) }, apierror.ParameterLimitExceeded},
+		{"parameters that cannot be read", func() *http.Request { return httptest.NewRequest("GET", "/?%zz", nil) }, apierror.InvalidParameter},
+		{"a parameter given twice", func() *http.Request { return httptest.NewRequest("GET", "/?"+base+"&"+base, nil) }, apierror.InvalidParameter},
+		{"the signature", func() *http.Request { return httptest.NewRequest("GET", "/?"+base, nil) }, apierror.IncompleteSignature},
+		{"the fault, before the parameters", func() *http.Request {
+			p := v1Params("o1", clock)
+			p.Set("PageSize", "99")
+			return httptest.NewRequest("GET", "/?"+signV1(p, "secret"), nil)
+		}, apierror.InternalError},
+	}
+	for _, tt := range tests {
+		_, e := serve(t, h, tt.req())
+		require.Equal(t, tt.want, e.Code, "%s: %s", tt.name, e.Message)
+	}
+	h.FaultRate = 0
+	p := v1Params("o2", clock)
+	p.Set("PageSize", "99")
+	_, e := serve(t, h, httptest.NewRequest("GET", "/?"+signV1(p, "secret"), nil))
+	require.Equal(t, apierror.InvalidPageSize, e.Code, "then the parameters")
 }

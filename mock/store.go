@@ -10,17 +10,19 @@ import (
 	"hash/fnv"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/paging"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
 // Store is an in-memory set of invocations, as a DescribeInvocations
-// server holds them. It is safe for concurrent use; the zero Store is not:
-// make one with NewStore.
+// server holds them. It is safe for concurrent use. The zero Store is
+// empty and ready to use; a Store must not be copied after first use.
 //
 // Invocations are kept in the API's order: CreationTime, newest first,
 // and those with equal or no CreationTime in the order they were first
@@ -37,13 +39,15 @@ type Store struct {
 	byID  map[string]*entry
 	byCmd map[string][]*entry // each in the order's order
 	byIns map[string][]*entry
-	key   [32]byte // signs NextToken values
+	key   [32]byte // signs NextToken values, drawn on first use
+	keyed sync.Once
 }
 
 // entry is a stored invocation with its place in the order.
 type entry struct {
-	inv invocation.Invocation
-	seq uint64 // when it was first put
+	inv   invocation.Invocation
+	seq   uint64 // when it was first put
+	group string // the resource group it was created in
 }
 
 // before reports whether a comes before b in the API's order.
@@ -54,13 +58,14 @@ func (a *entry) before(b *entry) bool {
 	return a.seq < b.seq
 }
 
-// NewStore returns an empty store.
-func NewStore() *Store {
-	s := &Store{byID: map[string]*entry{}, byCmd: map[string][]*entry{}, byIns: map[string][]*entry{}}
-	if _, err := rand.Read(s.key[:]); err != nil {
-		panic("mock: NewStore: no randomness: " + err.Error())
-	}
-	return s
+// NewStore returns an empty store, as new(Store) does.
+func NewStore() *Store { return new(Store) }
+
+// tokenKey returns the key that signs the store's tokens, drawing it on
+// first use.
+func (s *Store) tokenKey() []byte {
+	s.keyed.Do(func() { rand.Read(s.key[:]) }) // crypto/rand.Read never fails
+	return s.key[:]
 }
 
 // Len returns the number of stored invocations.
@@ -109,7 +114,13 @@ func rollup(inv *invocation.Invocation) error {
 // statuses are recomputed from its instances; an invocation whose legacy
 // roll-up fails (no instances, an unknown status) is not stored, and the
 // error says why. An empty InvokeId is an error too.
-func (s *Store) Put(inv invocation.Invocation) error {
+func (s *Store) Put(inv invocation.Invocation) error { return s.PutInGroup("", inv) }
+
+// PutInGroup is Put of an invocation created in the resource group group,
+// which queries filter on (ResourceGroupId) and responses do not show.
+// CommandContent and Output are kept as plain text; a query asks for them
+// in Base64 or plain (Query.ContentEncoding).
+func (s *Store) PutInGroup(group string, inv invocation.Invocation) error {
 	if inv.InvokeID == "" {
 		return fmt.Errorf("mock: Store.Put: empty InvokeId")
 	}
@@ -126,7 +137,7 @@ func (s *Store) Put(inv invocation.Invocation) error {
 	} else {
 		s.seq++
 	}
-	s.insert(&entry{inv: inv, seq: seq})
+	s.insert(&entry{inv: inv, seq: seq, group: group})
 	return nil
 }
 
@@ -175,6 +186,9 @@ func (s *Store) UpdateInstance(id, instanceID string, legacy status.Legacy, curr
 
 // insert adds e to the order and the indexes.
 func (s *Store) insert(e *entry) {
+	if s.byID == nil {
+		s.byID, s.byCmd, s.byIns = map[string]*entry{}, map[string][]*entry{}, map[string][]*entry{}
+	}
 	s.order = place(s.order, e)
 	s.byID[e.inv.InvokeID] = e
 	addTo(s.byCmd, e.inv.CommandID, e)
@@ -240,18 +254,40 @@ func removeFrom(m map[string][]*entry, k string, e *entry) {
 
 // Describe answers q with one page of the stored invocations that match
 // it, in the API's order: by page number, or by token when q asks for
-// token paging. TotalCount counts every match. A NextToken this store did
-// not issue, or issued for other filters, is an *Error with
-// CodeInvalidNextToken; the paging of q is otherwise taken as valid (as
-// ParseQuery leaves it). The response's RequestID is left for the caller.
+// token paging. TotalCount counts every match. The response's RequestID
+// is left for the caller.
+//
+// The zero q.Paging asks for [paging.DefaultPage], so that the zero Query
+// asks for the first page of every invocation; any other q.Paging must be
+// valid (see [paging.Page.Validate] and [paging.Cursor.Validate]), and an
+// invalid one is the *apierror.Error the API answers it with. So is a
+// NextToken this store did not issue, or issued for other filters
+// (InvalidParameter.NextToken).
 //
 // A token marks a place in the order, not an offset: walking every page
 // while invocations are put and removed returns none twice and skips none
 // that was stored for the whole walk.
 func (s *Store) Describe(q *Query) (invocation.Response, error) {
+	switch {
+	case q.Paging == paging.Request{}:
+		withDefault := *q
+		withDefault.Paging.Page = paging.DefaultPage
+		q = &withDefault
+	case q.Paging.ByToken:
+		if err := q.Paging.Cursor.Validate(); err != nil {
+			return invocation.Response{}, err
+		}
+	default:
+		if err := q.Paging.Page.Validate(); err != nil {
+			return invocation.Response{}, err
+		}
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	filter := q.filterHash()
+	var filter uint64 // tokens only
+	if q.Paging.ByToken {
+		filter = q.filterHash()
+	}
 	var after *entry // token paging: return what comes after this place
 	if q.Paging.ByToken && q.Paging.Cursor.NextToken != "" {
 		var ok bool
@@ -307,11 +343,31 @@ func (s *Store) Describe(q *Query) (invocation.Response, error) {
 			slab = append(slab, e.inv.Instances...)
 			r.Invocations[i].Instances = slab[mark:len(slab):len(slab)]
 		}
+		q.present(&r.Invocations[i])
 	}
 	if q.Paging.ByToken && more && len(page) > 0 {
 		r.NextToken = s.token(page[len(page)-1], filter)
 	}
 	return r, nil
+}
+
+// present turns a stored invocation into what q's response shows: content
+// and output Base64-encoded unless q asks for plain text, and output only
+// when q asks for it. inv's instances are its own copy.
+func (q *Query) present(inv *invocation.Invocation) {
+	plain := q.ContentEncoding == PlainText
+	if !plain && inv.CommandContent != "" {
+		inv.CommandContent = base64.StdEncoding.EncodeToString([]byte(inv.CommandContent))
+	}
+	for j := range inv.Instances {
+		in := &inv.Instances[j]
+		switch {
+		case !q.IncludeOutput:
+			in.Output, in.Dropped = "", invocation.Optional[int32]{}
+		case !plain && in.Output != "":
+			in.Output = base64.StdEncoding.EncodeToString([]byte(in.Output))
+		}
+	}
 }
 
 // walk calls f with the entries that match q in the API's order, from the
@@ -332,7 +388,7 @@ func (s *Store) walk(q *Query, list []*entry, exact bool, after *entry, f func(e
 		return
 	}
 	for _, e := range slices.Backward(s.candidates(q)) {
-		if q.Match(&e.inv) {
+		if q.match(e) {
 			*total++
 			if f != nil && (after == nil || after.before(e)) && !f(e) {
 				f = nil // the page is full; go on counting
@@ -376,10 +432,16 @@ func (s *Store) exact(q *Query) ([]*entry, bool) {
 	return s.candidates(q), true
 }
 
+// match reports whether e passes q's filters.
+func (q *Query) match(e *entry) bool {
+	return (q.ResourceGroupID == "" || e.group == q.ResourceGroupID) && q.Match(&e.inv)
+}
+
 // unfiltered reports whether q matches every invocation.
 func (q *Query) unfiltered() bool {
 	return q.InvokeID == "" && q.CommandID == "" && q.CommandName == "" && q.CommandType == "" && q.Timed == nil &&
-		q.InstanceID == "" && q.InvokeStatus == "" && q.InvocationStatus == ""
+		q.InstanceID == "" && q.InvokeStatus == "" && q.InvocationStatus == "" && q.ResourceGroupID == "" &&
+		(q.RepeatMode == "" || q.InstanceID != "") && len(q.Tags) == 0
 }
 
 // filterHash identifies q's filters, so that a token is only taken back
@@ -390,8 +452,12 @@ func (q *Query) filterHash() uint64 {
 	if q.Timed != nil {
 		timed = fmt.Sprint(*q.Timed)
 	}
-	fmt.Fprintf(h, "%q %q %q %q %q %q %q %q %q", q.RegionID, q.InvokeID, q.CommandID, q.CommandName, q.CommandType,
-		timed, q.InstanceID, q.InvokeStatus, q.InvocationStatus)
+	fmt.Fprintf(h, "%q %q %q %q %q %q %q %q %q %q %q", q.RegionID, q.InvokeID, q.CommandID, q.CommandName, q.CommandType,
+		timed, q.InstanceID, q.InvokeStatus, q.InvocationStatus, q.ResourceGroupID, q.RepeatMode)
+	tags := slices.SortedFunc(slices.Values(q.Tags), func(a, b invocation.Tag) int { return strings.Compare(a.Key, b.Key) })
+	for _, t := range tags {
+		fmt.Fprintf(h, " %q=%q", t.Key, t.Value)
+	}
 	return h.Sum64()
 }
 
@@ -409,7 +475,7 @@ func (s *Store) token(e *entry, filter uint64) string {
 	binary.BigEndian.PutUint32(b[8:], uint32(e.inv.CreationTime.Nanosecond()))
 	binary.BigEndian.PutUint64(b[12:], e.seq)
 	binary.BigEndian.PutUint64(b[20:], filter)
-	m := hmac.New(sha256.New, s.key[:])
+	m := hmac.New(sha256.New, s.tokenKey())
 	m.Write(b)
 	return base64.RawURLEncoding.EncodeToString(m.Sum(b)[:tokenBody+tokenMAC])
 }
@@ -421,7 +487,7 @@ func (s *Store) parseToken(tok string, filter uint64) (*entry, bool) {
 	if err != nil || len(b) != tokenBody+tokenMAC {
 		return nil, false
 	}
-	m := hmac.New(sha256.New, s.key[:])
+	m := hmac.New(sha256.New, s.tokenKey())
 	m.Write(b[:tokenBody])
 	if !hmac.Equal(m.Sum(nil)[:tokenMAC], b[tokenBody:]) || binary.BigEndian.Uint64(b[20:]) != filter {
 		return nil, false

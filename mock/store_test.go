@@ -392,3 +392,65 @@ func tamper(tok string) string {
 	}
 	return string(b)
 }
+
+// The zero Store is an empty store, ready to use, tokens included.
+func TestStoreZero(t *testing.T) {
+	var s mock.Store
+	r, err := s.Describe(ptr(query(t, "MaxResults=2")))
+	require.NoError(t, err)
+	require.Zero(t, r.TotalCount)
+	_, ok := s.Get("t-1")
+	require.False(t, ok)
+	require.False(t, s.Remove("t-1"))
+	require.Error(t, s.UpdateInstance("t-1", "i-1", status.LegacyFinished, ""))
+	for i := range 5 {
+		require.NoError(t, s.Put(mk(fmt.Sprintf("t-%d", i), 0, status.LegacyRunning)))
+	}
+	var got []string
+	token := ""
+	for range 5 {
+		r, err := s.Describe(ptr(query(t, "MaxResults=2&NextToken="+url.QueryEscape(token))))
+		require.NoError(t, err)
+		got = append(got, ids(r)...)
+		if token = r.NextToken; token == "" {
+			break
+		}
+	}
+	require.Equal(t, []string{"t-0", "t-1", "t-2", "t-3", "t-4"}, got)
+	_, err = mock.NewStore().Describe(ptr(query(t, "MaxResults=2&NextToken="+url.QueryEscape(r.NextToken))))
+	require.NoError(t, err)
+}
+
+// A Query's zero Paging asks for the default page; any other Paging must
+// be valid, as the paging package says, and an invalid one is the error
+// the API answers it with.
+func TestStoreDescribeZeroQuery(t *testing.T) {
+	s := mock.NewStore()
+	for i := range 12 {
+		require.NoError(t, s.Put(mk(fmt.Sprintf("t-%02d", i), 0, status.LegacyRunning)))
+	}
+	r, err := s.Describe(&mock.Query{})
+	require.NoError(t, err)
+	require.Equal(t, 12, r.TotalCount)
+	require.Len(t, r.Invocations, paging.DefaultPageSize)
+	require.Equal(t, 1, r.PageNumber)
+	require.Equal(t, paging.DefaultPageSize, r.PageSize)
+
+	for _, tt := range []struct {
+		name   string
+		paging paging.Request
+		want   apierror.Code
+	}{
+		{"page number 0", paging.Request{Page: paging.Page{Size: 5}}, apierror.InvalidPageNumber},
+		{"page size 0", paging.Request{Page: paging.Page{Number: 1}}, apierror.InvalidPageSize},
+		{"page size 51", paging.Request{Page: paging.Page{Number: 1, Size: 51}}, apierror.InvalidPageSize},
+		{"negative page", paging.Request{Page: paging.Page{Number: -1, Size: 5}}, apierror.InvalidPageNumber},
+		{"zero cursor", paging.Request{ByToken: true}, apierror.InvalidMaxResults},
+		{"cursor over 50", paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: 51}}, apierror.InvalidMaxResults},
+	} {
+		_, err := s.Describe(&mock.Query{Paging: tt.paging})
+		var apiErr *apierror.Error
+		require.True(t, errors.As(err, &apiErr), "%s: %v", tt.name, err)
+		require.Equal(t, tt.want, apiErr.Code, tt.name)
+	}
+}

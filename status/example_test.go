@@ -21,23 +21,38 @@ func ExampleParseLegacy() {
 	// "Exploded" → "Exploded" known=false
 }
 
-// The overall status of a one-time invocation and of a periodic one with
-// the same instance statuses.
-func ExampleRollupLegacy() {
-	instances := []status.Legacy{status.LegacyFinished, status.LegacyFailed, status.LegacyStopped}
-	oneTime, _ := status.RollupLegacy(false, instances...)
-	periodic, _ := status.RollupLegacy(true, instances...)
-	fmt.Println(oneTime, periodic)
+// A set collects the statuses present among an invocation's instances,
+// which is all a roll-up depends on. The same statuses roll up differently
+// for a one-time invocation and a periodic one.
+func ExampleLegacySet_Rollup() {
+	var set status.LegacySet
+	for _, text := range []string{"finished", " FAILED ", "Stopped", "Finished"} {
+		if err := set.Add(status.ParseLegacy(text)); err != nil {
+			fmt.Println(err)
+		}
+	}
+	oneTime, _ := set.Rollup(false)
+	periodic, _ := set.Rollup(true)
+	fmt.Println(set.Len(), oneTime, periodic)
 
-	_, err := status.RollupLegacy(false, status.LegacyFinished, "Exploded")
+	err := set.Add("Exploded")
 	fmt.Println(err, errors.Is(err, status.ErrUnknown))
+	_, err = status.LegacySet{}.Rollup(false)
+	fmt.Println(err)
 	// Output:
-	// PartialFailed Running
-	// status: RollupLegacy: instance 1: unknown status "Exploded" true
+	// 3 PartialFailed Running
+	// status: LegacySet.Add: unknown status "Exploded" true
+	// status: LegacySet.Rollup: no instances
 }
 
-func ExampleRollupCurrent() {
-	overall, err := status.RollupCurrent(status.CurrentSuccess, status.CurrentTimeout, status.CurrentCancelled)
+func ExampleCurrentSet_Rollup() {
+	var set status.CurrentSet
+	for _, s := range []status.Current{status.CurrentSuccess, status.CurrentTimeout, status.CurrentCancelled} {
+		if err := set.Add(s); err != nil {
+			fmt.Println(err)
+		}
+	}
+	overall, err := set.Rollup()
 	fmt.Println(overall, err)
 	// Output:
 	// PartialFailed <nil>
@@ -45,26 +60,16 @@ func ExampleRollupCurrent() {
 
 // Roll-ups of two shards of a fleet merge without their instance lists.
 func ExampleLegacy_Combine() {
-	east, _ := status.RollupLegacy(false, status.LegacyFinished, status.LegacyStopped)
-	west, _ := status.RollupLegacy(false, status.LegacyFailed)
-	fleet, _ := east.Combine(west)
-	fmt.Println(east, "+", west, "=", fleet)
+	var east, west status.LegacySet
+	_ = east.Add(status.LegacyFinished)
+	_ = east.Add(status.LegacyStopped)
+	_ = west.Add(status.LegacyFailed)
+	e, _ := east.Rollup(false)
+	w, _ := west.Rollup(false)
+	fleet, _ := e.Combine(w)
+	fmt.Println(e, "+", w, "=", fleet)
 	// Output:
 	// Finished + Failed = PartialFailed
-}
-
-// A set collects the statuses present, which is all a roll-up depends on.
-func ExampleLegacySet() {
-	var seen status.LegacySet
-	for _, s := range []string{"finished", "Stopped", "FINISHED"} {
-		if err := seen.Add(status.ParseLegacy(s)); err != nil {
-			fmt.Println(err)
-		}
-	}
-	overall, _ := seen.Rollup(false)
-	fmt.Println(seen, overall)
-	// Output:
-	// {Stopped, Finished} Finished
 }
 
 // A current instance status maps to one legacy status; Success and Failed

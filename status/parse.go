@@ -1,72 +1,119 @@
 package status
 
-// Lookup tables. Each family's known spellings sit in a small table indexed
-// by a hash of the first two bytes and the length. Changing the case of an
-// ASCII letter changes its byte by 32, a multiple of each table's size, so
-// the hash ignores case: a text needs one case-insensitive comparison, with
-// the one spelling its hash selects. The roll-up's fast path probes the
-// same table for a status that shares its bytes with a constant.
+// Parsing trims the text, writes it in ASCII lower case to an array on
+// the stack and switches on the result, which allocates nothing. Only
+// ASCII letters are folded, so non-ASCII text, which strings.EqualFold
+// would fold (the Kelvin sign to k, ſ to s), never names a known value.
 
-// text is the wire text a status is parsed from, so that the same lookup
-// serves strings and byte slices without a conversion.
+// text is the wire text a status is parsed from, so that the same code
+// serves ParseLegacy's strings and UnmarshalText's byte slices without a
+// conversion.
 type text interface{ ~string | ~[]byte }
 
-type legacyEntry struct {
-	exact Legacy // the canonical spelling; "" for an alias, which is never exact
-	lower string // the spelling in lower case
-	code  int
-	bit   uint8 // 1<<code for a per-instance value, else 0
+// maxLen is the length of the longest known spelling, PartialFailed.
+const maxLen = len(LegacyPartialFailed)
+
+// lookupLegacy returns the legacy value that s spells, with surrounding
+// white space and case ignored and Success an alias of Finished.
+func lookupLegacy[T text](s T) (Legacy, bool) {
+	var buf [maxLen]byte
+	t, ok := lower(&buf, trimSpace(s))
+	if !ok {
+		return "", false
+	}
+	switch string(t) {
+	case "running":
+		return LegacyRunning, true
+	case "stopping":
+		return LegacyStopping, true
+	case "stopped":
+		return LegacyStopped, true
+	case "failed":
+		return LegacyFailed, true
+	case "finished", "success":
+		return LegacyFinished, true
+	case "partialfailed":
+		return LegacyPartialFailed, true
+	}
+	return "", false
 }
 
-type currentEntry struct {
-	exact Current
-	lower string
-	code  int
-	bit   uint16
+// lookupCurrent returns the current value that s spells, with surrounding
+// white space and case ignored.
+func lookupCurrent[T text](s T) (Current, bool) {
+	var buf [maxLen]byte
+	t, ok := lower(&buf, trimSpace(s))
+	if !ok {
+		return "", false
+	}
+	switch string(t) {
+	case "pending":
+		return CurrentPending, true
+	case "scheduled":
+		return CurrentScheduled, true
+	case "running":
+		return CurrentRunning, true
+	case "stopping":
+		return CurrentStopping, true
+	case "stopped":
+		return CurrentStopped, true
+	case "failed":
+		return CurrentFailed, true
+	case "success":
+		return CurrentSuccess, true
+	case "partialfailed":
+		return CurrentPartialFailed, true
+	case "invalid":
+		return CurrentInvalid, true
+	case "aborted":
+		return CurrentAborted, true
+	case "error":
+		return CurrentError, true
+	case "timeout":
+		return CurrentTimeout, true
+	case "cancelled":
+		return CurrentCancelled, true
+	case "terminated":
+		return CurrentTerminated, true
+	}
+	return "", false
 }
 
-// legacyTable is indexed by legacyHash. An entry away from its hash would
-// never be found, which TestParseEverySpelling would report.
-var legacyTable = [8]legacyEntry{
-	7: {LegacyRunning, "running", lRunning, 1 << lRunning},
-	6: {LegacyStopping, "stopping", lStopping, 1 << lStopping},
-	3: {LegacyStopped, "stopped", lStopped, 1 << lStopped},
-	4: {LegacyFailed, "failed", lFailed, 1 << lFailed},
-	2: {LegacyFinished, "finished", lFinished, 1 << lFinished},
-	5: {LegacyPartialFailed, "partialfailed", lPartialFailed, 0},
-	1: {"", "success", lFinished, 0}, // alias
+// lower writes s in ASCII lower case to buf and returns that part of buf.
+// It reports false when s is too long to be a known spelling.
+func lower[T text](buf *[maxLen]byte, s T) ([]byte, bool) {
+	if len(s) > len(buf) {
+		return nil, false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return buf[:len(s)], true
 }
 
-// currentTable is indexed by currentHash.
-var currentTable = [32]currentEntry{
-	19: {CurrentPending, "pending", cPending, 1 << cPending},
-	24: {CurrentScheduled, "scheduled", cScheduled, 1 << cScheduled},
-	5:  {CurrentRunning, "running", cRunning, 1 << cRunning},
-	7:  {CurrentStopping, "stopping", cStopping, 1 << cStopping},
-	1:  {CurrentStopped, "stopped", cStopped, 1 << cStopped},
-	15: {CurrentFailed, "failed", cFailed, 1 << cFailed},
-	6:  {CurrentSuccess, "success", cSuccess, 1 << cSuccess},
-	3:  {CurrentPartialFailed, "partialfailed", cPartialFailed, 0},
-	25: {CurrentInvalid, "invalid", cInvalid, 1 << cInvalid},
-	21: {CurrentAborted, "aborted", cAborted, 1 << cAborted},
-	29: {CurrentError, "error", cError, 1 << cError},
-	11: {CurrentTimeout, "timeout", cTimeout, 1 << cTimeout},
-	30: {CurrentCancelled, "cancelled", cCancelled, 1 << cCancelled},
-	9:  {CurrentTerminated, "terminated", cTerminated, 1 << cTerminated},
+// trimSpace removes surrounding ASCII white space, as strings.TrimSpace
+// does without the Unicode spaces.
+func trimSpace[T text](s T) T {
+	for len(s) > 0 && isSpace(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
 }
 
-// legacyHash and currentHash need len(s) >= 2.
-func legacyHash[T text](s T) int {
-	return int(2*uint(s[0])+6*uint(s[1])+3*uint(len(s))) & (len(legacyTable) - 1)
+// isSpace reports whether c is ASCII white space: space, \t, \n, \v, \f
+// or \r.
+func isSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
-func currentHash[T text](s T) int {
-	return int(uint(s[0])+5*uint(s[1])+6*uint(len(s))) & (len(currentTable) - 1)
-}
-
-// legacyCode returns the code of a canonical legacy value. A switch on
-// constant strings compiles to comparisons of a few machine words, which
-// beats a table probe followed by a general byte comparison.
+// legacyCode returns the code of a canonical legacy value.
 func legacyCode(s Legacy) (int, bool) {
 	switch s {
 	case LegacyRunning:
@@ -118,60 +165,4 @@ func currentCode(s Current) (int, bool) {
 		return cTerminated, true
 	}
 	return 0, false
-}
-
-// legacyLookup returns the code of the legacy value that s spells, with
-// surrounding white space and case ignored and Success an alias of
-// Finished.
-func legacyLookup[T text](s T) (int, bool) {
-	s = trimSpace(s)
-	if len(s) < 2 {
-		return 0, false
-	}
-	e := &legacyTable[legacyHash(s)]
-	return e.code, fold(s, e.lower)
-}
-
-// currentLookup returns the code of the current value that s spells, with
-// surrounding white space and case ignored.
-func currentLookup[T text](s T) (int, bool) {
-	s = trimSpace(s)
-	if len(s) < 2 {
-		return 0, false
-	}
-	e := &currentTable[currentHash(s)]
-	return e.code, fold(s, e.lower)
-}
-
-// isSpace reports whether c is ASCII white space.
-func isSpace(c byte) bool {
-	return c == ' ' || c-'\t' <= '\r'-'\t'
-}
-
-// trimSpace removes surrounding ASCII white space.
-func trimSpace[T text](s T) T {
-	for len(s) > 0 && s[0] <= ' ' && isSpace(s[0]) {
-		s = s[1:]
-	}
-	for len(s) > 0 && s[len(s)-1] <= ' ' && isSpace(s[len(s)-1]) {
-		s = s[:len(s)-1]
-	}
-	return s
-}
-
-// fold reports whether s equals lower, a lower-case ASCII word, ignoring
-// case. Because every byte of lower is a letter, c|0x20 equals it only when
-// c is that letter in either case. An empty lower (an unused table slot)
-// never matches, since s is never empty here. The loop has no early exit:
-// its one branch is then as predictable as the length, which measured
-// faster on a mix of spellings than stopping at the first difference.
-func fold[T text](s T, lower string) bool {
-	if len(s) != len(lower) {
-		return false
-	}
-	var diff byte
-	for i := 0; i < len(s); i++ {
-		diff |= (s[i] | 0x20) ^ lower[i]
-	}
-	return diff == 0
 }

@@ -3,11 +3,11 @@ package status
 import (
 	"errors"
 	"math/bits"
-	"strings"
-	"unsafe"
 )
 
-// Conditions reported by [Error].
+// Conditions reported by [Error]. Like strconv.ErrSyntax, their texts have
+// no prefix: they end the text of the [*Error] that wraps them, which
+// names the package and the operation.
 var (
 	// ErrNoInstances: a roll-up of no instances. An invocation without
 	// instances has no overall status; a roll-up never guesses one.
@@ -42,68 +42,32 @@ const (
 )
 
 // A LegacySet is a set of legacy per-instance statuses: the statuses present
-// among an invocation's instances, which is all a roll-up depends on. The
-// zero value is the empty set, ready to use. LegacySet values are
-// comparable.
+// among an invocation's instances, which is all a roll-up depends on. Add
+// each instance's status, then call [LegacySet.Rollup]. The zero value is
+// the empty set, ready to use. LegacySet values are comparable.
 type LegacySet struct{ bits uint8 }
 
 // Add adds the instance status v to s. An unknown v, or
-// [LegacyPartialFailed], which no instance can have, is an error and leaves
-// s unchanged.
+// [LegacyPartialFailed], which no instance can have, is an error wrapping
+// [ErrUnknown] or [ErrNotInstance], and leaves s unchanged.
 func (s *LegacySet) Add(v Legacy) error {
 	c, ok := legacyCode(v)
 	switch {
 	case !ok:
-		return &Error{Op: "LegacySet.Add", Index: -1, Value: string(v), Err: ErrUnknown}
+		return &Error{Op: "LegacySet.Add", Value: string(v), Err: ErrUnknown}
 	case c == lPartialFailed:
-		return &Error{Op: "LegacySet.Add", Index: -1, Value: string(v), Err: ErrNotInstance}
+		return &Error{Op: "LegacySet.Add", Value: string(v), Err: ErrNotInstance}
 	}
 	s.bits |= 1 << c
 	return nil
 }
 
-// Has reports whether v is in s.
-func (s LegacySet) Has(v Legacy) bool {
-	c, ok := legacyCode(v)
-	return ok && s.bits&(1<<c) != 0
-}
-
-// Union returns the set of statuses in s or t.
-func (s LegacySet) Union(t LegacySet) LegacySet { return LegacySet{s.bits | t.bits} }
-
 // Len returns the number of statuses in s.
 func (s LegacySet) Len() int { return bits.OnesCount8(s.bits) }
 
-// String returns the statuses of s in precedence order, as in
-// "{Running, Failed}".
-func (s LegacySet) String() string {
-	var b strings.Builder
-	b.WriteByte('{')
-	for c, name := range legacyNames {
-		if s.bits&(1<<c) != 0 {
-			if b.Len() > 1 {
-				b.WriteString(", ")
-			}
-			b.WriteString(string(name))
-		}
-	}
-	b.WriteByte('}')
-	return b.String()
-}
-
-// Rollup returns the overall status of an invocation whose instances have
-// the statuses in s, as [RollupLegacy] does. The empty set is an error
-// wrapping [ErrNoInstances].
-func (s LegacySet) Rollup(timed bool) (Legacy, error) {
-	if s.bits == 0 {
-		return "", &Error{Op: "LegacySet.Rollup", Index: -1, Err: ErrNoInstances}
-	}
-	return legacyRollup(s.bits, timed), nil
-}
-
-// RollupLegacy returns the overall legacy status of an invocation from the
-// statuses of its instances. The first row that matches wins; only which
-// statuses are present matters, not their order or count.
+// Rollup returns the overall legacy status of an invocation whose
+// instances have the statuses in s. The first row that matches wins; only
+// which statuses are present matters, not their order or count.
 //
 // A one-time invocation (timed false):
 //
@@ -124,66 +88,16 @@ func (s LegacySet) Rollup(timed bool) (Legacy, error) {
 //	2  Stopping  any instance Stopping
 //	3  Stopped   all instances Stopped
 //
-// No instances is an error wrapping [ErrNoInstances]. An unknown instance
-// status, or PartialFailed, which no instance can have, is an [*Error]
-// naming its position and text, wrapping [ErrUnknown] or [ErrNotInstance].
-func RollupLegacy(timed bool, instances ...Legacy) (Legacy, error) {
-	// The loop takes the fast path of same: statuses that share their
-	// bytes with the constants. Anything else goes on in rollupLegacySlow,
-	// which keeps the loop free of calls and spills.
-	var set uint8
-	for i, v := range instances {
-		if len(v) < 2 {
-			return rollupLegacySlow(timed, instances, i, set)
-		}
-		e := &legacyTable[legacyHash(v)]
-		if e.bit == 0 || len(e.exact) != len(v) || unsafe.StringData(string(e.exact)) != unsafe.StringData(string(v)) {
-			return rollupLegacySlow(timed, instances, i, set)
-		}
-		set |= e.bit
+// The empty set, an invocation with no instances, is an error wrapping
+// [ErrNoInstances].
+func (s LegacySet) Rollup(timed bool) (Legacy, error) {
+	if s.bits == 0 {
+		return "", &Error{Op: "LegacySet.Rollup", Err: ErrNoInstances}
 	}
-	if set == 0 {
-		return "", &Error{Op: "RollupLegacy", Index: -1, Err: ErrNoInstances}
-	}
-	return legacyRollup(set, timed), nil
+	return legacyRollup(s.bits, timed), nil
 }
 
-// rollupLegacySlow finishes RollupLegacy from instances[i:], comparing the
-// bytes of each status.
-func rollupLegacySlow(timed bool, instances []Legacy, i int, set uint8) (Legacy, error) {
-	for ; i < len(instances); i++ {
-		var bit uint8
-		switch instances[i] {
-		case LegacyRunning:
-			bit = lmRunning
-		case LegacyStopping:
-			bit = lmStopping
-		case LegacyStopped:
-			bit = lmStopped
-		case LegacyFailed:
-			bit = lmFailed
-		case LegacyFinished:
-			bit = lmFinished
-		default:
-			v := instances[i]
-			return "", instanceError("RollupLegacy", i, string(v), v == LegacyPartialFailed)
-		}
-		set |= bit
-	}
-	return legacyRollup(set, timed), nil
-}
-
-// instanceError reports a status that a roll-up cannot take from an
-// instance: a known one (which can only be overall), or an unknown one.
-func instanceError(op string, i int, v string, known bool) error {
-	err := ErrUnknown
-	if known {
-		err = ErrNotInstance
-	}
-	return &Error{Op: op, Index: i, Value: v, Err: err}
-}
-
-// legacyRollup applies the tables of RollupLegacy to a non-empty set.
+// legacyRollup applies the tables of LegacySet.Rollup to a non-empty set.
 func legacyRollup(set uint8, timed bool) Legacy {
 	if timed {
 		switch {
@@ -224,89 +138,54 @@ var legacyWitness = [numLegacy]uint8{
 }
 
 // Combine returns the overall status of an invocation made of two disjoint
-// groups of instances whose overall statuses are s and t, so that
+// groups of instances whose overall statuses are s and t: if x and y hold
+// the statuses of the two groups, and xy those of all their instances,
 //
-//	RollupLegacy(timed, append(x, y...)...) == RollupLegacy(timed, x...).Combine(RollupLegacy(timed, y...))
+//	xy.Rollup(timed) == x.Rollup(timed).Combine(y.Rollup(timed))
 //
-// for every non-empty x and y. Combine is commutative, associative and
-// idempotent, and [LegacyStopped] is its identity: Running wins over
-// Stopping, which wins over the outcomes, and the outcomes join as sets
-// (Failed with Finished is PartialFailed). An unknown s or t is an error
-// wrapping [ErrUnknown].
+// for every non-empty x and y, one-time or periodic. Combine is
+// commutative, associative and idempotent, and [LegacyStopped] is its
+// identity: Running wins over Stopping, which wins over the outcomes, and
+// the outcomes join as sets (Failed with Finished is PartialFailed). An
+// unknown s or t is an error wrapping [ErrUnknown].
 func (s Legacy) Combine(t Legacy) (Legacy, error) {
 	a, okA := legacyCode(s)
 	b, okB := legacyCode(t)
 	switch {
 	case !okA:
-		return "", &Error{Op: "Legacy.Combine", Index: -1, Value: string(s), Err: ErrUnknown}
+		return "", &Error{Op: "Legacy.Combine", Value: string(s), Err: ErrUnknown}
 	case !okB:
-		return "", &Error{Op: "Legacy.Combine", Index: -1, Value: string(t), Err: ErrUnknown}
+		return "", &Error{Op: "Legacy.Combine", Value: string(t), Err: ErrUnknown}
 	}
 	return legacyRollup(legacyWitness[a]|legacyWitness[b], false), nil
 }
 
 // A CurrentSet is a set of current per-instance statuses: the statuses
 // present among an invocation's instances, which is all a roll-up depends
-// on. The zero value is the empty set, ready to use. CurrentSet values are
-// comparable.
+// on. Add each instance's status, then call [CurrentSet.Rollup]. The zero
+// value is the empty set, ready to use. CurrentSet values are comparable.
 type CurrentSet struct{ bits uint16 }
 
 // Add adds the instance status v to s. An unknown v, or
-// [CurrentPartialFailed], which no instance can have, is an error and
-// leaves s unchanged.
+// [CurrentPartialFailed], which no instance can have, is an error wrapping
+// [ErrUnknown] or [ErrNotInstance], and leaves s unchanged.
 func (s *CurrentSet) Add(v Current) error {
 	c, ok := currentCode(v)
 	switch {
 	case !ok:
-		return &Error{Op: "CurrentSet.Add", Index: -1, Value: string(v), Err: ErrUnknown}
+		return &Error{Op: "CurrentSet.Add", Value: string(v), Err: ErrUnknown}
 	case c == cPartialFailed:
-		return &Error{Op: "CurrentSet.Add", Index: -1, Value: string(v), Err: ErrNotInstance}
+		return &Error{Op: "CurrentSet.Add", Value: string(v), Err: ErrNotInstance}
 	}
 	s.bits |= 1 << c
 	return nil
 }
 
-// Has reports whether v is in s.
-func (s CurrentSet) Has(v Current) bool {
-	c, ok := currentCode(v)
-	return ok && s.bits&(1<<c) != 0
-}
-
-// Union returns the set of statuses in s or t.
-func (s CurrentSet) Union(t CurrentSet) CurrentSet { return CurrentSet{s.bits | t.bits} }
-
 // Len returns the number of statuses in s.
 func (s CurrentSet) Len() int { return bits.OnesCount16(s.bits) }
 
-// String returns the statuses of s in the order of [CurrentValues], as in
-// "{Running, Timeout}".
-func (s CurrentSet) String() string {
-	var b strings.Builder
-	b.WriteByte('{')
-	for c, name := range currentNames {
-		if s.bits&(1<<c) != 0 {
-			if b.Len() > 1 {
-				b.WriteString(", ")
-			}
-			b.WriteString(string(name))
-		}
-	}
-	b.WriteByte('}')
-	return b.String()
-}
-
-// Rollup returns the overall status of an invocation whose instances have
-// the statuses in s, as [RollupCurrent] does. The empty set is an error
-// wrapping [ErrNoInstances].
-func (s CurrentSet) Rollup() (Current, error) {
-	if s.bits == 0 {
-		return "", &Error{Op: "CurrentSet.Rollup", Index: -1, Err: ErrNoInstances}
-	}
-	return currentRollup(s.bits), nil
-}
-
-// RollupCurrent returns the overall current status of an invocation from
-// the statuses of its instances. The instance statuses fall in buckets:
+// Rollup returns the overall current status of an invocation whose
+// instances have the statuses in s. The instance statuses fall in buckets:
 //
 //	failed   Invalid, Aborted, Failed, Error, Timeout
 //	stopped  Cancelled, Terminated, Stopped
@@ -327,69 +206,16 @@ func (s CurrentSet) Rollup() (Current, error) {
 // Rows 1 to 4 follow the order in which the vendor lists these statuses; the
 // vendor leaves their precedence open.
 //
-// No instances is an error wrapping [ErrNoInstances]. An unknown instance
-// status, or PartialFailed, which no instance can have, is an [*Error]
-// naming its position and text, wrapping [ErrUnknown] or [ErrNotInstance].
-func RollupCurrent(instances ...Current) (Current, error) {
-	var set uint16
-	for i, v := range instances {
-		if len(v) < 2 {
-			return rollupCurrentSlow(instances, i, set)
-		}
-		e := &currentTable[currentHash(v)]
-		if e.bit == 0 || len(e.exact) != len(v) || unsafe.StringData(string(e.exact)) != unsafe.StringData(string(v)) {
-			return rollupCurrentSlow(instances, i, set)
-		}
-		set |= e.bit
+// The empty set, an invocation with no instances, is an error wrapping
+// [ErrNoInstances].
+func (s CurrentSet) Rollup() (Current, error) {
+	if s.bits == 0 {
+		return "", &Error{Op: "CurrentSet.Rollup", Err: ErrNoInstances}
 	}
-	if set == 0 {
-		return "", &Error{Op: "RollupCurrent", Index: -1, Err: ErrNoInstances}
-	}
-	return currentRollup(set), nil
+	return currentRollup(s.bits), nil
 }
 
-// rollupCurrentSlow finishes RollupCurrent from instances[i:], comparing
-// the bytes of each status.
-func rollupCurrentSlow(instances []Current, i int, set uint16) (Current, error) {
-	for ; i < len(instances); i++ {
-		var bit uint16
-		switch instances[i] {
-		case CurrentPending:
-			bit = cmPending
-		case CurrentScheduled:
-			bit = cmScheduled
-		case CurrentRunning:
-			bit = cmRunning
-		case CurrentStopping:
-			bit = cmStopping
-		case CurrentStopped:
-			bit = 1 << cStopped
-		case CurrentFailed:
-			bit = 1 << cFailed
-		case CurrentSuccess:
-			bit = cmSuccess
-		case CurrentInvalid:
-			bit = 1 << cInvalid
-		case CurrentAborted:
-			bit = 1 << cAborted
-		case CurrentError:
-			bit = 1 << cError
-		case CurrentTimeout:
-			bit = 1 << cTimeout
-		case CurrentCancelled:
-			bit = 1 << cCancelled
-		case CurrentTerminated:
-			bit = 1 << cTerminated
-		default:
-			v := instances[i]
-			return "", instanceError("RollupCurrent", i, string(v), v == CurrentPartialFailed)
-		}
-		set |= bit
-	}
-	return currentRollup(set), nil
-}
-
-// currentRollup applies the table of RollupCurrent to a non-empty set.
+// currentRollup applies the table of CurrentSet.Rollup to a non-empty set.
 func currentRollup(set uint16) Current {
 	switch {
 	case set&cmPending != 0:
@@ -427,9 +253,10 @@ var currentWitness = [cPartialFailed + 1]uint16{
 }
 
 // Combine returns the overall status of an invocation made of two disjoint
-// groups of instances whose overall statuses are s and t, so that
+// groups of instances whose overall statuses are s and t: if x and y hold
+// the statuses of the two groups, and xy those of all their instances,
 //
-//	RollupCurrent(append(x, y...)...) == RollupCurrent(x...).Combine(RollupCurrent(y...))
+//	xy.Rollup() == x.Rollup().Combine(y.Rollup())
 //
 // for every non-empty x and y. Combine is commutative, associative and
 // idempotent, and [CurrentStopped] is its identity: Pending wins over
@@ -453,9 +280,9 @@ func overallCode(s Current) (int, error) {
 	c, ok := currentCode(s)
 	switch {
 	case !ok:
-		return 0, &Error{Op: "Current.Combine", Index: -1, Value: string(s), Err: ErrUnknown}
+		return 0, &Error{Op: "Current.Combine", Value: string(s), Err: ErrUnknown}
 	case c > cPartialFailed:
-		return 0, &Error{Op: "Current.Combine", Index: -1, Value: string(s), Err: ErrNotOverall}
+		return 0, &Error{Op: "Current.Combine", Value: string(s), Err: ErrNotOverall}
 	}
 	return c, nil
 }

@@ -20,12 +20,13 @@
 // # Parsing and unknown values
 //
 // [ParseLegacy] and [ParseCurrent] trim surrounding ASCII white space and
-// ignore case, returning the canonical constant for any spelling of a known
-// value without allocating. In the legacy family, Success (in any case) is
-// an alias of [LegacyFinished]. Text that names no known value is kept
-// verbatim, untrimmed, and [Legacy.Known] reports false for it: the API keeps
-// adding values, so an unknown value is not a parse error, and nothing is
-// ever mapped to a value it does not name.
+// ignore the case of ASCII letters, returning the canonical constant for
+// any spelling of a known value without allocating; UnmarshalText does the
+// same for wire bytes. In the legacy family, Success (in any case) is an
+// alias of [LegacyFinished], which [LegacyAlias] detects. Text that names
+// no known value is kept verbatim, untrimmed, and [Legacy.Known] reports
+// false for it: the API keeps adding values, so an unknown value is not a
+// parse error, and nothing is ever mapped to a value it does not name.
 //
 // A value made by a conversion such as Legacy("running") is not parsed: only
 // the canonical spellings are known, so convert wire text with the Parse
@@ -35,20 +36,44 @@
 //
 // # Roll-up
 //
-// [RollupLegacy] and [RollupCurrent] derive the overall status from the
-// instance statuses with the ordered tables documented on them. The result
-// depends only on which statuses are present, so a [LegacySet] or
-// [CurrentSet] of them is all a roll-up needs, and overall statuses of
-// disjoint shards of a fleet merge with [Legacy.Combine] and
-// [Current.Combine] without the instance lists:
+// An invocation's overall status derives from the statuses of its
+// instances by one ordered table per family, documented on
+// [LegacySet.Rollup] and [CurrentSet.Rollup]. The result depends only on
+// which statuses are present, so a set of them is the roll-up's one entry
+// point: add each instance's status to a [LegacySet] or [CurrentSet] with
+// Add, then call Rollup. Callers keep instances in their own shapes (the
+// invocation model's structs, a decoder's stream), so a set takes statuses
+// one at a time rather than asking for a slice to be built; it allocates
+// nothing, and Add refuses a status that cannot take part (an unknown one,
+// or PartialFailed) while the caller still knows which instance it came
+// from. No instances is an error, never a guess.
 //
-//	Rollup(x ++ y) == Combine(Rollup(x), Rollup(y))
+// Overall statuses of disjoint shards of a fleet merge with
+// [Legacy.Combine] and [Current.Combine] without the instance lists:
+//
+//	Rollup(x ∪ y) == Combine(Rollup(x), Rollup(y))
+//
+// Each Combine is commutative, associative and idempotent, with Stopped as
+// its identity.
 //
 // [Current.Legacy] maps an instance status of the current family to the
 // legacy one.
+//
+// # Errors
+//
+// Errors are [*Error] values naming the operation and the offending
+// status, such as
+//
+//	status: LegacySet.Add: unknown status "Exploded"
+//
+// and wrap one of the conditions [ErrUnknown], [ErrNotInstance],
+// [ErrNotOverall] and [ErrNoInstances], for errors.Is.
 package status
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Legacy is a status of the legacy family, as found in the InvokeStatus and
 // InstanceInvokeStatus fields. Its known values are the Legacy constants;
@@ -189,8 +214,8 @@ func (s Legacy) MarshalText() ([]byte, error) { return []byte(s), nil }
 // does: it never fails, and keeps unknown text verbatim. Empty text gives
 // the empty status.
 func (s *Legacy) UnmarshalText(text []byte) error {
-	if c, ok := legacyLookup(text); ok {
-		*s = legacyNames[c]
+	if v, ok := lookupLegacy(text); ok {
+		*s = v
 	} else {
 		*s = Legacy(text)
 	}
@@ -203,8 +228,8 @@ func (s *Legacy) UnmarshalText(text []byte) error {
 // the canonical constant without allocating. Text that names no known
 // value is returned verbatim, for which [Legacy.Known] reports false.
 func ParseLegacy(text string) Legacy {
-	if c, ok := legacyLookup(text); ok {
-		return legacyNames[c]
+	if v, ok := lookupLegacy(text); ok {
+		return v
 	}
 	return Legacy(text)
 }
@@ -215,11 +240,9 @@ func ParseLegacy(text string) Legacy {
 // check reports it.
 func LegacyAlias(text string) bool {
 	t := trimSpace(text)
-	if len(t) < 2 {
-		return false
-	}
-	e := &legacyTable[legacyHash(t)]
-	return e.exact == "" && fold(t, e.lower)
+	// Equal lengths keep EqualFold's Unicode folding out: a non-ASCII
+	// letter takes more than one byte.
+	return len(t) == len("Success") && strings.EqualFold(t, "Success")
 }
 
 // Known reports whether s is one of the Current constants.
@@ -258,8 +281,8 @@ func (s Current) MarshalText() ([]byte, error) { return []byte(s), nil }
 // does: it never fails, and keeps unknown text verbatim. Empty text gives
 // the empty status.
 func (s *Current) UnmarshalText(text []byte) error {
-	if c, ok := currentLookup(text); ok {
-		*s = currentNames[c]
+	if v, ok := lookupCurrent(text); ok {
+		*s = v
 	} else {
 		*s = Current(text)
 	}
@@ -272,8 +295,8 @@ func (s *Current) UnmarshalText(text []byte) error {
 // that names no known value is returned verbatim, for which
 // [Current.Known] reports false.
 func ParseCurrent(text string) Current {
-	if c, ok := currentLookup(text); ok {
-		return currentNames[c]
+	if v, ok := lookupCurrent(text); ok {
+		return v
 	}
 	return Current(text)
 }
@@ -312,28 +335,23 @@ func (s Current) Legacy() (Legacy, error) {
 }
 
 func s2lUnknown(s Current, err error) (Legacy, error) {
-	return "", &Error{Op: "Current.Legacy", Index: -1, Value: string(s), Err: err}
+	return "", &Error{Op: "Current.Legacy", Value: string(s), Err: err}
 }
 
 // Error describes a status that an operation cannot use, or a roll-up of no
 // instances. Err is one of [ErrUnknown], [ErrNotInstance], [ErrNotOverall]
 // or [ErrNoInstances], for use with errors.Is.
 type Error struct {
-	Op    string // the function or method, such as "RollupLegacy"
-	Index int    // the position of the offending instance status, or -1
-	Value string // the offending status text, verbatim
+	Op    string // the function or method, such as "LegacySet.Add"
+	Value string // the offending status text, verbatim; empty for ErrNoInstances
 	Err   error  // the condition
 }
 
 func (e *Error) Error() string {
-	switch {
-	case e.Err == ErrNoInstances:
+	if e.Err == ErrNoInstances {
 		return "status: " + e.Op + ": " + e.Err.Error()
-	case e.Index >= 0:
-		return fmt.Sprintf("status: %s: instance %d: %v %q", e.Op, e.Index, e.Err, e.Value)
-	default:
-		return fmt.Sprintf("status: %s: %v %q", e.Op, e.Err, e.Value)
 	}
+	return fmt.Sprintf("status: %s: %v %q", e.Op, e.Err, e.Value)
 }
 
 // Unwrap returns e.Err.

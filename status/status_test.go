@@ -204,39 +204,6 @@ func readSpellings(tb testing.TB) []string {
 	return corpus.Lines(tb, "testdata/spellings.txt")
 }
 
-// Parsing any spelling of a known value allocates nothing, from a string or
-// from bytes.
-func TestParseAllocs(t *testing.T) {
-	var inputs [][]byte
-	for _, s := range readSpellings(t) {
-		if status.ParseLegacy(s).Known() || status.ParseCurrent(s).Known() {
-			inputs = append(inputs, []byte(s))
-		}
-	}
-	require.Greater(t, len(inputs), 20)
-	strs := make([]string, len(inputs))
-	for i, b := range inputs {
-		strs[i] = string(b)
-	}
-	var l status.Legacy
-	var c status.Current
-	allocs := testing.AllocsPerRun(100, func() {
-		for i, b := range inputs {
-			_ = status.ParseLegacy(strs[i])
-			_ = status.ParseCurrent(strs[i])
-			if status.ParseLegacy(strs[i]).Known() {
-				_ = l.UnmarshalText(b)
-			}
-			if status.ParseCurrent(strs[i]).Known() {
-				_ = c.UnmarshalText(b)
-			}
-		}
-	})
-	if allocs != 0 {
-		t.Errorf("parsing known spellings: %v allocs per run, want 0", allocs)
-	}
-}
-
 func TestCurrentLegacyMapping(t *testing.T) {
 	want := map[status.Current]status.Legacy{
 		status.CurrentPending:    status.LegacyRunning,

@@ -12,7 +12,8 @@
 //	FILE:LINE:COL: severity rule path: message
 //
 // where rule is a rule of conform.Check, or decode for a defect the
-// lenient decoder recovered from (an error: the response is malformed).
+// lenient decoder recovered from (an error: the response is malformed);
+// the path is left out when the defect concerns the whole input.
 // With -json it prints one JSON array of objects with the keys file, line,
 // column, severity, rule, path and message.
 //
@@ -58,7 +59,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags.SetOutput(stderr)
 	asJSON := flags.Bool("json", false, "print one JSON array instead of lines")
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: check [-json] [FILE ...]")
+		fmt.Fprint(stderr, `usage: check [-json] [FILE ...]
+
+Check reads DescribeInvocations responses, XML or JSON, from each FILE, or
+from standard input when no FILE is given, and prints every defect and every
+broken rule as FILE:LINE:COL: severity rule path: message.
+
+Exit status: 0 when nothing of error severity was found, 1 when something
+was, 2 when an input could not be read or decoded at all.
+
+`)
 		flags.PrintDefaults()
 	}
 	if err := flags.Parse(args); err != nil {
@@ -96,7 +106,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "%s\n", out)
 	} else {
 		for _, r := range all {
-			fmt.Fprintf(stdout, "%s:%d:%d: %s %s %s: %s\n", r.File, r.Line, r.Column, r.Severity, r.Rule, r.Path, r.Message)
+			where := r.Rule
+			if r.Path != "" {
+				where += " " + r.Path
+			}
+			fmt.Fprintf(stdout, "%s:%d:%d: %s %s: %s\n", r.File, r.Line, r.Column, r.Severity, where, r.Message)
 		}
 	}
 	return status

@@ -56,12 +56,12 @@ func TestExitStatus(t *testing.T) {
 
 	out, _, code = runCheck(t, "", "testdata/seed-error.json")
 	require.Equal(t, 2, code, "an input that cannot be decoded at all")
-	require.Equal(t, `testdata/seed-error.json:3:33: error decode : missing ',' or '}' after the value of "HostId"; found "\"Code\": \"Missing" at line 4, column 5`+"\n", firstLine(out),
+	require.Equal(t, `testdata/seed-error.json:3:33: error decode: missing ',' or '}' after the value of "HostId"; found "\"Code\": \"Missing" at line 4, column 5`+"\n", firstLine(out),
 		"the reference's error example lacks commas")
 
 	out, _, code = runCheck(t, "hello")
 	require.Equal(t, 2, code)
-	require.Contains(t, out, "-:1:1: error decode : neither XML nor JSON")
+	require.Contains(t, out, "-:1:1: error decode: neither XML nor JSON")
 
 	_, errOut, code := runCheck(t, "", "testdata/missing.xml", "testdata/clean.json")
 	require.Equal(t, 2, code)
@@ -70,6 +70,11 @@ func TestExitStatus(t *testing.T) {
 	_, errOut, code = runCheck(t, "", "-bogus")
 	require.Equal(t, 2, code)
 	require.Contains(t, errOut, "usage: check [-json] [FILE ...]")
+
+	_, errOut, code = runCheck(t, "", "-h")
+	require.Equal(t, 2, code)
+	require.Contains(t, errOut, "from standard input when no FILE is given")
+	require.Contains(t, errOut, "Exit status: 0 when nothing of error severity was found, 1 when something\nwas, 2 when")
 }
 
 func firstLine(s string) string {
