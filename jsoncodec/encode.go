@@ -2,8 +2,7 @@ package jsoncodec
 
 import (
 	"io"
-	"slices"
-	"time"
+	"strconv"
 	"unicode/utf8"
 	"unsafe"
 
@@ -15,7 +14,7 @@ import (
 
 // AppendResponse appends the JSON encoding of r to b.
 func AppendResponse(b []byte, r *invocation.Response) []byte {
-	return appendObject(b, wire.Response, unsafe.Pointer(r))
+	return encoder.Append(b, wire.Response, unsafe.Pointer(r))
 }
 
 // WriteResponse writes the JSON encoding of r to w.
@@ -27,7 +26,7 @@ func WriteResponse(w io.Writer, r *invocation.Response) error {
 // AppendAPIError appends the JSON encoding of e to b: its RequestId,
 // HostId, Code and Message.
 func AppendAPIError(b []byte, e *apierror.Error) []byte {
-	return appendObject(b, wire.APIError, unsafe.Pointer(e))
+	return encoder.Append(b, wire.APIError, unsafe.Pointer(e))
 }
 
 // WriteAPIError writes the JSON encoding of e to w.
@@ -36,56 +35,30 @@ func WriteAPIError(w io.Writer, e *apierror.Error) error {
 	return err
 }
 
-// appendObject appends the object o at v, growing a short b once, by an
-// estimate of the encoding's size (a key costs its name and 4 bytes of
-// quotes, colon and comma).
-func appendObject(b []byte, o *wire.Object, v unsafe.Pointer) []byte {
-	b = slices.Grow(b, wire.Size(o, v, 1, 4))
-	return wire.Append(b, markup{}, o, v)
-}
-
-// markup is JSON's structure: objects in braces, lists in wrapper objects
-// holding an array under the item's key.
-type markup struct{}
-
-func (markup) Open(b []byte, _ *wire.Object) []byte  { return append(b, '{') }
-func (markup) Close(b []byte, _ *wire.Object) []byte { return append(b, '}') }
-func (markup) Next(b []byte) []byte                  { return append(b, ',') }
-
-func (markup) Member(b []byte, f *wire.Field, first bool) []byte {
-	if !first {
-		b = append(b, ',')
-	}
-	b = key(b, f.Name)
-	if f.Kind == wire.List {
-		b = key(append(b, '{'), f.Item.Name)
-		b = append(b, '[')
-	}
-	return b
-}
-
-func key(b []byte, name string) []byte {
-	b = append(b, '"')
-	b = append(b, name...)
-	return append(b, '"', ':')
-}
-
-func (markup) End(b []byte, f *wire.Field) []byte {
-	if f.Kind == wire.List {
-		b = append(b, ']', '}')
-	}
-	return b
-}
-
-func (markup) Time(b []byte, t time.Time) []byte {
-	return append(wire.AppendTime(append(b, '"'), t), '"')
-}
+// encoder writes JSON: objects in braces, lists in wrapper objects that
+// hold an array under the item's key.
+var encoder = wire.NewEncoder(wire.Format{
+	Object: func(*wire.Object) (string, string) { return "{", "}" },
+	Member: func(f *wire.Field, first bool) (open, close string) {
+		open = strconv.Quote(f.Name) + ":"
+		if !first {
+			open = "," + open
+		}
+		if f.Kind == wire.List {
+			return open + "{" + strconv.Quote(f.Item.Name) + ":[", "]}"
+		}
+		return open, ""
+	},
+	Next:  ",",
+	Text:  appendString,
+	Quote: `"`,
+})
 
 const hex = "0123456789abcdef"
 
-// Text appends s as a JSON string: quotes, backslashes and control
-// characters escaped, invalid UTF-8 replaced by U+FFFD.
-func (markup) Text(b []byte, s string) []byte {
+// appendString appends s as a JSON string: quotes, backslashes and
+// control characters escaped, invalid UTF-8 replaced by U+FFFD.
+func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {

@@ -104,7 +104,7 @@ func BenchmarkGrow(b *testing.B) {
 				if impl == "lib" {
 					_ = AppendResponse(nil, &r)
 				} else {
-					_ = wire.Append(nil, markup{}, wire.Response, unsafe.Pointer(&r))
+					_ = encoder.Walk(nil, wire.Response, unsafe.Pointer(&r))
 				}
 			}
 		})

@@ -2,8 +2,6 @@ package xmlcodec
 
 import (
 	"io"
-	"slices"
-	"time"
 	"unicode/utf8"
 	"unsafe"
 
@@ -16,7 +14,7 @@ import (
 // AppendResponse appends the XML encoding of r to b, without an XML
 // declaration.
 func AppendResponse(b []byte, r *invocation.Response) []byte {
-	return appendObject(b, wire.Response, unsafe.Pointer(r))
+	return encoder.Append(b, wire.Response, unsafe.Pointer(r))
 }
 
 // WriteResponse writes the XML encoding of r to w, after an XML
@@ -29,7 +27,7 @@ func WriteResponse(w io.Writer, r *invocation.Response) error {
 // AppendAPIError appends the XML encoding of e to b, without an XML
 // declaration: its RequestId, HostId, Code and Message.
 func AppendAPIError(b []byte, e *apierror.Error) []byte {
-	return appendObject(b, wire.APIError, unsafe.Pointer(e))
+	return encoder.Append(b, wire.APIError, unsafe.Pointer(e))
 }
 
 // WriteAPIError writes the XML encoding of e to w, after an XML
@@ -42,30 +40,13 @@ func WriteAPIError(w io.Writer, e *apierror.Error) error {
 // header is the XML declaration WriteResponse and WriteAPIError write.
 const header = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 
-// appendObject appends the object o at v, growing a short b once, by an
-// estimate of the encoding's size (a name is written twice, with 5 bytes
-// of angle brackets and slash).
-func appendObject(b []byte, o *wire.Object, v unsafe.Pointer) []byte {
-	b = slices.Grow(b, wire.Size(o, v, 2, 5))
-	return wire.Append(b, markup{}, o, v)
-}
-
-// markup is XML's structure: every object, member and item an element
-// named as the schema says.
-type markup struct{}
-
-func (markup) Open(b []byte, o *wire.Object) []byte          { return tag(b, "<", o.Name) }
-func (markup) Close(b []byte, o *wire.Object) []byte         { return tag(b, "</", o.Name) }
-func (markup) Member(b []byte, f *wire.Field, _ bool) []byte { return tag(b, "<", f.Name) }
-func (markup) End(b []byte, f *wire.Field) []byte            { return tag(b, "</", f.Name) }
-func (markup) Next(b []byte) []byte                          { return b }
-func (markup) Time(b []byte, t time.Time) []byte             { return wire.AppendTime(b, t) }
-
-func tag(b []byte, open, name string) []byte {
-	b = append(b, open...)
-	b = append(b, name...)
-	return append(b, '>')
-}
+// encoder writes XML: every object, member and item an element named as
+// the schema says.
+var encoder = wire.NewEncoder(wire.Format{
+	Object: func(o *wire.Object) (string, string) { return "<" + o.Name + ">", "</" + o.Name + ">" },
+	Member: func(f *wire.Field, _ bool) (string, string) { return "<" + f.Name + ">", "</" + f.Name + ">" },
+	Text:   appendText,
+})
 
 // escaped marks the ASCII bytes text cannot hold as they are.
 var escaped = func() (t [utf8.RuneSelf]bool) {
@@ -76,8 +57,8 @@ var escaped = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
-// Text appends s escaped as XML character data.
-func (markup) Text(b []byte, s string) []byte {
+// appendText appends s escaped as XML character data.
+func appendText(b []byte, s string) []byte {
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]

@@ -344,11 +344,11 @@ func (st *State) SetText(f *Field, obj unsafe.Pointer, s string) {
 }
 
 // ClearList empties the list at list, of the field f (List or Items).
-func (f *Field) ClearList(list unsafe.Pointer) { f.list.set(list, nil, 0) }
+func (f *Field) ClearList(list unsafe.Pointer) { *(*header)(list) = header{} }
 
 // Len returns the length of the list at list, of the field f (List or
 // Items).
-func (f *Field) Len(list unsafe.Pointer) int { return f.list.len(list) }
+func (f *Field) Len(list unsafe.Pointer) int { return (*header)(list).len }
 
 // enum returns the canonical spelling of a known value, a constant, or
 // else s as it is.
@@ -412,45 +412,48 @@ func (st *State) AddItem(r Reader, f *Field, list unsafe.Pointer, off int) (unsa
 	if st.items >= st.cfg.MaxItems {
 		return nil, st.Fail(off, ErrLimit, "more than %d list items in the response", st.cfg.MaxItems)
 	}
-	s, lt := st.slab(f.Item), f.list
-	n := lt.len(list)
+	s, size, h := st.slab(f.Item), f.Item.size, (*header)(list)
+	n := h.len
 	// The list ends where the slab does (its last item was added there),
 	// or is copied to the slab's end.
-	inPlace := n == 0 || s.n >= n && lt.data(list) == lt.at(s.base, s.n-n)
+	inPlace := n == 0 || s.n >= n && h.data == unsafe.Add(s.base, uintptr(s.n-n)*size)
 	need := 1
 	if !inPlace {
 		need += n
 	}
 	switch {
 	case s.cap-s.n < need:
-		size := 2 * s.cap
+		grown := 2 * s.cap
 		if s.base == nil {
-			size = r.Estimate(f.Item, off)
+			grown = r.Estimate(f.Item, off)
 		}
-		size = min(max(size, n+1, 4), n+1+st.cfg.MaxItems-st.items)
-		base := lt.alloc(size)
+		grown = min(max(grown, n+1, 4), n+1+st.cfg.MaxItems-st.items)
+		base := f.list.alloc(grown)
 		if n > 0 {
-			lt.move(base, lt.data(list), n)
+			f.list.move(base, h.data, n)
 		}
-		s.base, s.n, s.cap = base, n, size
+		s.base, s.n, s.cap = base, n, grown
 	case !inPlace:
-		lt.move(lt.at(s.base, s.n), lt.data(list), n)
+		f.list.move(unsafe.Add(s.base, uintptr(s.n)*size), h.data, n)
 		s.n += n
 	}
-	item := lt.at(s.base, s.n)
+	item := unsafe.Add(s.base, uintptr(s.n)*size)
 	s.n++
-	lt.set(list, lt.at(s.base, s.n-n-1), n+1)
+	*h = header{unsafe.Add(item, -uintptr(n)*size), n + 1, n + 1}
 	st.items++
 	return item, nil
 }
 
 // DropItem removes the last item that AddItem added to the list at list.
 func (st *State) DropItem(f *Field, list unsafe.Pointer) {
-	s, lt := st.slab(f.Item), f.list
-	n := lt.len(list)
+	s, h := st.slab(f.Item), (*header)(list)
 	s.n--
-	lt.clear(lt.at(s.base, s.n))
-	lt.set(list, lt.data(list), n-1)
+	f.list.clear(unsafe.Add(s.base, uintptr(s.n)*f.Item.size))
+	if h.len--; h.len == 0 {
+		*h = header{}
+	} else {
+		h.cap = h.len
+	}
 	st.items--
 }
 

@@ -1,92 +1,125 @@
 package wire
 
 import (
+	"slices"
 	"strconv"
 	"time"
 	"unsafe"
 )
 
-// Markup writes the structure of one format around the values that
-// [Append] writes, walking the schema.
-type Markup interface {
-	// Open and Close write what comes before and after the members of
-	// an object: a root, or an item of a list.
-	Open(b []byte, o *Object) []byte
-	Close(b []byte, o *Object) []byte
-	// Member and End write what comes before and after the value of a
-	// member (for a list, its items); first tells the first member of
+// Format is the structure of one format around the values of the schema,
+// as a codec describes it. NewEncoder turns it into the tables an
+// Encoder writes from.
+type Format struct {
+	// Object returns what comes before and after the members of an
+	// object: a root, or an item of a list.
+	Object func(o *Object) (open, close string)
+	// Member returns what comes before and after the value of a member
+	// (for a list, its items); first tells the first member written of
 	// its object.
-	Member(b []byte, f *Field, first bool) []byte
-	End(b []byte, f *Field) []byte
-	// Next writes what separates two items of a list.
-	Next(b []byte) []byte
-	// Text writes a text value: of a String or Enum field.
-	Text(b []byte, s string) []byte
-	// Time writes a time value, in TimeLayout.
-	Time(b []byte, t time.Time) []byte
+	Member func(f *Field, first bool) (open, close string)
+	// Next separates two items of a list.
+	Next string
+	// Text appends a text value: of a String or Enum field.
+	Text func(b []byte, s string) []byte
+	// Quote comes before and after a time, written in TimeLayout.
+	Quote string
 }
 
-// Append appends the encoding in m of the object o at v to b. It writes
-// the fields of o in order, each when its Presence says, Enum values in
-// their canonical spelling.
-func Append(b []byte, m Markup, o *Object, v unsafe.Pointer) []byte {
-	b = m.Open(b, o)
-	first := true
+// Encoder writes the objects of the schema in one format.
+type Encoder struct {
+	members [][3]string // by Field.id: before the value, before it as the first member, after it
+	objects [][2]string // by Object.id: before and after the members
+	next    string
+	text    func([]byte, string) []byte
+	quote   string
+}
+
+// NewEncoder returns the encoder of the format f.
+func NewEncoder(f Format) *Encoder {
+	e := &Encoder{members: make([][3]string, len(fields)), objects: make([][2]string, len(objects)),
+		next: f.Next, text: f.Text, quote: f.Quote}
+	for _, fd := range fields {
+		open, close := f.Member(fd, false)
+		first, _ := f.Member(fd, true)
+		e.members[fd.id] = [3]string{open, first, close}
+	}
+	for _, o := range objects {
+		open, close := f.Object(o)
+		e.objects[o.id] = [2]string{open, close}
+	}
+	return e
+}
+
+// Append appends the encoding of the object o at v to b, growing b once,
+// by an estimate of the encoding's size, when it has little room.
+func (e *Encoder) Append(b []byte, o *Object, v unsafe.Pointer) []byte {
+	if cap(b)-len(b) < 4<<10 {
+		b = slices.Grow(b, e.size(o, v))
+	}
+	return e.Walk(b, o, v)
+}
+
+// Walk appends the encoding of the object o at v to b: the fields of o in
+// order, each when its Presence says, Enum values in their canonical
+// spelling.
+func (e *Encoder) Walk(b []byte, o *Object, v unsafe.Pointer) []byte {
+	tags := &e.objects[o.id]
+	b = append(b, tags[0]...)
+	first := 1
 	for i := range o.Fields {
 		f := &o.Fields[i]
 		p := f.value(v)
 		if f.Presence == Present && f.zero(p) {
 			continue
 		}
-		b = m.Member(b, f, first)
-		first = false
+		m := &e.members[f.id]
+		b = append(b, m[first]...)
+		first = 0
 		switch f.Kind {
 		case String:
-			b = m.Text(b, *(*string)(p))
+			b = e.text(b, *(*string)(p))
 		case Enum:
-			s, _ := f.Enum.Parse(*(*string)(p))
-			b = m.Text(b, s)
+			b = e.text(b, f.Enum.Canonical(*(*string)(p)))
 		case Int:
 			b = strconv.AppendInt(b, int64(*(*int)(p)), 10)
 		case Bool:
 			b = strconv.AppendBool(b, *(*bool)(p))
 		case Time:
-			b = m.Time(b, *(*time.Time)(p))
+			b = append(b, e.quote...)
+			b = AppendTime(b, *(*time.Time)(p))
+			b = append(b, e.quote...)
 		default: // List
-			base := f.list.data(p)
-			for j := range f.list.len(p) {
+			h := (*header)(p)
+			for j := range h.len {
 				if j > 0 {
-					b = m.Next(b)
+					b = append(b, e.next...)
 				}
-				b = Append(b, m, f.Item, f.list.at(base, j))
+				b = e.Walk(b, f.Item, h.item(f.Item, j))
 			}
 		}
-		b = m.End(b, f)
+		b = append(b, m[2]...)
 	}
-	return m.Close(b, o)
+	return append(b, tags[1]...)
 }
 
-// Size estimates the length of the encoding of the object o at v, for a
-// format that writes each name it names times, with markup bytes of markup
-// around it: so that appending to a short buffer grows it once, rather
-// than by doubling.
-func Size(o *Object, v unsafe.Pointer, names, markup int) int {
-	name := func(s string) int { return names*len(s) + markup }
-	n := name(o.Name)
+// size estimates the length of the encoding of the object o at v: its
+// markup, and its values as if nothing needed escaping.
+func (e *Encoder) size(o *Object, v unsafe.Pointer) int {
+	n := len(e.objects[o.id][0]) + len(e.objects[o.id][1])
 	for i := range o.Fields {
 		f := &o.Fields[i]
 		p := f.value(v)
-		n += name(f.Name)
+		n += len(e.members[f.id][0]) + len(e.members[f.id][2])
 		switch f.Kind {
 		case String, Enum:
 			n += len(*(*string)(p))
 		case Int, Bool, Time:
-			n += len(TimeLayout)
+			n += len(TimeLayout) + 2*len(e.quote)
 		default: // List
-			n += name(f.Item.Name)
-			base := f.list.data(p)
-			for j := range f.list.len(p) {
-				n += Size(f.Item, f.list.at(base, j), names, markup)
+			h := (*header)(p)
+			for j := range h.len {
+				n += len(e.next) + e.size(f.Item, h.item(f.Item, j))
 			}
 		}
 	}

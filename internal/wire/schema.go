@@ -2,6 +2,7 @@ package wire
 
 import (
 	"reflect"
+	"slices"
 	"time"
 	"unsafe"
 
@@ -76,17 +77,49 @@ var (
 	)
 )
 
+// objects and fields are every object and field of the schema, each
+// numbered by its place here.
+var objects, fields = number(Response, APIError)
+
+// number numbers the objects of the schema below roots, and their
+// fields.
+func number(roots ...*Object) (objects []*Object, fields []*Field) {
+	var walk func(o *Object)
+	walk = func(o *Object) {
+		if slices.Contains(objects, o) {
+			return
+		}
+		o.id = len(objects)
+		objects = append(objects, o)
+		for i := range o.Fields {
+			f := &o.Fields[i]
+			f.id = len(fields)
+			fields = append(fields, f)
+			if f.Item != nil {
+				walk(f.Item)
+			}
+		}
+	}
+	for _, o := range roots {
+		walk(o)
+	}
+	return objects, fields
+}
+
 // The vocabularies of the schema's Enum fields.
 var (
 	LegacyStatus = &Vocabulary{
 		Parse: func(s string) (string, bool) { v := status.ParseLegacy(s); return string(v), v.Known() },
+		Known: func(s string) bool { return status.Legacy(s).Known() },
 		Alias: status.LegacyAlias,
 	}
 	CurrentStatus = &Vocabulary{
 		Parse: func(s string) (string, bool) { v := status.ParseCurrent(s); return string(v), v.Known() },
+		Known: func(s string) bool { return status.Current(s).Known() },
 	}
 	CommandType = &Vocabulary{
 		Parse: func(s string) (string, bool) { v := invocation.ParseCommandType(s); return string(v), v.Known() },
+		Known: func(s string) bool { return invocation.CommandType(s).Known() },
 	}
 )
 
@@ -127,6 +160,9 @@ type Vocabulary struct {
 	// whatever its case and surrounding white space, and true; or text
 	// itself and false when it spells no known value.
 	Parse func(text string) (string, bool)
+	// Known reports whether text is the canonical spelling of a known
+	// value: what Parse returns for it, at less cost.
+	Known func(text string) bool
 	// Alias reports whether text spells a known value by an alias rather
 	// than by its name (success for Finished). Nil when there are none.
 	Alias func(text string) bool
@@ -142,6 +178,8 @@ type Field struct {
 	Wrapper  *Object     // Kind List: the wrapper as an object, whose one field (Kind Items) is the items under the item's name
 	Index    int         // the place of the field in its object
 
+	id int // the number of the field in the schema, for tables by field
+
 	owner  reflect.Type // the Go type of the object the field belongs to
 	offset uintptr      // where the value is in that type
 	list   listType     // Kind List and Items: the slice of items
@@ -154,6 +192,7 @@ type Object struct {
 
 	typ  reflect.Type
 	size uintptr // of the Go type
+	id   int     // the number of the object in the schema, for tables by object
 }
 
 // NewObject returns the object named name whose fields are fields, all
@@ -274,39 +313,49 @@ func (f *Field) zero(v unsafe.Pointer) bool {
 	case Time:
 		return (*time.Time)(v).IsZero()
 	default:
-		return f.list.len(v) == 0
+		return (*header)(v).len == 0
 	}
 }
 
-// listType reaches the slices of one type of item, whatever it is.
+// listType makes and copies the slices of one type of item, whatever it
+// is; the rest goes through a slice's header.
 type listType interface {
-	len(list unsafe.Pointer) int
-	data(list unsafe.Pointer) unsafe.Pointer      // the first item
-	at(base unsafe.Pointer, i int) unsafe.Pointer // the item i after base
-	set(list, base unsafe.Pointer, n int)         // the list is the n items from base, capacity n
-	alloc(n int) unsafe.Pointer                   // n zero items
-	move(dst, src unsafe.Pointer, n int)          // copies n items
-	clear(item unsafe.Pointer)                    // zeroes one item
+	alloc(n int) unsafe.Pointer          // n zero items
+	move(dst, src unsafe.Pointer, n int) // copies n items
+	clear(item unsafe.Pointer)           // zeroes one item
 }
 
 type sliceOf[E any] struct{}
 
-func (sliceOf[E]) len(l unsafe.Pointer) int { return len(*(*[]E)(l)) }
-func (sliceOf[E]) data(l unsafe.Pointer) unsafe.Pointer {
-	return unsafe.Pointer(unsafe.SliceData(*(*[]E)(l)))
-}
-func (sliceOf[E]) at(base unsafe.Pointer, i int) unsafe.Pointer {
-	return unsafe.Add(base, uintptr(i)*unsafe.Sizeof(*new(E)))
-}
-func (sliceOf[E]) set(l, base unsafe.Pointer, n int) {
-	if n == 0 {
-		*(*[]E)(l) = nil
-		return
-	}
-	*(*[]E)(l) = unsafe.Slice((*E)(base), n)
-}
 func (sliceOf[E]) alloc(n int) unsafe.Pointer { return unsafe.Pointer(unsafe.SliceData(make([]E, n))) }
 func (sliceOf[E]) move(dst, src unsafe.Pointer, n int) {
 	copy(unsafe.Slice((*E)(dst), n), unsafe.Slice((*E)(src), n))
 }
 func (sliceOf[E]) clear(item unsafe.Pointer) { *(*E)(item) = *new(E) }
+
+// header is the layout of a slice, whatever its items (the layout that
+// unsafe.Slice and unsafe.SliceData work with): decoding and encoding
+// reach the items of every list through it, without a call for each.
+type header struct {
+	data     unsafe.Pointer
+	len, cap int
+}
+
+// item returns the item i of the list whose header is h, of the object o.
+func (h *header) item(o *Object, i int) unsafe.Pointer {
+	return unsafe.Add(h.data, uintptr(i)*o.size)
+}
+
+// Canonical returns the canonical spelling of the value s spells, or s
+// itself when it spells none.
+func (v *Vocabulary) Canonical(s string) string {
+	if v.Known(s) {
+		return s
+	}
+	return v.parse(s)
+}
+
+func (v *Vocabulary) parse(s string) string {
+	s, _ = v.Parse(s)
+	return s
+}

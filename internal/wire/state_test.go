@@ -166,3 +166,20 @@ func TestZero(t *testing.T) {
 		t.Error("PageSize 1 is zero")
 	}
 }
+
+// header reads and writes slices of any item type as the language lays
+// them out.
+func TestHeader(t *testing.T) {
+	s := make([]invocation.InvokeInstance, 2, 5)
+	h := (*header)(unsafe.Pointer(&s))
+	if unsafe.Sizeof(header{}) != unsafe.Sizeof(s) || h.data != unsafe.Pointer(&s[0]) || h.len != 2 || h.cap != 5 {
+		t.Fatalf("header %+v of a slice of 2 and capacity 5", *h)
+	}
+	if h.item(Instance, 1) != unsafe.Pointer(&s[1]) {
+		t.Error("item 1")
+	}
+	h.len = 1
+	if len(s) != 1 {
+		t.Error("len")
+	}
+}

@@ -121,9 +121,14 @@ func Quote(s string) string { return strconv.Quote(Clip(s)) }
 // past them if so: how a parser matches the name it expects next (a tag,
 // a key) in place, without scanning it.
 func At(s string, i *int, open, name string, close byte) bool {
-	end := *i + len(open) + len(name)
-	if end >= len(s) || s[end] != close || s[*i+len(open):end] != name || s[*i:*i+len(open)] != open {
+	start, end := *i, *i+len(open)+len(name)
+	if end >= len(s) || s[end] != close || s[start+len(open):end] != name {
 		return false
+	}
+	for j := range len(open) { // one or two bytes: compared in place
+		if s[start+j] != open[j] {
+			return false
+		}
 	}
 	*i = end + 1
 	return true
