@@ -1,16 +1,18 @@
 package bench
 
-import (
-	"time"
+import "time"
 
-	"github.com/ecsassist/cloudassistant/invocation"
-)
+// timeParser parses the API's times, keeping the first error.
+type timeParser struct{ err error }
 
-func parseTime(s string, inv *invocation.Invocation) error {
+// parse returns the time s spells, or the zero time for an absent one.
+func (p *timeParser) parse(s string) time.Time {
 	if s == "" {
-		return nil
+		return time.Time{}
 	}
 	t, err := time.Parse("2006-01-02T15:04:05Z", s)
-	inv.CreationTime = t
-	return err
+	if err != nil && p.err == nil {
+		p.err = err
+	}
+	return t
 }

@@ -71,7 +71,7 @@ const (
 // surrounding ASCII white space; other text is returned verbatim, for
 // which Known reports false.
 func ParseRepeatMode(text string) RepeatMode {
-	return parseEnum(text, Once, Period, NextRebootOnly, EveryReboot, DryRun)
+	return parseEnum(text, repeatModes[:])
 }
 
 // Known reports whether m is one of the RepeatMode constants.
@@ -96,7 +96,7 @@ const (
 // ParseTerminationMode returns the mode that text spells, as
 // ParseRepeatMode does.
 func ParseTerminationMode(text string) TerminationMode {
-	return parseEnum(text, Process, ProcessTree)
+	return parseEnum(text, terminationModes[:])
 }
 
 // Known reports whether m is one of the TerminationMode constants.
@@ -119,7 +119,7 @@ const (
 // ParseOssOutputStatus returns the state that text spells, as
 // ParseRepeatMode does.
 func ParseOssOutputStatus(text string) OssOutputStatus {
-	return parseEnum(text, OssInProgress, OssFinished, OssFailed)
+	return parseEnum(text, ossOutputStatuses[:])
 }
 
 // Known reports whether s is one of the OssOutputStatus constants.
@@ -179,9 +179,17 @@ func (c ErrorCode) Known() bool {
 // String returns c as it is.
 func (c ErrorCode) String() string { return string(c) }
 
+// The known values the parse functions look for, in arrays rather than
+// variadic arguments, which a caller in another package would allocate.
+var (
+	repeatModes       = [...]RepeatMode{Once, Period, NextRebootOnly, EveryReboot, DryRun}
+	terminationModes  = [...]TerminationMode{Process, ProcessTree}
+	ossOutputStatuses = [...]OssOutputStatus{OssInProgress, OssFinished, OssFailed}
+)
+
 // parseEnum returns the value of known that text spells ignoring ASCII
 // case and surrounding ASCII white space, or text verbatim.
-func parseEnum[T ~string](text string, known ...T) T {
+func parseEnum[T ~string](text string, known []T) T {
 	t := strings.Trim(text, " \t\n\r\v\f")
 	if isASCII(t) {
 		for _, k := range known {

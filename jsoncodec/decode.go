@@ -3,6 +3,7 @@ package jsoncodec
 import (
 	"encoding/binary"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -19,13 +20,20 @@ import (
 //
 // Whatever the JSON text, the limits bound what decoding it costs: time
 // linear in its length, and at most 8 bytes allocated for each of its
-// bytes, plus 400 bytes for each list item that MaxItems allows and 1 KiB
-// for each diagnostic that MaxDiagnostics allows; 8 times the text's
-// length and 50 MB more with the default limits. (An invocation, the
-// largest item, takes 184 bytes on 64-bit platforms; a block of items may
-// be allocated twice as it grows; messages and paths are cut to a few
-// hundred bytes.) ReadResponse and ReadAPIError also allocate up to 3
-// bytes for each byte they read, as they read it.
+// bytes, plus 1 KiB for each list item or kept member that MaxItems
+// allows and 1 KiB for each diagnostic that MaxDiagnostics allows; 8
+// times the text's length and 110 MB more with the default limits. (An
+// invocation, the largest item, takes 408 bytes on 64-bit platforms; a
+// block of items may be allocated twice as it grows; messages and paths
+// are cut to a few hundred bytes.) ReadResponse and ReadAPIError also
+// allocate up to 3 bytes for each byte they read, as they read it.
+//
+// A decoding allocates a few blocks whatever the size of the response:
+// the copy of the input, the decoder's state with the response, a block
+// of each kind of list item (invocations, instances, tags) and of the
+// members kept as unknown by each kind of object, growing by doubling
+// when its first estimate falls short, and blocks of decoded text (the
+// strings with escapes), doubling from 4 KiB.
 type Decoder struct {
 	// Lenient makes the decoder recover from the defects real responses
 	// and the vendor's reference examples contain, reporting each as a
@@ -45,7 +53,11 @@ type Decoder struct {
 	//     (converted), or not a time at all (taken as absent);
 	//   - invalid UTF-8 in a string, replaced by U+FFFD (one diagnostic
 	//     for each string);
-	//   - a string where an object is expected, taken as absent.
+	//   - a string where an object is expected, taken as absent;
+	//   - in an object or array kept as an unknown member, literals in
+	//     other case and invalid UTF-8, which it keeps as strict mode
+	//     reads them (true, U+FFFD), so that the encoder writes valid
+	//     JSON.
 	//
 	// Anything else, such as a missing comma or a truncated input, is an
 	// error in both modes.
@@ -54,7 +66,7 @@ type Decoder struct {
 	// Limits; zero means the default.
 	MaxBytes       int // input size, default 64 MiB
 	MaxDepth       int // nesting of objects and arrays, default 64
-	MaxItems       int // list items in one response, invocations and instances together, default 100000
+	MaxItems       int // list items in one response, invocations, instances, tags and kept unknown members together, default 100000
 	MaxDiagnostics int // diagnostics of one decoding, default 10000; one more is an ErrLimit error
 }
 
@@ -227,7 +239,11 @@ func (p *parser) object(o *wire.Object, obj unsafe.Pointer) error {
 		case f == nil:
 			p.Push(p.S[keyOff+1 : keyEnd-1]) // the key as written
 			p.Mark(keyOff)
-			err = p.skip()
+			if o.Unknown != nil {
+				err = p.keep(o, obj, key, keyOff)
+			} else {
+				err = p.skip()
+			}
 		default:
 			guess = f.Index + 1
 			err = p.Value(p, f, obj)
@@ -412,8 +428,8 @@ func (p *parser) Text(*wire.Field) (string, int, bool, error) {
 	return "", start, false, p.Fail(start, ErrValue, "expected a string, found %s", p.Describe(start))
 }
 
-// Int reads an integer value.
-func (p *parser) Int(*wire.Field) (int, bool, error) {
+// Int reads an integer value, in the range of f's integers.
+func (p *parser) Int(f *wire.Field) (int64, bool, error) {
 	start := p.i
 	c := p.peek()
 	switch {
@@ -422,25 +438,25 @@ func (p *parser) Int(*wire.Field) (int, bool, error) {
 		if err != nil {
 			return 0, false, err
 		}
-		if n, ok := wire.ParseInt(lit); ok {
+		if n, ok := f.ParseInt(lit); ok {
 			return n, true, nil
 		}
 		if p.Lenient {
-			p.Diag(start, "%s is not an integer, taken as absent", wire.Clip(lit))
+			p.Diag(start, "%s is not %s, taken as absent", wire.Clip(lit), f.Integer())
 			return 0, false, nil
 		}
-		return 0, false, p.Fail(start, ErrValue, "%s is not an integer", wire.Clip(lit))
+		return 0, false, p.Fail(start, ErrValue, "%s is not %s", wire.Clip(lit), f.Integer())
 	case !p.Lenient:
 	case c == '"':
 		s, err := p.str()
 		if err != nil {
 			return 0, false, err
 		}
-		if n, ok := wire.ParseInt(strings.TrimSpace(s)); ok {
+		if n, ok := f.ParseInt(strings.TrimSpace(s)); ok {
 			p.Diag(start, "integer written as the string %s", wire.Quote(s))
 			return n, true, nil
 		}
-		p.Diag(start, "string %s is not an integer, taken as absent", wire.Quote(s))
+		p.Diag(start, "string %s is not %s, taken as absent", wire.Quote(s), f.Integer())
 		return 0, false, nil
 	case c == 'n' && p.literal("null"):
 		p.Diag(start, "null for an integer, taken as absent")
@@ -631,7 +647,7 @@ func (p *parser) slowStr(start, i int) (string, error) {
 	if bad >= 0 {
 		p.Diag(bad, "invalid UTF-8 byte %#x in a string, replaced by U+FFFD", p.S[bad])
 	}
-	b := make([]byte, 0, size)
+	b := p.Buffer(size)
 	for j := start + 1; j < end; {
 		c := p.S[j]
 		switch {
@@ -648,7 +664,7 @@ func (p *parser) slowStr(start, i int) (string, error) {
 		}
 	}
 	p.i = end + 1
-	return unsafe.String(unsafe.SliceData(b), len(b)), nil
+	return p.Decoded(b), nil
 }
 
 // escape decodes the escape sequence at i, into b unless b is nil, and
@@ -775,4 +791,93 @@ func (p *parser) skip() error {
 		p.i = start
 	}
 	return p.Fail(start, ErrSyntax, "expected a value, found %s", p.Describe(start))
+}
+
+// keep reads the value of the member named name, at off, which o does not
+// know, and keeps it in the object at obj: a string, number or literal as
+// its text, an object or array verbatim. The encoder writes what it keeps
+// as it is: an object or array that only lenient mode reads (a literal in
+// other case, invalid UTF-8) is kept as strict mode would read it.
+func (p *parser) keep(o *wire.Object, obj unsafe.Pointer, name string, off int) error {
+	start := p.i
+	m := invocation.Member{Name: name}
+	switch c := p.peek(); {
+	case c == '"':
+		s, err := p.str()
+		if err != nil {
+			return err
+		}
+		m.Kind, m.Text = invocation.String, s
+	case c == '-' || '0' <= c && c <= '9':
+		lit, err := p.number()
+		if err != nil {
+			return err
+		}
+		m.Kind, m.Text = invocation.Number, lit
+	case c == '{' || c == '[':
+		strict, err := p.skipStrictly()
+		if err != nil {
+			return err
+		}
+		m.Kind, m.Text, m.Format = invocation.Raw, p.S[start:p.i], wire.JSON
+		if !strict {
+			m.Text = p.canonical(m.Text)
+		}
+	default:
+		if err := p.skip(); err != nil {
+			return err
+		}
+		switch v, ok := truth(p.S[start:p.i]); {
+		case ok:
+			m.Kind, m.Text = invocation.Bool, strconv.FormatBool(v)
+		default: // null
+			m.Kind = invocation.Null
+		}
+	}
+	return p.Keep(o, obj, m, off)
+}
+
+// skipStrictly consumes the value at p.i as skip does, in strict mode,
+// and reports whether it is well-formed so. If it is not, and decoding is
+// lenient, it consumes it leniently instead.
+func (p *parser) skipStrictly() (strict bool, err error) {
+	start, depth, lenient := p.i, p.Depth(), p.Lenient
+	p.Lenient = false
+	err = p.skip()
+	p.Lenient = lenient
+	if err == nil || !lenient {
+		return err == nil, err
+	}
+	p.i = start
+	p.SetDepth(depth)
+	return false, p.skip()
+}
+
+// canonical returns the JSON value raw, which lenient mode read, as strict
+// mode reads it: literals, and exponents, in lower case, and invalid UTF-8
+// in strings replaced by U+FFFD.
+func (p *parser) canonical(raw string) string {
+	b := p.Buffer(3 * len(raw))
+	in := false // in a string
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		switch {
+		case in && c == '\\':
+			b = append(b, c, raw[i+1])
+			i += 2
+			continue
+		case c == '"':
+			in = !in
+		case in && c >= utf8.RuneSelf:
+			r, n := utf8.DecodeRuneInString(raw[i:])
+			b = utf8.AppendRune(b, r) // U+FFFD for an invalid byte
+			i += n
+			continue
+		case !in && 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+		i++
+	}
+	return p.Decoded(b)
 }

@@ -53,9 +53,51 @@ var jsonFormat = wire.Format{
 		}
 		return open, ""
 	},
-	Next:  ",",
-	Text:  appendString,
-	Quote: `"`,
+	Next:    ",",
+	Text:    appendString,
+	Quote:   `"`,
+	Unknown: appendMember,
+	Writes:  writes,
+}
+
+// Unwritten returns the paths of the members of r kept as unknown that
+// AppendResponse does not write: those a decoding of XML kept verbatim
+// (Kind Raw, Format "xml"), which JSON cannot carry. A caller that encodes
+// a response decoded from XML, such as a server loading it, can say what
+// the JSON answer leaves out. Paths are as in Invocations.Invocation[2].Future.
+func Unwritten(r *invocation.Response) []string {
+	return encoder.Unwritten(wire.Response, unsafe.Pointer(r))
+}
+
+// writes reports whether the encoder writes the unknown member m: a
+// scalar, or a JSON value kept verbatim.
+func writes(m *invocation.Member) bool {
+	return m.Kind < invocation.Raw || m.Kind == invocation.Raw && m.Format == wire.JSON
+}
+
+// appendMember appends the unknown member m: a string, a number or a
+// literal as it was read, a JSON value verbatim. A number or boolean whose
+// text is not one is written as a string.
+func appendMember(b []byte, m *invocation.Member, first bool) []byte {
+	if !first {
+		b = append(b, ',')
+	}
+	b = append(appendString(b, m.Name), ':')
+	switch m.Kind {
+	case invocation.Number:
+		if wire.IsJSONNumber(m.Text) {
+			return append(b, m.Text...)
+		}
+	case invocation.Bool:
+		if m.Text == "true" || m.Text == "false" {
+			return append(b, m.Text...)
+		}
+	case invocation.Null:
+		return append(b, "null"...)
+	case invocation.Raw:
+		return append(b, m.Text...)
+	}
+	return appendString(b, m.Text)
 }
 
 const hex = "0123456789abcdef"

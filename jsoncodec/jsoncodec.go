@@ -10,34 +10,73 @@
 // Package xmlcodec does the same in XML, with the same API; one schema
 // drives both.
 //
+// Both editions of the API decode: the 2018 edition of the seed's
+// examples, and the current one (SPEC 8.1), whose every field the model
+// has: RepeatMode, CommandContent, Parameters, Timeout, Tags and the rest
+// on invocations; Timed, Repeats, ExitCode, Output, Dropped, ErrorCode,
+// the times and the OSS delivery on instances; NextToken on responses.
+//
 // # Decoding
 //
 // A [Decoder] is strict by default: the input must be well-formed JSON
-// with the schema's exact key names and scalar types. Keys it does not
-// know are skipped, never an error, so that responses of newer API
-// editions decode. The first defect is a [*DecodeError] with line, column,
-// byte offset and path, such as Invocations.Invocation[4].Timed.
+// with the schema's exact key names and scalar types: JSON numbers for
+// TotalCount, PageNumber, PageSize, Timeout, ExitCode, Repeats (an int32)
+// and Dropped (an int32), JSON booleans for Timed, strings for the rest.
+// Keys it does not know are kept (see below), never an error, so that
+// responses of newer API editions decode. The first defect is a
+// [*DecodeError] with line, column, byte offset and path, such as
+// Invocations.Invocation[4].Timed.
+//
+// A value a response may leave out is absent when its key is: an absent
+// ExitCode (a run that has not ended) is not an exit code of 0
+// ([invocation.Optional]), and an absent time, or an empty string for a
+// time (the vendor's sample writes StopTime so), is the zero time. Of
+// repeated keys the last wins, as in encoding/json.
 //
 // [Decoder.Lenient] recovers from the defects real responses contain,
 // listed on the field, and reports each as a [Diagnostic]; it never drops
-// data without one. In both modes status values and command types ignore
-// case and surrounding white space, and unknown ones are kept verbatim
-// (package status).
+// data without one. In both modes status values, command types, repeat
+// and termination modes and OSS delivery states ignore case and
+// surrounding white space, and unknown ones are kept verbatim (package
+// status); ErrorCode is kept exactly as written.
 //
 // Decoding reads one string: a []byte input is copied once, and the
 // decoded strings share that copy; known status values are the status
 // constants. A Decoder's limits bound what a decoding costs, whatever the
 // input: see [Decoder].
 //
+// # Unknown members
+//
+// Nothing is lost (SPEC 8.1): a key that the response, an invocation or
+// an instance does not know is kept, in order, in that object's Unknown
+// list, as an [invocation.Member]: a string as its text (Kind String), a
+// number or a boolean as its literal (Number, Bool), null (Null), an
+// object or an array verbatim (Raw, with Format "json"). Keys inside a
+// list wrapper or a tag are passed over: the model has no place for them.
+// Kept members count against MaxItems with the list items.
+//
+// The encoder writes them back after the known fields of their object,
+// in their order: scalars as they were read, and raw values verbatim. A
+// scalar member is carried across formats (package xmlcodec writes it as
+// an element's text, and reads it back as a string); a structured one is
+// written only by the encoder of its format: [Unwritten] lists the paths
+// of the members of a response, decoded from XML, that this encoder
+// leaves out. A member named as a field of its object, in any case, is
+// never written: it would read back as the field.
+//
 // # Encoding
 //
 // [AppendResponse] and [WriteResponse] write canonical spellings and valid
 // JSON for any string: quotes, backslashes and control characters are
 // escaped, and invalid UTF-8 is replaced by U+FFFD (as encoding/json
-// does). PageNumber, PageSize, NextToken, InvocationStatus and
-// CreationTime are written only when set (a page of token paging has no
-// PageNumber or PageSize); every other field always. Decoding what the
-// encoder writes gives back the response, its statuses canonical.
+// does); the text of a Raw member is written as it is, and must be JSON.
+// The seed edition's fields are always written, but for PageNumber,
+// PageSize, NextToken, InvocationStatus and CreationTime, written only
+// when set (a page of token paging has no PageNumber or PageSize); the
+// current edition's fields are written only when present: a string that
+// is not empty, a value that is set, a time that is not zero, tags.
+// Decoding what the encoder writes gives back the response, its statuses
+// and modes canonical, absent values absent.
 package jsoncodec
 
 import "github.com/ecsassist/cloudassistant/internal/wire"

@@ -18,13 +18,21 @@ import (
 //
 // Whatever the document, its limits bound what decoding it costs: time
 // linear in its size, and at most 8 bytes allocated for each byte of it,
-// plus 400 bytes for each element of a list that MaxItems allows and
-// 1 KiB for each diagnostic that MaxDiagnostics allows; with the default
-// limits, 8 times the document's size and 50 MB more. (An <Invocation>,
-// the largest item, takes 184 bytes on 64-bit platforms; a block of
-// items may be allocated twice as it grows; messages and paths are cut
-// to a few hundred bytes.) ReadResponse and ReadAPIError also allocate up
-// to 3 bytes for each byte they read, as they read it.
+// plus 1 KiB for each element of a list or kept unknown element that
+// MaxItems allows and 1 KiB for each diagnostic that MaxDiagnostics
+// allows; with the default limits, 8 times the document's size and 110 MB
+// more. (An <Invocation>, the largest item, takes 408 bytes on 64-bit
+// platforms; a block of items may be allocated twice as it grows;
+// messages and paths are cut to a few hundred bytes.) ReadResponse and
+// ReadAPIError also allocate up to 3 bytes for each byte they read, as
+// they read it.
+//
+// A decoding allocates a few blocks whatever the size of the document:
+// the copy of the input, the decoder's state with the response, a block
+// of each kind of list item (invocations, instances, tags) and of the
+// elements kept as unknown by each kind of object, growing by doubling
+// when its first estimate falls short, and blocks of decoded text (text
+// with references), doubling from 4 KiB.
 type Decoder struct {
 	// Lenient makes the decoder recover from the defects real responses
 	// and the vendor's reference examples contain, reporting each as a
@@ -53,7 +61,12 @@ type Decoder struct {
 	//   - an XML declaration naming an encoding other than UTF-8 (the
 	//     input is read as UTF-8) or a version other than 1.0 (read as
 	//     1.0);
-	//   - non-ASCII element names.
+	//   - non-ASCII element names;
+	//   - an unknown element that the encoder could not write back
+	//     well-formed, passed over rather than kept: one with a non-ASCII
+	//     name, or one with children, attributes or a prefix that only
+	//     lenient mode reads (an unknown element of text with defects is
+	//     kept, as lenient mode reads the text).
 	//
 	// Anything else, such as a malformed tag or reference, is an error in
 	// both modes.
@@ -62,7 +75,7 @@ type Decoder struct {
 	// Limits; zero means the default.
 	MaxBytes       int // input size, default 64 MiB
 	MaxDepth       int // element nesting, default 64
-	MaxItems       int // list items in one response, invocations and instances together, default 100000
+	MaxItems       int // list items in one response, invocations, instances, tags and kept unknown elements together, default 100000
 	MaxDiagnostics int // diagnostics of one decoding, default 10000; one more is an ErrLimit error
 }
 
@@ -320,7 +333,12 @@ func (p *parser) object(open token, o *wire.Object, obj unsafe.Pointer, recoverA
 				return "", err
 			}
 			if f == nil {
-				if err := p.skip(t); err != nil {
+				if o.Unknown != nil {
+					err = p.keep(t, o, obj)
+				} else {
+					err = p.skip(t)
+				}
+				if err != nil {
 					return "", err
 				}
 				continue
@@ -663,19 +681,19 @@ func (p *parser) scalar() (s, trimmed string, off int, ok bool, err error) {
 	return s, wire.TrimSpace(s), off, err == nil && s != "", err
 }
 
-// Int reads an integer.
-func (p *parser) Int(*wire.Field) (int, bool, error) {
+// Int reads an integer, in the range of f's integers.
+func (p *parser) Int(f *wire.Field) (int64, bool, error) {
 	s, t, off, ok, err := p.scalar()
 	if !ok {
 		return 0, false, err
 	}
-	if n, ok := wire.ParseInt(t); ok {
+	if n, ok := f.ParseInt(t); ok {
 		return n, true, nil
 	}
 	if !p.Lenient {
-		return 0, false, p.Fail(off, ErrValue, "%s is not an integer", wire.Quote(s))
+		return 0, false, p.Fail(off, ErrValue, "%s is not %s", wire.Quote(s), f.Integer())
 	}
-	p.Diag(off, "%s is not an integer, taken as absent", wire.Quote(s))
+	p.Diag(off, "%s is not %s, taken as absent", wire.Quote(s), f.Integer())
 	return 0, false, nil
 }
 

@@ -48,7 +48,41 @@ var encoder = wire.NewEncoder(wire.Format{
 	Member:  func(f *wire.Field, _ bool) (string, string) { return "<" + f.Name + ">", "</" + f.Name + ">" },
 	Text:    appendText,
 	Presize: true,
+	Unknown: appendMember,
+	Writes:  writes,
 })
+
+// Unwritten returns the paths of the members of r kept as unknown that
+// AppendResponse does not write: those a decoding of JSON kept verbatim
+// (Kind Raw, Format "json"), and scalars whose names are not ASCII XML
+// names without a prefix, such as "a b". A caller that encodes a response
+// decoded from JSON, such as a server loading it, can say what the XML
+// answer leaves out. Paths are as in Invocations.Invocation[2].Future.
+func Unwritten(r *invocation.Response) []string {
+	return encoder.Unwritten(wire.Response, unsafe.Pointer(r))
+}
+
+// writes reports whether the encoder writes the unknown member m: a
+// scalar with a name it can write, or an element kept verbatim.
+func writes(m *invocation.Member) bool {
+	if m.Kind == invocation.Raw {
+		return m.Format == wire.XML
+	}
+	return m.Kind < invocation.Raw && writable(m.Name)
+}
+
+// appendMember appends the unknown member m: a scalar as an element of
+// its text (null as an empty one), an element kept verbatim as it is.
+func appendMember(b []byte, m *invocation.Member, _ bool) []byte {
+	if m.Kind == invocation.Raw {
+		return append(b, m.Text...)
+	}
+	b = append(append(append(b, '<'), m.Name...), '>')
+	if m.Kind != invocation.Null {
+		b = appendText(b, m.Text)
+	}
+	return append(append(append(b, '<', '/'), m.Name...), '>')
+}
 
 // escaped marks the ASCII bytes text cannot hold as they are.
 var escaped = func() (t [utf8.RuneSelf]bool) {

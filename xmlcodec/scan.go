@@ -335,7 +335,7 @@ func (p *parser) unescape(text string, off int) (string, error) {
 	if strings.IndexByte(text, '&') < 0 && strings.IndexByte(text, '\r') < 0 {
 		return text, nil
 	}
-	b := make([]byte, 0, len(text))
+	b := p.Buffer(len(text))
 	for i := 0; i < len(text); {
 		c := text[i]
 		switch c {
@@ -377,7 +377,7 @@ func (p *parser) unescape(text string, off int) (string, error) {
 		}
 		i += end + 1
 	}
-	return string(b), nil
+	return p.Decoded(b), nil
 }
 
 // charRef decodes the body of a character reference: #65 or #x41. It

@@ -13,21 +13,32 @@
 // Package jsoncodec does the same in JSON, with the same API; one schema
 // drives both.
 //
+// Both editions of the API decode: the 2018 edition of the seed's
+// examples, and the current one (SPEC 8.1), whose every field the model
+// has: RepeatMode, CommandContent, Parameters, Timeout, Tags and the rest
+// on invocations; Timed, Repeats, ExitCode, Output, Dropped, ErrorCode,
+// the times and the OSS delivery on instances; NextToken on responses.
+//
 // # Decoding
 //
 // A [Decoder] is strict by default: the input must be well-formed XML
 // with the schema's exact element names and scalar forms (integers,
-// booleans as true, false, 1 or 0, times like 2020-01-19T09:15:46Z, each
-// possibly surrounded by white space; an empty element is an absent
-// value, as encoding/xml takes it, but one of white space only is not a
-// number or boolean). Elements it does not know are passed over, never an
-// error, so that responses of newer API editions decode, but what they
-// hold must be well-formed by the same rules as the rest; namespace
-// prefixes are ignored, as encoding/xml ignores them. Text content is
-// kept as it is, white space included, with references replaced and line
-// ends normalized. Repeated list wrappers add to the list. The first
-// defect is a [*DecodeError] with line, column, byte offset and path, such
-// as Invocations.Invocation[4].Timed.
+// Repeats and Dropped in int32's range, booleans as true, false, 1 or 0,
+// times like 2020-01-19T09:15:46Z, each possibly surrounded by white
+// space; an empty element is an absent value, as encoding/xml takes it,
+// but one of white space only is not a number or boolean). Elements it
+// does not know are kept (see below), never an error, so that responses
+// of newer API editions decode, but what they hold must be well-formed by
+// the same rules as the rest; namespace prefixes are ignored, as
+// encoding/xml ignores them. Text content is kept as it is, white space
+// included, with references replaced and line ends normalized. Repeated
+// list wrappers add to the list; of other repeated elements the last
+// wins. The first defect is a [*DecodeError] with line, column, byte
+// offset and path, such as Invocations.Invocation[4].Timed.
+//
+// A value a response may leave out is absent when its element is, or is
+// empty: an absent ExitCode (a run that has not ended) is not an exit
+// code of 0 ([invocation.Optional]), and an absent time is the zero time.
 //
 // A document type declaration is passed over, external identifiers and
 // all; one with an internal subset ([…]) is refused, as its entity
@@ -36,13 +47,37 @@
 // [Decoder.Lenient] recovers from the defects real responses and the
 // vendor's reference examples contain, listed on the field, and reports
 // each as a [Diagnostic]; it never drops data without one. In both modes
-// status values and command types ignore case and surrounding white
-// space, and unknown ones are kept verbatim (package status).
+// status values, command types, repeat and termination modes and OSS
+// delivery states ignore case and surrounding white space, and unknown
+// ones are kept verbatim (package status); ErrorCode is kept exactly as
+// written.
 //
 // Decoding reads one string: a []byte input is copied once, and the
 // decoded strings share that copy; known status values are the status
 // constants. A Decoder's limits bound what a decoding costs, whatever the
 // input: see [Decoder].
+//
+// # Unknown elements
+//
+// Nothing is lost (SPEC 8.1): an element that the response, an
+// invocation or an instance does not know is kept, in order, in that
+// object's Unknown list, as an [invocation.Member]: <Name>text</Name> or
+// <Name/> as a string of its text, references replaced (Kind String;
+// XML has no other scalar types), and any other element, with children,
+// attributes or a namespace prefix, verbatim (Kind Raw, Format "xml").
+// Elements inside a list wrapper or a tag are passed over: the model has
+// no place for them. Kept elements count against MaxItems with the list
+// items.
+//
+// The encoder writes them back after the known fields of their object,
+// in their order: text as an element of that text (a JSON null as an
+// empty one), raw elements verbatim. A scalar member is carried across
+// formats (package jsoncodec writes it as a string); a structured one is
+// written only by the encoder of its format, and a scalar only if its
+// name is an ASCII XML name without a prefix: [Unwritten] lists the paths
+// of the members of a response, decoded from JSON, that this encoder
+// leaves out. A member named as a field of its object, in any case, is
+// never written: it would read back as the field.
 //
 // # Encoding
 //
@@ -51,10 +86,14 @@
 // returns are written as &#xD; so that they survive, and invalid UTF-8 and
 // characters XML 1.0 does not allow (control characters other than tab,
 // line feed and carriage return) are replaced by U+FFFD, as encoding/xml
-// does. PageNumber, PageSize, NextToken, InvocationStatus and
-// CreationTime are written only when set (a page of token paging has no
-// PageNumber or PageSize); every other field always. Decoding what the
-// encoder writes gives back the response, its statuses canonical.
+// does; the text of a Raw member is written as it is, and must be an
+// element. The seed edition's fields are always written, but for
+// PageNumber, PageSize, NextToken, InvocationStatus and CreationTime,
+// written only when set (a page of token paging has no PageNumber or
+// PageSize); the current edition's fields are written only when present:
+// a string that is not empty, a value that is set, a time that is not
+// zero, tags. Decoding what the encoder writes gives back the response,
+// its statuses and modes canonical, absent values absent.
 package xmlcodec
 
 import "github.com/ecsassist/cloudassistant/internal/wire"

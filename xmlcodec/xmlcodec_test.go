@@ -34,9 +34,10 @@ func read(t *testing.T, name string) []byte {
 	return b
 }
 
-// The reference's examples, decoded in both modes, against golden files.
+// The reference's examples and the current edition's sample, decoded in
+// both modes, against golden files.
 func TestSeedGolden(t *testing.T) {
-	for _, name := range []string{"seed-success.xml", "seed-error.xml"} {
+	for _, name := range []string{"seed-success.xml", "seed-error.xml", "current-success.xml"} {
 		for _, mode := range []struct {
 			name string
 			dec  xmlcodec.Decoder
@@ -171,7 +172,8 @@ func TestLenientDefects(t *testing.T) {
 			more: 1},
 		{name: "unclosed unknown", in: "<DescribeInvocationsResponse><Future><x>",
 			strictErr: `unexpected end of input: <x> is not closed`, wantDiag: `<x> not closed at the end of the input`,
-			more: 1},
+			more:  2, // one more: the unknown element, which strict mode cannot read, passed over
+			check: func(t *testing.T, r invocation.Response) { require.Empty(t, r.Unknown) }},
 		{name: "boolean case", in: inv("<Timed>TRUE</Timed>"),
 			strictErr: `"TRUE" is not a boolean (true, false, 1 or 0)`, wantDiag: `boolean written as "TRUE"`,
 			check: func(t *testing.T, r invocation.Response) { require.True(t, r.Invocations[0].Timed) }},
@@ -211,7 +213,8 @@ func TestLenientDefects(t *testing.T) {
 			strictErr: `encoding "ISO-8859-1" is not supported: the input must be UTF-8`,
 			wantDiag:  `encoding "ISO-8859-1" declared, input read as UTF-8`},
 		{name: "non-ASCII name", in: doc("<Zukunft-ä>x</Zukunft-ä>"),
-			strictErr: `non-ASCII name "Zukunft-ä"`, wantDiag: ``},
+			strictErr: `non-ASCII name "Zukunft-ä"`, wantDiag: `unknown element <Zukunft-ä> passed over: its name cannot be written back`,
+			check: func(t *testing.T, r invocation.Response) { require.Empty(t, r.Unknown) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -445,11 +448,13 @@ type failWriter struct{ err error }
 
 func (w failWriter) Write([]byte) (int, error) { return 0, w.err }
 
-// decode(encode(r)) == r in both modes; XML → model → JSON → model is the
-// identity; strict-accepted input decodes identically in lenient mode.
+// decode(encode(r)) == r in both modes, every field and unknown member
+// of what XML decoding keeps; XML → model → JSON → model keeps every
+// known field and the unknown text; strict-accepted input decodes
+// identically in lenient mode.
 func TestRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		r := gen.Response().Draw(t, "response")
+		r := gen.Response(gen.XML).Draw(t, "response")
 		data := xmlcodec.AppendResponse(nil, &r)
 		got, err := xmlcodec.DecodeResponse(data)
 		require.NoError(t, err)
@@ -463,7 +468,7 @@ func TestRoundTrip(t *testing.T) {
 
 		viaJSON, err := jsoncodec.DecodeResponse(jsoncodec.AppendResponse(nil, &got))
 		require.NoError(t, err)
-		require.Equal(t, got, viaJSON, "XML → model → JSON → model")
+		require.Equal(t, codectest.AcrossFormats(got), viaJSON, "XML → model → JSON → model")
 
 		e := gen.APIError().Draw(t, "error")
 		ge, err := xmlcodec.DecodeAPIError(xmlcodec.AppendAPIError(nil, e))
@@ -533,4 +538,28 @@ func TestTokenPage(t *testing.T) {
 	r = invocation.Response{RequestID: "r", TotalCount: 3, PageNumber: 1, PageSize: 10}
 	require.Equal(t, doc(`<TotalCount>3</TotalCount><PageNumber>1</PageNumber><PageSize>10</PageSize><Invocations></Invocations><RequestId>r</RequestId>`),
 		string(xmlcodec.AppendResponse(nil, &r)))
+}
+
+// The vendor's documented sample of the current edition, with every field
+// of SPEC 8.1: both modes decode it to the same response, with no
+// diagnostic, absent values told from zeros (the running instance has no
+// ExitCode; the other's Dropped is a present 0), and the encoder writes it
+// as the golden file has it, which decodes back to the same.
+func TestCurrentSample(t *testing.T) {
+	data := read(t, "current-success.xml")
+	r, err := xmlcodec.DecodeResponse(data)
+	require.NoError(t, err)
+	if diff := cmp.Diff(codectest.CurrentSample(), r); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+	lr, diags, err := lenient.DecodeResponse(data)
+	require.NoError(t, err)
+	require.Empty(t, diags)
+	require.Equal(t, r, lr)
+
+	out := xmlcodec.AppendResponse(nil, &r)
+	golden.Check(t, "testdata/current-success.encoded.xml", out)
+	back, err := xmlcodec.DecodeResponse(out)
+	require.NoError(t, err)
+	require.Equal(t, r, back)
 }

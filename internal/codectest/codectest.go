@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
@@ -90,14 +91,86 @@ func CheckDiagnostics(t testing.TB, data []byte, places []Place) {
 func Canonical(r invocation.Response) invocation.Response {
 	out := r
 	out.Invocations = nil
+	out.Unknown = nilIfEmpty(r.Unknown)
 	for _, inv := range r.Invocations {
 		inv.CommandType = invocation.ParseCommandType(string(inv.CommandType))
 		inv.InvokeStatus = status.ParseLegacy(string(inv.InvokeStatus))
 		inv.InvocationStatus = status.ParseCurrent(string(inv.InvocationStatus))
+		inv.RepeatMode = invocation.ParseRepeatMode(string(inv.RepeatMode))
+		inv.TerminationMode = invocation.ParseTerminationMode(string(inv.TerminationMode))
+		inv.Tags = nilIfEmpty(inv.Tags)
+		inv.Unknown = nilIfEmpty(inv.Unknown)
 		var ins []invocation.InvokeInstance
 		for _, in := range inv.Instances {
 			in.InstanceInvokeStatus = status.ParseLegacy(string(in.InstanceInvokeStatus))
 			in.InvocationStatus = status.ParseCurrent(string(in.InvocationStatus))
+			in.OssOutputStatus = invocation.ParseOssOutputStatus(string(in.OssOutputStatus))
+			in.Unknown = nilIfEmpty(in.Unknown)
+			ins = append(ins, in)
+		}
+		inv.Instances = ins
+		out.Invocations = append(out.Invocations, inv)
+	}
+	return out
+}
+
+func nilIfEmpty[E any](s []E) []E {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// Known returns r without its unknown members: what a decoder that knows
+// only the schema, such as encoding/json into structs, yields.
+func Known(r invocation.Response) invocation.Response {
+	out := r
+	out.Unknown = nil
+	out.Invocations = nil
+	for _, inv := range r.Invocations {
+		inv.Unknown = nil
+		var ins []invocation.InvokeInstance
+		for _, in := range inv.Instances {
+			in.Unknown = nil
+			ins = append(ins, in)
+		}
+		inv.Instances = ins
+		out.Invocations = append(out.Invocations, inv)
+	}
+	return out
+}
+
+// AcrossFormats returns r, whose unknown members are named as both
+// formats write them, as it comes back from the other format: encoded in
+// XML and decoded, then encoded in JSON and decoded, or the other way
+// round. Its known fields are r's, canonical; its unknown scalars come
+// back in order as strings (XML has no types; null is empty text), and
+// the structured ones, which each format writes only in its own, are
+// gone.
+func AcrossFormats(r invocation.Response) invocation.Response {
+	r = Canonical(r)
+	members := func(ms []invocation.Member) []invocation.Member {
+		var out []invocation.Member
+		for _, m := range ms {
+			if m.Kind == invocation.Raw {
+				continue
+			}
+			if m.Kind == invocation.Null {
+				m.Text = ""
+			}
+			m.Kind = invocation.String
+			out = append(out, m)
+		}
+		return out
+	}
+	out := r
+	out.Unknown = members(r.Unknown)
+	out.Invocations = nil
+	for _, inv := range r.Invocations {
+		inv.Unknown = members(inv.Unknown)
+		var ins []invocation.InvokeInstance
+		for _, in := range inv.Instances {
+			in.Unknown = members(in.Unknown)
 			ins = append(ins, in)
 		}
 		inv.Instances = ins
@@ -151,4 +224,56 @@ func CheckDecoding(t testing.TB, c Codec, data []byte) {
 	}
 	c.CheckError(t, data, c.APIError(data, false))
 	c.CheckError(t, data, c.APIError(data, true))
+}
+
+// Names returns every name of the schema: of the roots, fields, list
+// wrappers and items.
+func Names() []string {
+	var names []string
+	var walk func(o *wire.Object)
+	walk = func(o *wire.Object) {
+		names = append(names, o.Name)
+		for _, f := range o.Fields {
+			names = append(names, f.Name)
+			if f.Item != nil {
+				walk(f.Item)
+			}
+		}
+	}
+	walk(wire.Response)
+	walk(wire.APIError)
+	return names
+}
+
+// CurrentSample is the response of testdata/current-success.json and
+// .xml in both codecs: the vendor's documented sample of the current
+// edition, with every field of SPEC 8.1, decoded. Its second instance is
+// still running: no ExitCode, no FinishTime.
+func CurrentSample() invocation.Response {
+	at := func(s string) time.Time { t, _ := wire.ParseTime(s); return t }
+	return invocation.Response{
+		RequestID: "634562E9-F291-4289-B60B-FC511A43CD34", TotalCount: 5, PageNumber: 1, PageSize: 1,
+		NextToken: "AAAAAdDWBF2****",
+		Invocations: []invocation.Invocation{{
+			InvokeID: "t-hz0jdfwd9f****", CommandID: "c-hz0jdfwcsr****", CommandName: "AutoTest",
+			CommandType: invocation.RunShellScript, InvokeStatus: status.LegacyFinished, InvocationStatus: status.CurrentFailed,
+			CreationTime: at("2020-05-11T09:01:39Z"), RepeatMode: invocation.Once,
+			CommandContent: "cnBtIC1xYSB8IGdyZXAgdnNm****", CommandDescription: "Lists the installed packages.",
+			Parameters: `{"name":"Jack"}`, Timeout: invocation.Some[int64](60), Username: "root", WorkingDir: "/home/",
+			TerminationMode: invocation.ProcessTree, Tags: []invocation.Tag{{Key: "owner", Value: "zhangsan"}},
+			Instances: []invocation.InvokeInstance{{
+				InstanceID: "i-bp1i7gg30r52z2em****", InstanceInvokeStatus: status.LegacyFinished, InvocationStatus: status.CurrentFailed,
+				Timed: invocation.Some(false), Repeats: invocation.Some[int32](1), ExitCode: invocation.Some[int64](1),
+				Dropped: invocation.Some[int32](0), ErrorCode: invocation.ExitCodeNonzero,
+				ErrorInfo: "the command execution exit code is not zero.", CreationTime: at("2020-05-11T09:01:39Z"),
+				StartTime: at("2020-05-11T09:01:40Z"), FinishTime: at("2020-05-11T09:01:41Z"), UpdateTime: at("2020-05-11T09:01:41Z"),
+				OssOutputStatus: invocation.OssFinished,
+			}, {
+				InstanceID: "i-bp67acfmxazb4p****", InstanceInvokeStatus: status.LegacyRunning, InvocationStatus: status.CurrentRunning,
+				Timed: invocation.Some(false), Repeats: invocation.Some[int32](0), Output: "aGVsbG8K", Dropped: invocation.Some[int32](0),
+				CreationTime: at("2020-05-11T09:01:39Z"), StartTime: at("2020-05-11T09:01:40Z"), UpdateTime: at("2020-05-11T09:01:41Z"),
+				OssOutputStatus: invocation.OssInProgress,
+			}},
+		}},
+	}
 }

@@ -7,16 +7,31 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/ecsassist/cloudassistant/internal/wire"
+	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
 // The generators yield values as decoding would: valid XML text, statuses
-// that parse to themselves, UTC times of second precision.
+// that parse to themselves, UTC times of second precision, unknown
+// members that are not named as fields.
 func TestGenerators(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		r := Response().Draw(t, "response")
+		r := Response(rapid.SampledFrom([]string{JSON, XML, Both}).Draw(t, "format")).Draw(t, "response")
 		texts := []string{r.RequestID, r.NextToken}
+		unknown := func(o *wire.Object, ms []invocation.Member) {
+			for _, m := range ms {
+				if o.Known(m.Name) {
+					t.Fatalf("unknown member %q of %s is a field", m.Name, o.Name)
+				}
+			}
+		}
+		unknown(wire.Response, r.Unknown)
 		for _, inv := range r.Invocations {
+			unknown(wire.Invocation, inv.Unknown)
+			if got := invocation.ParseRepeatMode(string(inv.RepeatMode)); got != inv.RepeatMode {
+				t.Fatalf("RepeatMode %q parses to %q", inv.RepeatMode, got)
+			}
 			texts = append(texts, inv.InvokeID, inv.CommandID, inv.CommandName, inv.Frequency)
 			if got := status.ParseLegacy(string(inv.InvokeStatus)); got != inv.InvokeStatus {
 				t.Fatalf("InvokeStatus %q parses to %q", inv.InvokeStatus, got)
@@ -31,7 +46,8 @@ func TestGenerators(t *testing.T) {
 				t.Fatal("no instances must be nil")
 			}
 			for _, in := range inv.Instances {
-				texts = append(texts, in.InstanceID)
+				texts = append(texts, in.InstanceID, in.Output)
+				unknown(wire.Instance, in.Unknown)
 			}
 		}
 		e := APIError().Draw(t, "error")

@@ -37,8 +37,9 @@ type Reader interface {
 	// where the text starts.
 	Text(f *Field) (text string, off int, ok bool, err error)
 	// Int and Bool read a number and a boolean; ok is false when there is
-	// none.
-	Int(f *Field) (n int, ok bool, err error)
+	// none. Int reads a number in the range of f's integers
+	// (Field.ParseInt).
+	Int(f *Field) (n int64, ok bool, err error)
 	Bool(f *Field) (v, ok bool, err error)
 	// List reads a field of kind List or Items into the slice at list,
 	// adding each item with [State.AddItem].
@@ -72,7 +73,9 @@ type State struct {
 	over  *Error // the diagnostic beyond MaxDiagnostics, which ends the decoding
 
 	slabs   []slab
-	slabBuf [4]slab
+	slabBuf [8]slab // invocations, instances, tags, and the unknown members of three kinds of object, without allocating
+
+	text []byte // the block that decoded text is written to (Buffer)
 
 	record  bool           // record aliases and positions
 	aliases []string       // paths of Enum values written by an alias
@@ -302,7 +305,11 @@ func (st *State) Member(o *Object, f *Field, name, written string, off int) (*Fi
 	return f, nil
 }
 
-// Value decodes the value of f, which r is at, into the object at obj.
+// Value decodes the value of f, which r is at, into the object at obj. A
+// member without a value (an empty XML element, or leniently null or a
+// value taken as absent) makes the field absent, its zero, even after a
+// value of the same name: the last of repeated members wins, as in
+// encoding/json and encoding/xml.
 func (st *State) Value(r Reader, f *Field, obj unsafe.Pointer) error {
 	v := f.value(obj)
 	switch f.Kind {
@@ -310,25 +317,36 @@ func (st *State) Value(r Reader, f *Field, obj unsafe.Pointer) error {
 		s, _, ok, err := r.Text(f)
 		if ok {
 			st.SetText(f, obj, s)
+		} else {
+			*(*string)(v) = ""
 		}
 		return err
 	case Time:
 		s, off, ok, err := r.Text(f)
+		*(*time.Time)(v) = time.Time{}
 		if !ok || err != nil {
 			return err
 		}
 		return st.time(f, (*time.Time)(v), s, off)
 	case Int:
-		n, ok, err := r.Int(f)
-		if ok {
-			*(*int)(v) = n
-		}
+		n, _, err := r.Int(f)
+		*(*int)(v) = int(n)
 		return err
 	case Bool:
+		b, _, err := r.Bool(f)
+		*(*bool)(v) = b
+		return err
+	case OptBool:
 		b, ok, err := r.Bool(f)
-		if ok {
-			*(*bool)(v) = b
-		}
+		*(*invocation.Optional[bool])(v) = invocation.Optional[bool]{Value: b, Set: ok}
+		return err
+	case OptInt32:
+		n, ok, err := r.Int(f)
+		*(*invocation.Optional[int32])(v) = invocation.Optional[int32]{Value: int32(n), Set: ok}
+		return err
+	case OptInt64:
+		n, ok, err := r.Int(f)
+		*(*invocation.Optional[int64])(v) = invocation.Optional[int64]{Value: n, Set: ok}
 		return err
 	default: // List, Items
 		return r.List(f, v)
@@ -365,6 +383,9 @@ func (st *State) enum(f *Field, s string) string {
 
 func (st *State) time(f *Field, dst *time.Time, s string, off int) error {
 	t := s
+	if t == "" {
+		return nil // absent, as the vendor's own sample writes a StopTime not yet set
+	}
 	if st.syntax.TrimSpace {
 		if t = TrimSpace(s); t == "" {
 			return nil // blank: absent

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"time"
 	"unsafe"
+
+	"github.com/ecsassist/cloudassistant/invocation"
 )
 
 // Format is the structure of one format around the values of the schema,
@@ -28,6 +30,14 @@ type Format struct {
 	// buffer once rather than by doubling: worth it where markup is much
 	// of the encoding.
 	Presize bool
+	// Unknown appends the unknown member m, which Writes accepts, as a
+	// member of its object; first tells the first member written of the
+	// object.
+	Unknown func(b []byte, m *invocation.Member, first bool) []byte
+	// Writes reports whether the format writes the unknown member m: a
+	// scalar whose name it can write, or a structured member of its own
+	// format.
+	Writes func(m *invocation.Member) bool
 }
 
 // Encoder writes the objects of the schema in one format.
@@ -38,12 +48,15 @@ type Encoder struct {
 	text    func([]byte, string) []byte
 	quote   string
 	presize bool
+
+	unknown  func([]byte, *invocation.Member, bool) []byte
+	canWrite func(*invocation.Member) bool
 }
 
 // NewEncoder returns the encoder of the format f.
 func NewEncoder(f Format) *Encoder {
 	e := &Encoder{members: make([][3]string, len(fields)), objects: make([][2]string, len(objects)),
-		next: f.Next, text: f.Text, quote: f.Quote, presize: f.Presize}
+		next: f.Next, text: f.Text, quote: f.Quote, presize: f.Presize, unknown: f.Unknown, canWrite: f.Writes}
 	for _, fd := range fields {
 		open, close := f.Member(fd, false)
 		first, _ := f.Member(fd, true)
@@ -68,7 +81,8 @@ func (e *Encoder) Append(b []byte, o *Object, v unsafe.Pointer) []byte {
 
 // Walk appends the encoding of the object o at v to b: the fields of o in
 // order, each when its Presence says, Enum values in their canonical
-// spelling.
+// spelling; then the members kept as unknown that the format writes, in
+// their order.
 func (e *Encoder) Walk(b []byte, o *Object, v unsafe.Pointer) []byte {
 	tags := &e.objects[o.id]
 	b = append(b, tags[0]...)
@@ -95,6 +109,12 @@ func (e *Encoder) Walk(b []byte, o *Object, v unsafe.Pointer) []byte {
 			b = append(b, e.quote...)
 			b = AppendTime(b, *(*time.Time)(p))
 			b = append(b, e.quote...)
+		case OptBool:
+			b = strconv.AppendBool(b, (*invocation.Optional[bool])(p).Value)
+		case OptInt32:
+			b = strconv.AppendInt(b, int64((*invocation.Optional[int32])(p).Value), 10)
+		case OptInt64:
+			b = strconv.AppendInt(b, (*invocation.Optional[int64])(p).Value, 10)
 		default: // List
 			h := (*header)(p)
 			for j := range h.len {
@@ -105,6 +125,14 @@ func (e *Encoder) Walk(b []byte, o *Object, v unsafe.Pointer) []byte {
 			}
 		}
 		b = append(b, m[2]...)
+	}
+	if o.Unknown != nil {
+		for _, m := range o.Unknowns(v) {
+			if e.writes(o, &m) {
+				b = e.unknown(b, &m, first == 1)
+				first = 0
+			}
+		}
 	}
 	return append(b, tags[1]...)
 }
@@ -120,13 +148,18 @@ func (e *Encoder) size(o *Object, v unsafe.Pointer) int {
 		switch f.Kind {
 		case String, Enum:
 			n += len(*(*string)(p))
-		case Int, Bool, Time:
+		case Int, Bool, Time, OptBool, OptInt32, OptInt64:
 			n += len(TimeLayout) + 2*len(e.quote)
 		default: // List
 			h := (*header)(p)
 			for j := range h.len {
 				n += len(e.next) + e.size(f.Item, h.item(f.Item, j))
 			}
+		}
+	}
+	if o.Unknown != nil {
+		for _, m := range o.Unknowns(v) {
+			n += 2*len(m.Name) + len(m.Text) + 8
 		}
 	}
 	return n

@@ -3,6 +3,7 @@ package wire
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"time"
 	"unsafe"
 
@@ -19,27 +20,52 @@ import (
 // Fields are listed in the order the encoders write them, which is the
 // order responses use; the decoders try that order first.
 //
-// The fields of the current edition (SPEC 8.1) go in as follows:
+// The fields of the current edition (SPEC 8.1) went in as follows, and
+// a later one goes in the same way:
 //   - text, numbers, booleans and times: StringField, IntField, BoolField
 //     and TimeField, Present where the field is written only when set;
 //   - a string type whose unknown values are kept, such as RepeatMode:
-//     EnumField, with a Vocabulary from the type's parse function;
+//     EnumField, with a Vocabulary from the type's parse function; a code
+//     kept exactly as written, such as ErrorCode, is a StringField;
 //   - a nested list, such as Tags.Tag[] of TagKey and TagValue: an object
 //     of the item's fields (NewObject) and a ListField;
-//   - a number whose absence is not 0, such as ExitCode: a Kind for the
-//     model's optional type, with its case in State.Value, Append and
-//     Field.zero; each codec reads it as it reads Int.
+//   - a value whose absence is not 0, such as ExitCode: an OptionalField
+//     of the model's invocation.Optional, written only when set.
 //
-// Members the schema does not know reach one place in each codec's
-// object loop, with their name and extent in the input, where they are
-// passed over; keeping them in order, as the current edition requires,
-// is an Object naming where its model holds them, filled there.
+// Members the schema does not know are kept, in order, where an object's
+// UnknownField says (Object.Unknown): each codec's object loop hands them
+// to State.Keep, and the encoders write them back after the known fields
+// (Format.Unknown). Objects without one, the list wrappers and Tag items,
+// pass them over.
 var (
 	// Instance is an item of Invocation.InvokeInstances.
 	Instance = NewObject[invocation.InvokeInstance]("InvokeInstance",
 		StringField("InstanceId", Always, func(v *invocation.InvokeInstance) *string { return &v.InstanceID }),
 		EnumField("InstanceInvokeStatus", Always, LegacyStatus, func(v *invocation.InvokeInstance) *status.Legacy { return &v.InstanceInvokeStatus }),
 		EnumField("InvocationStatus", Present, CurrentStatus, func(v *invocation.InvokeInstance) *status.Current { return &v.InvocationStatus }),
+		OptionalField("Timed", func(v *invocation.InvokeInstance) *invocation.Optional[bool] { return &v.Timed }),
+		OptionalField("Repeats", func(v *invocation.InvokeInstance) *invocation.Optional[int32] { return &v.Repeats }),
+		OptionalField("ExitCode", func(v *invocation.InvokeInstance) *invocation.Optional[int64] { return &v.ExitCode }),
+		StringField("Output", Present, func(v *invocation.InvokeInstance) *string { return &v.Output }),
+		OptionalField("Dropped", func(v *invocation.InvokeInstance) *invocation.Optional[int32] { return &v.Dropped }),
+		StringField("ErrorCode", Present, func(v *invocation.InvokeInstance) *invocation.ErrorCode { return &v.ErrorCode }),
+		StringField("ErrorInfo", Present, func(v *invocation.InvokeInstance) *string { return &v.ErrorInfo }),
+		TimeField("CreationTime", Present, func(v *invocation.InvokeInstance) *time.Time { return &v.CreationTime }),
+		TimeField("StartTime", Present, func(v *invocation.InvokeInstance) *time.Time { return &v.StartTime }),
+		TimeField("FinishTime", Present, func(v *invocation.InvokeInstance) *time.Time { return &v.FinishTime }),
+		TimeField("StopTime", Present, func(v *invocation.InvokeInstance) *time.Time { return &v.StopTime }),
+		TimeField("UpdateTime", Present, func(v *invocation.InvokeInstance) *time.Time { return &v.UpdateTime }),
+		EnumField("OssOutputStatus", Present, OssOutputStatus, func(v *invocation.InvokeInstance) *invocation.OssOutputStatus { return &v.OssOutputStatus }),
+		StringField("OssOutputUri", Present, func(v *invocation.InvokeInstance) *string { return &v.OssOutputURI }),
+		StringField("OssOutputErrorCode", Present, func(v *invocation.InvokeInstance) *string { return &v.OssOutputErrorCode }),
+		StringField("OssOutputErrorInfo", Present, func(v *invocation.InvokeInstance) *string { return &v.OssOutputErrorInfo }),
+		UnknownField(func(v *invocation.InvokeInstance) *[]invocation.Member { return &v.Unknown }),
+	)
+
+	// Tag is an item of Invocation.Tags.
+	Tag = NewObject[invocation.Tag]("Tag",
+		StringField("TagKey", Always, func(v *invocation.Tag) *string { return &v.Key }),
+		StringField("TagValue", Always, func(v *invocation.Tag) *string { return &v.Value }),
 	)
 
 	// Invocation is an item of Response.Invocations.
@@ -53,7 +79,21 @@ var (
 		BoolField("Timed", Always, func(v *invocation.Invocation) *bool { return &v.Timed }),
 		StringField("Frequency", Always, func(v *invocation.Invocation) *string { return &v.Frequency }),
 		TimeField("CreationTime", Present, func(v *invocation.Invocation) *time.Time { return &v.CreationTime }),
+		EnumField("RepeatMode", Present, RepeatMode, func(v *invocation.Invocation) *invocation.RepeatMode { return &v.RepeatMode }),
+		StringField("CommandContent", Present, func(v *invocation.Invocation) *string { return &v.CommandContent }),
+		StringField("CommandDescription", Present, func(v *invocation.Invocation) *string { return &v.CommandDescription }),
+		StringField("Parameters", Present, func(v *invocation.Invocation) *string { return &v.Parameters }),
+		OptionalField("Timeout", func(v *invocation.Invocation) *invocation.Optional[int64] { return &v.Timeout }),
+		StringField("Username", Present, func(v *invocation.Invocation) *string { return &v.Username }),
+		StringField("WorkingDir", Present, func(v *invocation.Invocation) *string { return &v.WorkingDir }),
+		StringField("Launcher", Present, func(v *invocation.Invocation) *string { return &v.Launcher }),
+		EnumField("TerminationMode", Present, TerminationMode, func(v *invocation.Invocation) *invocation.TerminationMode { return &v.TerminationMode }),
+		StringField("ContainerId", Present, func(v *invocation.Invocation) *string { return &v.ContainerID }),
+		StringField("ContainerName", Present, func(v *invocation.Invocation) *string { return &v.ContainerName }),
+		StringField("OssOutputDelivery", Present, func(v *invocation.Invocation) *string { return &v.OssOutputDelivery }),
+		ListField("Tags", Present, Tag, func(v *invocation.Invocation) *[]invocation.Tag { return &v.Tags }),
 		ListField("InvokeInstances", Always, Instance, func(v *invocation.Invocation) *[]invocation.InvokeInstance { return &v.Instances }),
+		UnknownField(func(v *invocation.Invocation) *[]invocation.Member { return &v.Unknown }),
 	)
 
 	// Response is the root of a DescribeInvocations answer. PageNumber
@@ -66,6 +106,7 @@ var (
 		StringField("NextToken", Present, func(v *invocation.Response) *string { return &v.NextToken }),
 		ListField("Invocations", Always, Invocation, func(v *invocation.Response) *[]invocation.Invocation { return &v.Invocations }),
 		StringField("RequestId", Always, func(v *invocation.Response) *string { return &v.RequestID }),
+		UnknownField(func(v *invocation.Response) *[]invocation.Member { return &v.Unknown }),
 	)
 
 	// APIError is the root of an error answer. It carries no HTTP status.
@@ -121,23 +162,39 @@ var (
 		Parse: func(s string) (string, bool) { v := invocation.ParseCommandType(s); return string(v), v.Known() },
 		Known: func(s string) bool { return invocation.CommandType(s).Known() },
 	}
+	RepeatMode = &Vocabulary{
+		Parse: func(s string) (string, bool) { v := invocation.ParseRepeatMode(s); return string(v), v.Known() },
+		Known: func(s string) bool { return invocation.RepeatMode(s).Known() },
+	}
+	TerminationMode = &Vocabulary{
+		Parse: func(s string) (string, bool) { v := invocation.ParseTerminationMode(s); return string(v), v.Known() },
+		Known: func(s string) bool { return invocation.TerminationMode(s).Known() },
+	}
+	OssOutputStatus = &Vocabulary{
+		Parse: func(s string) (string, bool) { v := invocation.ParseOssOutputStatus(s); return string(v), v.Known() },
+		Known: func(s string) bool { return invocation.OssOutputStatus(s).Known() },
+	}
 )
 
 // Kind is what a field holds: how the formats write it, and the Go type
 // of its value in the model.
 type Kind uint8
 
-// The kinds. Adding one (an optional integer, say) is a constant here, a
-// constructor, and a case in [State.Value], [Append] and [Field.zero];
-// each codec reads it with the Reader method of its wire form.
+// The kinds. Adding one is a constant here, a constructor, and a case in
+// [State.Value], [Encoder.Walk], [Encoder.size] and [Field.zero]; each
+// codec reads it with the Reader method of its wire form.
 const (
-	String Kind = iota + 1 // text; a string type
-	Int                    // a decimal integer; int
-	Bool                   // true or false; bool
-	Time                   // a UTC time of second precision (TimeLayout); time.Time, zero when absent
-	Enum                   // text of an open set of values (Vocabulary), kept verbatim when unknown; a string type
-	List                   // a wrapper holding items, each an object (Field.Item); a slice of the item's type
-	Items                  // the items inside a wrapper (Field.Wrapper)
+	String   Kind = iota + 1 // text; a string type
+	Int                      // a decimal integer; int
+	Bool                     // true or false; bool
+	Time                     // a UTC time of second precision (TimeLayout); time.Time, zero when absent
+	Enum                     // text of an open set of values (Vocabulary), kept verbatim when unknown; a string type
+	List                     // a wrapper holding items, each an object (Field.Item); a slice of the item's type
+	Items                    // the items inside a wrapper (Field.Wrapper)
+	OptBool                  // true or false, or absent; invocation.Optional[bool]
+	OptInt32                 // a decimal integer in int32's range, or absent; invocation.Optional[int32]
+	OptInt64                 // a decimal integer in int64's range, or absent; invocation.Optional[int64]
+	Unknown                  // the members an object's schema does not know (Object.Unknown); []invocation.Member
 )
 
 // Presence says when the encoders write a field.
@@ -149,8 +206,8 @@ const (
 	Always Presence = iota
 	// Present writes the field only when it holds a value: a string that
 	// is not empty, a number that is not 0, true, a time that is not
-	// zero, a list that is not empty. Decoding an absent field leaves
-	// that zero.
+	// zero, a list that is not empty, an optional value that is set.
+	// Decoding an absent field leaves that zero.
 	Present
 )
 
@@ -174,7 +231,7 @@ type Field struct {
 	Kind     Kind        //
 	Presence Presence    //
 	Enum     *Vocabulary // Kind Enum: the values
-	Item     *Object     // Kind List and Items: the object of each item
+	Item     *Object     // Kind List and Items: the object of each item; Kind Unknown: the members, as an object of their own
 	Wrapper  *Object     // Kind List: the wrapper as an object, whose one field (Kind Items) is the items under the item's name
 	Index    int         // the place of the field in its object
 
@@ -189,17 +246,36 @@ type Field struct {
 type Object struct {
 	Name   string  // the element of a root or an item; the key of an item in JSON
 	Fields []Field // in the order the encoders write them
+	// Unknown is where the object's model keeps the members the schema
+	// does not know (Kind Unknown); nil when the object passes them over.
+	Unknown *Field
 
-	typ  reflect.Type
-	size uintptr // of the Go type
-	id   int     // the number of the object in the schema, for tables by object
+	typ   reflect.Type
+	size  uintptr // of the Go type
+	id    int     // the number of the object in the schema, for tables by object
+	owner *Object // of the members of an UnknownField: the object they belong to
 }
 
 // NewObject returns the object named name whose fields are fields, all
 // of them fields of T. It panics if a field belongs to another type: the
 // schema is wrong.
+//
+// An UnknownField among fields becomes the object's Unknown rather than
+// one of its Fields.
 func NewObject[T any](name string, fields ...Field) *Object {
-	o := &Object{Name: name, Fields: fields, typ: reflect.TypeFor[T](), size: unsafe.Sizeof(*new(T))}
+	o := &Object{Name: name, typ: reflect.TypeFor[T](), size: unsafe.Sizeof(*new(T))}
+	for _, f := range fields {
+		if f.Kind != Unknown {
+			o.Fields = append(o.Fields, f)
+			continue
+		}
+		if f.owner != o.typ {
+			panic("wire: unknown members of " + f.owner.String() + " given to " + o.typ.String())
+		}
+		f.Item = &Object{Name: name + " member", typ: reflect.TypeFor[invocation.Member](),
+			size: unsafe.Sizeof(invocation.Member{}), owner: o}
+		o.Unknown = &f
+	}
 	for i := range o.Fields {
 		f := &o.Fields[i]
 		if f.owner != o.typ {
@@ -238,6 +314,30 @@ func TimeField[T any](name string, p Presence, value func(*T) *time.Time) Field 
 func EnumField[T any, S ~string](name string, p Presence, v *Vocabulary, value func(*T) *S) Field {
 	f := newField(name, Enum, p, value)
 	f.Enum = v
+	return f
+}
+
+// OptionalField returns a field of kind OptBool, OptInt32 or OptInt64, by
+// V: a value a response may leave out, written only when it is set.
+func OptionalField[T any, V bool | int32 | int64](name string, value func(*T) *invocation.Optional[V]) Field {
+	var k Kind
+	switch any(*new(V)).(type) {
+	case bool:
+		k = OptBool
+	case int32:
+		k = OptInt32
+	default:
+		k = OptInt64
+	}
+	return newField(name, k, Present, value)
+}
+
+// UnknownField returns the field of an object of T where its model keeps
+// the members the schema does not know, in the order of the input. Given
+// to NewObject, it becomes the object's Unknown.
+func UnknownField[T any](value func(*T) *[]invocation.Member) Field {
+	f := newField("", Unknown, Present, value)
+	f.list = sliceOf[invocation.Member]{}
 	return f
 }
 
@@ -295,7 +395,7 @@ func (o *Object) HasList() bool {
 
 // ItemSize is the size in bytes of the largest list item of the schema in
 // memory: what one item of a decoding's budget (MaxItems) costs at most.
-var ItemSize = max(Invocation.size, Instance.size)
+var ItemSize = max(Invocation.size, Instance.size, Tag.size, Instance.Unknown.Item.size)
 
 // value returns the value of f in the object at obj.
 func (f *Field) value(obj unsafe.Pointer) unsafe.Pointer { return unsafe.Add(obj, f.offset) }
@@ -312,9 +412,59 @@ func (f *Field) zero(v unsafe.Pointer) bool {
 		return !*(*bool)(v)
 	case Time:
 		return (*time.Time)(v).IsZero()
+	case OptBool:
+		return !(*invocation.Optional[bool])(v).Set
+	case OptInt32:
+		return !(*invocation.Optional[int32])(v).Set
+	case OptInt64:
+		return !(*invocation.Optional[int64])(v).Set
 	default:
 		return (*header)(v).len == 0
 	}
+}
+
+// Known reports whether o has a field named name in any case: a member
+// of that name would be read as the field, not kept as unknown.
+func (o *Object) Known(name string) bool {
+	f, _ := o.Lookup(name, true)
+	return f != nil
+}
+
+// Unknowns returns the members kept in the object o at v, which has an
+// Unknown field.
+func (o *Object) Unknowns(v unsafe.Pointer) []invocation.Member {
+	return *(*[]invocation.Member)(o.Unknown.value(v))
+}
+
+// Bits returns the size in bits of the integers of f, a field of kind
+// Int, OptInt32 or OptInt64.
+func (f *Field) Bits() int {
+	switch f.Kind {
+	case OptInt32:
+		return 32
+	case OptInt64:
+		return 64
+	}
+	return strconv.IntSize
+}
+
+// ParseInt parses s as an integer of f: an optional minus sign and
+// decimal digits, nothing else, in the range of f's type.
+func (f *Field) ParseInt(s string) (int64, bool) {
+	if s == "" || s == "-" || s[0] == '+' {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s, 10, f.Bits())
+	return n, err == nil
+}
+
+// Integer names the integers of f, a field of kind Int, OptInt32 or
+// OptInt64, for messages: "an integer", or "a 32-bit integer".
+func (f *Field) Integer() string {
+	if f.Kind == OptInt32 {
+		return "a 32-bit integer"
+	}
+	return "an integer"
 }
 
 // listType makes and copies the slices of one type of item, whatever it
