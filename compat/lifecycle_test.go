@@ -1,7 +1,6 @@
 package compat
 
 import (
-	"bytes"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/ecsassist/cloudassistant/invocation"
-	"github.com/ecsassist/cloudassistant/jsoncodec"
 	"github.com/ecsassist/cloudassistant/mock"
 )
 
@@ -68,18 +66,6 @@ func (l *lifecycle) advance(t *testing.T, d time.Duration) {
 	res.Body.Close()
 	if res.StatusCode != 200 {
 		t.Fatalf("advance: status %d", res.StatusCode)
-	}
-}
-
-// requireCurrentCodecs skips a test of the current edition's fields of
-// DescribeInvocations (ExitCode, Output, times, RepeatMode, Tags…) while
-// the codecs do not write them; it lets the test run once they do.
-func requireCurrentCodecs(t *testing.T) {
-	t.Helper()
-	b := jsoncodec.AppendResponse(nil, &invocation.Response{Invocations: []invocation.Invocation{{InvokeID: "t-1",
-		Instances: []invocation.InvokeInstance{{InstanceID: "i-1", ExitCode: invocation.Some[int64](0)}}}}})
-	if !bytes.Contains(b, []byte(`"ExitCode"`)) {
-		t.Skip("the codecs do not write DescribeInvocations' current-edition fields yet")
 	}
 }
 

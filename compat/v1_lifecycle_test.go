@@ -386,7 +386,6 @@ func TestOldSDKThrottled(t *testing.T) {
 // DescribeInvocations' current-edition fields, as the older SDK reads
 // them. It waits for the codecs to write them.
 func TestOldSDKCurrentFieldsOfDescribeInvocations(t *testing.T) {
-	requireCurrentCodecs(t)
 	bothLifecycles(t, mock.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		c := oldClient(t)
 		r := oldRun(l, "echo hello", "i-1", "i-2")

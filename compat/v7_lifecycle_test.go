@@ -414,7 +414,6 @@ func TestV7Throttled(t *testing.T) {
 // ExitCode, Output (decoded per ContentEncoding), times, Repeats,
 // RepeatMode, Tags and more. It waits for the codecs to write them.
 func TestV7CurrentFieldsOfDescribeInvocations(t *testing.T) {
-	requireCurrentCodecs(t)
 	bothLifecycles(t, mock.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		c := client(t, l.ts.URL)
 		ran, err := c.RunCommand(&ecs.RunCommandRequest{RegionId: region, Type: dara.String("RunShellScript"), CommandContent: dara.String("echo hello"),
