@@ -22,7 +22,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -33,9 +32,7 @@ import (
 	"strings"
 
 	"github.com/ecsassist/cloudassistant/conform"
-	"github.com/ecsassist/cloudassistant/invocation"
-	"github.com/ecsassist/cloudassistant/jsoncodec"
-	"github.com/ecsassist/cloudassistant/xmlcodec"
+	"github.com/ecsassist/cloudassistant/internal/respfile"
 )
 
 func main() {
@@ -119,51 +116,22 @@ was, 2 when an input could not be read or decoded at all.
 // check decodes one input and reports on it; ok is false when it could
 // not be decoded at all.
 func check(name string, data []byte) (reports []report, ok bool) {
-	var (
-		resp      invocation.Response
-		diags     []xmlcodec.Diagnostic
-		err       error
-		positions map[string]xmlcodec.Position
-		aliases   []string
-	)
-	switch first := bytes.TrimLeft(data, " \t\r\n\ufeff"); {
-	case len(first) > 0 && first[0] == '<':
-		resp, diags, err = xmlcodec.Decoder{Lenient: true}.DecodeResponse(data)
-		positions, aliases = xmlcodec.Positions(data), xmlcodec.Aliases(data)
-	case len(first) > 0 && (first[0] == '{' || first[0] == '['):
-		var jdiags []jsoncodec.Diagnostic
-		resp, jdiags, err = jsoncodec.Decoder{Lenient: true}.DecodeResponse(data)
-		for _, d := range jdiags {
-			diags = append(diags, xmlcodec.Diagnostic{Position: xmlcodec.Position(d.Position), Message: d.Message})
-		}
-		positions, aliases = map[string]xmlcodec.Position{}, jsoncodec.Aliases(data)
-		for path, p := range jsoncodec.Positions(data) {
-			positions[path] = xmlcodec.Position(p)
-		}
-	default:
-		return []report{{File: name, Line: 1, Column: 1, Severity: "error", Rule: "decode",
-			Message: "neither XML nor JSON: the input does not start with '<' or '{'"}}, false
-	}
+	f, err := respfile.Decode(data)
 	if err != nil {
-		var de *xmlcodec.DecodeError
-		var jde *jsoncodec.DecodeError
 		r := report{File: name, Line: 1, Column: 1, Severity: "error", Rule: "decode", Message: err.Error()}
-		if errors.As(err, &jde) {
-			de = (*xmlcodec.DecodeError)(jde)
-		}
-		if de != nil || errors.As(err, &de) {
-			r.Line, r.Column, r.Path, r.Message = de.Line, de.Column, de.Path, de.Message
+		if e := (*respfile.Error)(nil); errors.As(err, &e) {
+			r.Line, r.Column, r.Path, r.Message = e.Line, e.Column, e.Path, e.Message
 		}
 		return []report{r}, false
 	}
-	for _, d := range diags {
+	for _, d := range f.Diagnostics {
 		reports = append(reports, report{File: name, Line: d.Line, Column: d.Column, Severity: "error", Rule: "decode",
 			Path: d.Path, Message: d.Message, offset: d.Offset})
 	}
-	for _, f := range conform.Check(&resp, aliases) {
-		p := locate(positions, f.Path)
-		reports = append(reports, report{File: name, Line: p.Line, Column: p.Column, Severity: string(f.Severity),
-			Rule: f.Rule, Path: f.Path, Message: f.Message, offset: p.Offset})
+	for _, finding := range conform.Check(&f.Response, f.Aliases) {
+		p := locate(f.Positions, finding.Path)
+		reports = append(reports, report{File: name, Line: p.Line, Column: p.Column, Severity: string(finding.Severity),
+			Rule: finding.Rule, Path: finding.Path, Message: finding.Message, offset: p.Offset})
 	}
 	slices.SortStableFunc(reports, func(a, b report) int { return a.offset - b.offset })
 	return reports, true
@@ -171,7 +139,7 @@ func check(name string, data []byte) (reports []report, ok bool) {
 
 // locate returns the position of path, or of its nearest ancestor that has
 // one, or the start of the input.
-func locate(positions map[string]xmlcodec.Position, path string) xmlcodec.Position {
+func locate(positions map[string]respfile.Note, path string) respfile.Note {
 	for path != "" {
 		if p, ok := positions[path]; ok {
 			return p
@@ -182,5 +150,5 @@ func locate(positions map[string]xmlcodec.Position, path string) xmlcodec.Positi
 		}
 		path = path[:i]
 	}
-	return xmlcodec.Position{Line: 1, Column: 1}
+	return respfile.Note{Line: 1, Column: 1}
 }

@@ -79,9 +79,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	_ "embed"
+	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -91,15 +91,15 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/internal/respfile"
 	"github.com/ecsassist/cloudassistant/invocation"
-	"github.com/ecsassist/cloudassistant/jsoncodec"
 	"github.com/ecsassist/cloudassistant/mock"
-	"github.com/ecsassist/cloudassistant/xmlcodec"
 )
 
 //go:embed seed.xml
@@ -302,31 +302,50 @@ func keyFault(ok bool, id string) string {
 // service, in file order. Diagnostics, and invocations that cannot be
 // loaded, go to stderr.
 func load(svc *mock.Service, name string, b []byte, stderr io.Writer) error {
-	var resp invocation.Response
-	var diags []xmlcodec.Diagnostic
-	var err error
-	switch first := bytes.TrimLeft(b, " \t\r\n\ufeff"); {
-	case len(first) > 0 && first[0] == '<':
-		resp, diags, err = xmlcodec.Decoder{Lenient: true}.DecodeResponse(b)
-	case len(first) > 0 && first[0] == '{':
-		var jdiags []jsoncodec.Diagnostic
-		resp, jdiags, err = jsoncodec.Decoder{Lenient: true}.DecodeResponse(b)
-		for _, d := range jdiags {
-			diags = append(diags, xmlcodec.Diagnostic{Position: xmlcodec.Position(d.Position), Message: d.Message})
-		}
-	default:
-		return fmt.Errorf("%s: neither XML nor JSON", name)
-	}
+	f, err := respfile.Decode(b)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	for _, d := range diags {
+	for _, d := range f.Diagnostics {
 		fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", name, d.Line, d.Column, d.Path, d.Message)
 	}
-	for _, inv := range resp.Invocations {
+	other := respfile.JSON
+	if f.Format == respfile.JSON {
+		other = respfile.XML
+	}
+	for _, path := range f.Unwritten {
+		fmt.Fprintf(stderr, "%s: %s: a structured member unknown to this library, kept as %s; answers in %s leave it out\n",
+			name, path, f.Format, other)
+	}
+	for i, inv := range f.Response.Invocations {
+		plain(&inv, fmt.Sprintf("%s: Invocations.Invocation[%d]", name, i), stderr)
 		if err := svc.Load(inv); err != nil {
 			fmt.Fprintf(stderr, "%s: %s not served: %v\n", name, inv.InvokeID, err)
 		}
 	}
 	return nil
+}
+
+// plain turns a loaded invocation's CommandContent and Output, which a
+// response writes in Base64 (the API's default ContentEncoding), into the
+// plain text the fake keeps, so that it answers them in either encoding.
+// Text that is not Base64 was written as PlainText and is kept as it is,
+// with a note on stderr.
+func plain(inv *invocation.Invocation, at string, stderr io.Writer) {
+	decode := func(s *string, path string) {
+		if *s == "" {
+			return
+		}
+		b, err := base64.StdEncoding.DecodeString(*s)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s.%s: not Base64, taken as plain text\n", at, path)
+			return
+		}
+		*s = string(b)
+	}
+	decode(&inv.CommandContent, "CommandContent")
+	inv.Instances = slices.Clone(inv.Instances)
+	for j := range inv.Instances {
+		decode(&inv.Instances[j].Output, fmt.Sprintf("InvokeInstances.InvokeInstance[%d].Output", j))
+	}
 }

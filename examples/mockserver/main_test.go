@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/base64"
 	"fmt"
 	"io"
 	"net"
@@ -11,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +20,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/jsoncodec"
 	"github.com/ecsassist/cloudassistant/xmlcodec"
 )
@@ -302,4 +305,58 @@ func TestMaxBodyBytes(t *testing.T) {
 	e, err := xmlcodec.DecodeAPIError(body)
 	require.NoError(t, err, "%s", body)
 	require.Equal(t, "InvalidParameter.RequestTooLarge", string(e.Code))
+}
+
+// A current-edition response loads in either format: its Base64 content
+// and output are kept as plain text and answered in either encoding, and a
+// structured member the other format cannot write is said to be left out.
+func TestDataCurrentEdition(t *testing.T) {
+	dir := t.TempDir()
+	xmlFile := filepath.Join(dir, "current.xml")
+	data, err := os.ReadFile("../../xmlcodec/testdata/current-success.xml")
+	require.NoError(t, err)
+	data = bytes.Replace(data, []byte("</InvokeInstances>"), []byte("</InvokeInstances><Future><Part>1</Part></Future>"), 1)
+	data = regexp.MustCompile(`<CommandContent>[^<]*</CommandContent>`).ReplaceAll(data, []byte("<CommandContent>ZWNobyBoZWxsbw==</CommandContent>"))
+	require.NoError(t, os.WriteFile(xmlFile, data, 0o644))
+	want, err := xmlcodec.DecodeResponse(data)
+	require.NoError(t, err)
+	inv := want.Invocations[0]
+
+	url, stderr := start(t, "-data", xmlFile)
+	require.Contains(t, stderr.String(), "current.xml: Invocations.Invocation[0].Future: a structured member unknown to this library, kept as XML; answers in JSON leave it out")
+	require.NotContains(t, stderr.String(), "CommandContent: not Base64")
+	get := func(query string) invocation.Invocation {
+		t.Helper()
+		res, err := http.Get(url + "/?Action=DescribeInvocations&RegionId=cn-hangzhou&Format=JSON&IncludeOutput=true&InvokeId=" + inv.InvokeID + query)
+		require.NoError(t, err)
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		require.Equal(t, 200, res.StatusCode, "%s", body)
+		r, err := jsoncodec.DecodeResponse(body)
+		require.NoError(t, err)
+		require.Len(t, r.Invocations, 1)
+		return r.Invocations[0]
+	}
+	got := get("")
+	require.Equal(t, inv.CommandContent, got.CommandContent, "Base64 by default, as the file wrote it")
+	require.Equal(t, inv.Instances[0].Output, got.Instances[0].Output)
+	require.Equal(t, inv.Instances[0].ExitCode, got.Instances[0].ExitCode)
+	require.Equal(t, inv.RepeatMode, got.RepeatMode)
+	require.Equal(t, inv.Tags, got.Tags)
+
+	got = get("&ContentEncoding=PlainText")
+	content, err := base64.StdEncoding.DecodeString(inv.CommandContent)
+	require.NoError(t, err)
+	require.Equal(t, "echo hello", string(content))
+	require.Equal(t, string(content), got.CommandContent, "the fake keeps plain text")
+	output, err := base64.StdEncoding.DecodeString(inv.Instances[0].Output)
+	require.NoError(t, err)
+	require.Equal(t, string(output), got.Instances[0].Output)
+}
+
+// Content that is not Base64, such as the vendor's masked sample, was
+// written as plain text: it is kept as it is, with a note.
+func TestDataNotBase64(t *testing.T) {
+	_, stderr := start(t, "-data", "../../jsoncodec/testdata/current-success.json")
+	require.Contains(t, stderr.String(), "current-success.json: Invocations.Invocation[0].CommandContent: not Base64, taken as plain text")
 }
