@@ -340,3 +340,147 @@ func TestRunOverHTTP(t *testing.T) {
 		})
 	}
 }
+
+// A stop from another goroutine, while Wait polls: the wait ends Stopped,
+// with a RunError. The waiter's clock passes 20 s, then holds until the
+// other goroutine has stopped the run over HTTP, so that the stop comes
+// while the run is running however the goroutines are scheduled.
+func TestWaitStoppedFromAnotherGoroutine(t *testing.T) {
+	server, c, _ := startLifecycle(t, fleet{Outcomes: []outcome{{Match: "backup", Duration: "10m"}}}, faults{})
+	ran, err := c.RunCommand(withTimeout(command("backup", "i-1", "i-2"), 3600))
+	require.NoError(t, err)
+	id := dara.StringValue(ran.Body.InvokeId)
+
+	reached, stopped := make(chan struct{}), make(chan struct{})
+	var waited time.Duration
+	w := &ecssdk.Waiter{Jitter: -1, Sleep: func(ctx context.Context, d time.Duration) error {
+		server.clock.Advance(d)
+		if waited < 20*time.Second && waited+d >= 20*time.Second {
+			close(reached)
+			<-stopped
+		}
+		waited += d
+		return ctx.Err()
+	}}
+	stopErr := make(chan error, 1)
+	go func() {
+		<-reached
+		_, err := c.StopInvocation(&ecs.StopInvocationRequest{RegionId: dara.String("cn-hangzhou"), InvokeId: dara.String(id)})
+		close(stopped)
+		stopErr <- err
+	}()
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	inv, err := w.Wait(ctx, c, &ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), InvokeId: dara.String(id)})
+	require.NoError(t, <-stopErr)
+	var runErr *ecssdk.RunError
+	require.ErrorAs(t, err, &runErr)
+	require.Equal(t, &ecssdk.RunError{InvokeID: id, Status: status.CurrentStopped, Failures: []ecssdk.Failure{
+		{InstanceID: "i-1", InvocationStatus: status.CurrentTerminated},
+		{InstanceID: "i-2", InvocationStatus: status.CurrentTerminated},
+	}}, runErr)
+	require.Equal(t, status.CurrentStopped, inv.InvocationStatus)
+	require.Less(t, waited, 10*time.Minute, "the wait ended before the run would have")
+}
+
+// Wait with a Sleep that moves the fake's clock as a test outside Go
+// would, by POST /_mock/advance: a run of 2 minutes on every instance
+// succeeds, and the wait sees it at the first poll after it ended.
+func TestWaitAdvancingOverHTTP(t *testing.T) {
+	server, c, _ := startLifecycle(t, fleet{Outcomes: []outcome{{Match: "deploy", Duration: "2m"}}}, faults{})
+	ran, err := c.RunCommand(withTimeout(command("deploy", "i-1", "i-2"), 600))
+	require.NoError(t, err)
+	w := &ecssdk.Waiter{Jitter: -1, Sleep: func(ctx context.Context, d time.Duration) error {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, server.url+"/_mock/advance?by="+d.String(), nil)
+		if err != nil {
+			return err
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			return errors.New("advance: " + res.Status)
+		}
+		return nil
+	}}
+	inv, err := w.Wait(context.Background(), c, &ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), InvokeId: ran.Body.InvokeId})
+	require.NoError(t, err)
+	require.Equal(t, status.CurrentSuccess, inv.InvocationStatus)
+	for _, in := range inv.Instances {
+		require.Equal(t, status.CurrentSuccess, in.InvocationStatus, in.InstanceID)
+	}
+	// Delivery takes 1 s and the run 2 minutes: it ends at 2m1s. The
+	// polls come at 5 s, then 3, 6 and 10 s apart, then every 10 s:
+	// at 5, 8, 14, 24, 34 … 124 s, the first after the end.
+	require.Equal(t, lifecycleT0.Add(124*time.Second), server.svc.Now())
+}
+
+// AllInvocations and AllResults walk every page of the fake over HTTP,
+// newest first, each item once.
+func TestPagesOverHTTP(t *testing.T) {
+	server, c, _ := startLifecycle(t, fleet{}, faults{})
+	var want []string
+	for range 7 {
+		ran, err := c.RunCommand(command("uptime", "i-1", "i-2"))
+		require.NoError(t, err)
+		want = append([]string{dara.StringValue(ran.Body.InvokeId)}, want...)
+		server.clock.Advance(time.Second) // distinct CreationTimes, and the API's order by them
+	}
+	server.clock.Advance(time.Minute)
+	ctx := context.Background()
+
+	for _, maxResults := range []int32{1, 3, 7, 50} {
+		var got []string
+		pages := 0
+		for inv, err := range ecssdk.AllInvocations(ctx, counting{c, &pages}, &ecs.DescribeInvocationsRequest{
+			RegionId: dara.String("cn-hangzhou"), MaxResults: dara.Int32(maxResults)}) {
+			require.NoError(t, err)
+			require.Equal(t, status.CurrentSuccess, inv.InvocationStatus)
+			got = append(got, inv.InvokeID)
+		}
+		require.Equal(t, want, got, "MaxResults %d", maxResults)
+		require.Equal(t, (7+int(maxResults)-1)/int(maxResults), pages, "pages of %d", maxResults)
+	}
+
+	type key struct{ invoke, instance string }
+	var wantRecords []key
+	for _, id := range want {
+		wantRecords = append(wantRecords, key{id, "i-1"}, key{id, "i-2"})
+	}
+	for _, maxResults := range []int32{1, 4, 14, 50} {
+		var got []key
+		for rec, err := range ecssdk.AllResults(ctx, c, &ecs.DescribeInvocationResultsRequest{
+			RegionId: dara.String("cn-hangzhou"), MaxResults: dara.Int32(maxResults)}) {
+			require.NoError(t, err)
+			require.Equal(t, status.CurrentSuccess, rec.InvocationStatus)
+			require.Equal(t, invocation.Some(int64(0)), rec.ExitCode)
+			got = append(got, key{rec.InvokeID, rec.InstanceID})
+		}
+		require.ElementsMatch(t, wantRecords, got, "MaxResults %d", maxResults)
+	}
+
+	// From a page's own NextToken: the rest.
+	first, err := c.DescribeInvocations(&ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), MaxResults: dara.Int32(3)})
+	require.NoError(t, err)
+	var rest []string
+	for inv, err := range ecssdk.AllInvocations(ctx, c, &ecs.DescribeInvocationsRequest{
+		RegionId: dara.String("cn-hangzhou"), MaxResults: dara.Int32(3), NextToken: first.Body.NextToken}) {
+		require.NoError(t, err)
+		rest = append(rest, inv.InvokeID)
+	}
+	require.Equal(t, want[3:], rest)
+}
+
+// counting counts the pages an InvocationsAPI is asked for.
+type counting struct {
+	ecssdk.InvocationsAPI
+	n *int
+}
+
+func (c counting) DescribeInvocationsWithContext(ctx context.Context, req *ecs.DescribeInvocationsRequest, rt *dara.RuntimeOptions) (*ecs.DescribeInvocationsResponse, error) {
+	*c.n++
+	return c.InvocationsAPI.DescribeInvocationsWithContext(ctx, req, rt)
+}
