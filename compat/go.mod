@@ -8,6 +8,8 @@ require (
 	github.com/alibabacloud-go/tea v1.5.4
 	github.com/aliyun/alibaba-cloud-sdk-go v1.63.107
 	github.com/ecsassist/cloudassistant v0.0.0
+	github.com/ecsassist/cloudassistant/ecssdk v0.0.0
+	github.com/google/go-cmp v0.7.0
 )
 
 require (
@@ -28,3 +30,5 @@ require (
 )
 
 replace github.com/ecsassist/cloudassistant => ../
+
+replace github.com/ecsassist/cloudassistant/ecssdk => ../ecssdk
