@@ -8,8 +8,11 @@
 // and unsigned. It is a module of its own so that users of the library
 // never download the SDKs.
 //
-// The tests of DescribeInvocations' current-edition fields
-// (TestV7CurrentFieldsOfDescribeInvocations,
-// TestOldSDKCurrentFieldsOfDescribeInvocations) skip themselves while the
-// codecs do not write those fields.
+// Both SDKs read back every field they model of DescribeInvocations,
+// compared field by field with the fake's own answer, in both content
+// encodings and with output on and off (TestV7EveryFieldOfDescribeInvocations,
+// TestOldSDKEveryFieldOfDescribeInvocations); a reflection check fails when
+// an SDK grows a field the conversion does not read. The older SDK's
+// numbers cannot tell absent from zero, and it has no place for the OSS
+// delivery fields: its test names both.
 package compat
