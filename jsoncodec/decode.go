@@ -1,7 +1,6 @@
 package jsoncodec
 
 import (
-	"encoding/binary"
 	"io"
 	"strconv"
 	"strings"
@@ -562,37 +561,21 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
-// special reports whether any of the eight bytes of w may not be plain:
-// a quote, a backslash, a control character or a non-ASCII byte. (A borrow
-// can make it report a plain byte after a special one, never a special
-// byte as plain.)
-func special(w uint64) bool {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	quote := w ^ (ones * '"')
-	backslash := w ^ (ones * '\\')
-	return ((w-ones*0x20)&^w|(quote-ones)&^quote|(backslash-ones)&^backslash|w)&highs != 0
-}
-
 // str decodes the string at p.i, which starts with a quote. A string
-// without escapes is a substring of the input.
+// without escapes is a substring of the input. It finds the closing quote
+// and checks the bytes before it for a backslash with IndexByte, then for
+// control characters and non-ASCII bytes eight at a time; a string that
+// holds any of them is decoded by slowStr.
 func (p *parser) str() (string, error) {
 	start := p.i
-	i := p.i + 1
-	// Eight bytes at a time while none is special, then one at a time.
-	if len(p.S) >= 8 {
-		b := unsafe.Slice(unsafe.StringData(p.S), len(p.S))
-		for i+8 <= len(b) && !special(binary.LittleEndian.Uint64(b[i:])) {
-			i += 8
+	if q := strings.IndexByte(p.S[start+1:], '"'); q >= 0 {
+		s := p.S[start+1 : start+1+q]
+		if strings.IndexByte(s, '\\') < 0 && wire.Printable(s) == len(s) {
+			p.i = start + 2 + q
+			return s, nil
 		}
 	}
-	for i < len(p.S) && plain[p.S[i]] {
-		i++
-	}
-	if i < len(p.S) && p.S[i] == '"' {
-		p.i = i + 1
-		return p.S[start+1 : i], nil
-	}
-	return p.slowStr(start, i)
+	return p.slowStr(start, start+1)
 }
 
 // slowStr decodes a string with escapes, non-ASCII or control characters,

@@ -103,29 +103,29 @@ func appendMember(b []byte, m *invocation.Member, first bool) []byte {
 const hex = "0123456789abcdef"
 
 // appendString appends s as a JSON string: quotes, backslashes and
-// control characters escaped, invalid UTF-8 replaced by U+FFFD.
+// control characters escaped, invalid UTF-8 replaced by U+FFFD. It copies
+// each run of bytes that need nothing at once, found eight bytes at a time
+// (wire.PlainJSON).
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if plain[c] {
-			i++
-			continue
+	for {
+		n := wire.PlainJSON(s)
+		b = append(b, s[:n]...)
+		if n == len(s) {
+			return append(b, '"')
 		}
+		s = s[n:]
+		c := s[0]
 		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s[i:])
+			r, size := utf8.DecodeRuneInString(s)
 			if r == utf8.RuneError && size == 1 {
-				b = append(b, s[start:i]...)
 				b = append(b, `\ufffd`...)
-				i++
-				start = i
-				continue
+			} else {
+				b = append(b, s[:size]...)
 			}
-			i += size
+			s = s[size:]
 			continue
 		}
-		b = append(b, s[start:i]...)
 		switch c {
 		case '"', '\\':
 			b = append(b, '\\', c)
@@ -138,9 +138,6 @@ func appendString(b []byte, s string) []byte {
 		default:
 			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
 		}
-		i++
-		start = i
+		s = s[1:]
 	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }

@@ -651,6 +651,10 @@ func (p *parser) checkText(text string, off int, keep bool) (string, error) {
 // character XML allows, in valid UTF-8, or -1.
 func badChar(text string) int {
 	for i := 0; i < len(text); {
+		i += wire.Printable(text[i:])
+		if i == len(text) {
+			break
+		}
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {

@@ -84,55 +84,44 @@ func appendMember(b []byte, m *invocation.Member, _ bool) []byte {
 	return append(append(append(b, '<', '/'), m.Name...), '>')
 }
 
-// escaped marks the ASCII bytes text cannot hold as they are.
-var escaped = func() (t [utf8.RuneSelf]bool) {
-	for c := 0; c < 0x20; c++ {
-		t[c] = c != '\t' && c != '\n'
-	}
-	t['<'], t['>'], t['&'], t['"'], t['\''] = true, true, true, true, true
-	return t
-}()
-
 // appendText appends s escaped as XML character data.
 func appendText(b []byte, s string) []byte {
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if !escaped[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '<':
-				b = append(b, "&lt;"...)
-			case '>':
-				b = append(b, "&gt;"...)
-			case '&':
-				b = append(b, "&amp;"...)
-			case '"':
-				b = append(b, "&#34;"...)
-			case '\'':
-				b = append(b, "&#39;"...)
-			case '\r':
-				b = append(b, "&#xD;"...)
-			default:
+	for {
+		n := wire.PlainXML(s)
+		b = append(b, s[:n]...)
+		if n == len(s) {
+			return b
+		}
+		s = s[n:]
+		c := s[0]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s)
+			if r == utf8.RuneError && size == 1 || !isXMLChar(r) {
 				b = append(b, "\uFFFD"...)
+			} else {
+				b = append(b, s[:size]...)
 			}
-			i++
-			start = i
+			s = s[size:]
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 || !isXMLChar(r) {
-			b = append(b, s[start:i]...)
+		switch c {
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '&':
+			b = append(b, "&amp;"...)
+		case '"':
+			b = append(b, "&#34;"...)
+		case '\'':
+			b = append(b, "&#39;"...)
+		case '\r':
+			b = append(b, "&#xD;"...)
+		case '\t', '\n':
+			b = append(b, c)
+		default:
 			b = append(b, "\uFFFD"...)
-			i += size
-			start = i
-			continue
 		}
-		i += size
+		s = s[1:]
 	}
-	return append(b, s[start:]...)
 }

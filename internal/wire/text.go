@@ -78,11 +78,6 @@ func ParseTimeLenient(s string) (time.Time, bool) {
 	return t.UTC().Truncate(time.Second), true
 }
 
-// AppendTime appends t in TimeLayout, in UTC.
-func AppendTime(b []byte, t time.Time) []byte {
-	return t.UTC().AppendFormat(b, TimeLayout)
-}
-
 // IsSpace reports whether c is XML white space, which is also JSON's.
 func IsSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
