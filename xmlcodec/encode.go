@@ -86,24 +86,14 @@ func appendMember(b []byte, m *invocation.Member, _ bool) []byte {
 
 // appendText appends s escaped as XML character data.
 func appendText(b []byte, s string) []byte {
+	sc := wire.NewScanner(s, `<>&"'`)
 	for {
-		n := wire.PlainXML(s)
-		b = append(b, s[:n]...)
-		if n == len(s) {
+		b = append(b, sc.Plain()...)
+		rest := sc.Rest()
+		if rest == "" {
 			return b
 		}
-		s = s[n:]
-		c := s[0]
-		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(s)
-			if r == utf8.RuneError && size == 1 || !isXMLChar(r) {
-				b = append(b, "\uFFFD"...)
-			} else {
-				b = append(b, s[:size]...)
-			}
-			s = s[size:]
-			continue
-		}
+		c, n := rest[0], 1
 		switch c {
 		case '<':
 			b = append(b, "&lt;"...)
@@ -120,8 +110,18 @@ func appendText(b []byte, s string) []byte {
 		case '\t', '\n':
 			b = append(b, c)
 		default:
-			b = append(b, "\uFFFD"...)
+			if c < utf8.RuneSelf {
+				b = append(b, "\uFFFD"...)
+				break
+			}
+			r, size := utf8.DecodeRuneInString(rest)
+			if r == utf8.RuneError && size == 1 || !isXMLChar(r) {
+				b = append(b, "\uFFFD"...)
+			} else {
+				b = append(b, rest[:size]...)
+			}
+			n = size
 		}
-		s = s[1:]
+		sc.Skip(n)
 	}
 }

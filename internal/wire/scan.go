@@ -2,6 +2,8 @@ package wire
 
 import (
 	"encoding/binary"
+	"math/bits"
+	"strings"
 	"time"
 	"unsafe"
 )
@@ -12,13 +14,6 @@ const ones, highs = 0x0101010101010101, 0x8080808080808080
 // may hold a byte below 0x20 or from 0x80 (a borrow can mark a byte after
 // such a byte, never miss one).
 func controlOrHigh(w uint64) uint64 { return ((w - ones*0x20) | w) & highs }
-
-// has has the high bit set in the result where w may hold the byte c
-// (with the same caveat about borrows).
-func has(w uint64, c byte) uint64 {
-	x := w ^ (ones * uint64(c))
-	return (x - ones) &^ x & highs
-}
 
 // words returns s as bytes without copying it, for reading eight bytes at
 // a time; the caller never writes to them.
@@ -52,22 +47,24 @@ func Printable(s string) int {
 }
 
 // PlainJSON returns the index of the first byte of s that a JSON string
-// cannot hold as it is, or that needs checking as UTF-8: a quote, a
-// backslash, a control character or a byte from 0x80; or len(s). It reads
-// 32 bytes at a time while none is such a byte.
+// does not hold as it is, or that starts a character to check as UTF-8:
+// a quote, a backslash, a control character or a byte from 0x80; or
+// len(s). It reads 32 bytes at a time while none is such a byte.
 func PlainJSON(s string) int {
 	b, i := words(s), 0
-	special := func(w uint64) uint64 { return controlOrHigh(w) | has(w, '"') | has(w, '\\') }
+	special := func(w uint64) uint64 {
+		return (w | (w - ones*0x20) | ((w ^ (ones * '"')) - ones) | ((w ^ (ones * '\\')) - ones)) & highs
+	}
 	for ; i+32 <= len(b); i += 32 {
 		c := b[i : i+32 : i+32]
-		if (special(binary.LittleEndian.Uint64(c)) | special(binary.LittleEndian.Uint64(c[8:])) |
-			special(binary.LittleEndian.Uint64(c[16:])) | special(binary.LittleEndian.Uint64(c[24:]))) != 0 {
+		if special(binary.LittleEndian.Uint64(c))|special(binary.LittleEndian.Uint64(c[8:]))|
+			special(binary.LittleEndian.Uint64(c[16:]))|special(binary.LittleEndian.Uint64(c[24:])) != 0 {
 			break
 		}
 	}
 	for ; i+8 <= len(b); i += 8 {
-		if special(binary.LittleEndian.Uint64(b[i:])) != 0 {
-			break
+		if m := special(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
 		}
 	}
 	for ; i < len(b); i++ {
@@ -78,35 +75,60 @@ func PlainJSON(s string) int {
 	return i
 }
 
-// PlainXML returns the index of the first byte of s that XML text does
-// not hold as it is in this library's encoding, or that needs checking
-// as UTF-8: one of < > & " ' and carriage return, another control
-// character, or a byte from 0x80; or len(s). It reads 32 bytes at a time
-// while none is such a byte.
-func PlainXML(s string) int {
-	b, i := words(s), 0
-	special := func(w uint64) uint64 {
-		return controlOrHigh(w) | has(w, '<') | has(w, '>') | has(w, '&') | has(w, '"') | has(w, '\'')
+// A Scanner finds the bytes of a text that a format does not write as
+// they are: its special ASCII characters (at most six), each found with
+// IndexByte and remembered until passed, and control characters and bytes
+// from 0x80, found eight bytes at a time by Printable. Each byte of the
+// text is read a bounded number of times, however many special bytes it
+// holds.
+type Scanner struct {
+	s     string
+	pos   int
+	chars string
+	next  [6]int // by index in chars: where the next one is from pos, or len(s)
+}
+
+// NewScanner returns a Scanner of s for the special bytes chars.
+func NewScanner(s, chars string) Scanner {
+	sc := Scanner{s: s, chars: chars}
+	for k := range len(chars) {
+		sc.next[k] = sc.find(chars[k])
 	}
-	for ; i+32 <= len(b); i += 32 {
-		c := b[i : i+32 : i+32]
-		if (special(binary.LittleEndian.Uint64(c)) | special(binary.LittleEndian.Uint64(c[8:])) |
-			special(binary.LittleEndian.Uint64(c[16:])) | special(binary.LittleEndian.Uint64(c[24:]))) != 0 {
-			break
+	return sc
+}
+
+func (sc *Scanner) find(c byte) int {
+	if i := strings.IndexByte(sc.s[sc.pos:], c); i >= 0 {
+		return sc.pos + i
+	}
+	return len(sc.s)
+}
+
+// Plain returns the run of bytes from the scanner's position that hold
+// no special byte, control character or byte from 0x80, and moves past
+// it. At the end of the text it returns "".
+func (sc *Scanner) Plain() string {
+	end := len(sc.s)
+	for k := range len(sc.chars) {
+		end = min(end, sc.next[k])
+	}
+	start := sc.pos
+	sc.pos += Printable(sc.s[start:end])
+	return sc.s[start:sc.pos]
+}
+
+// Rest returns the text from the scanner's position: its first byte is
+// special, unless it is empty.
+func (sc *Scanner) Rest() string { return sc.s[sc.pos:] }
+
+// Skip moves the scanner's position n bytes on.
+func (sc *Scanner) Skip(n int) {
+	sc.pos += n
+	for k := range len(sc.chars) {
+		if sc.next[k] < sc.pos {
+			sc.next[k] = sc.find(sc.chars[k])
 		}
 	}
-	for ; i+8 <= len(b); i += 8 {
-		if special(binary.LittleEndian.Uint64(b[i:])) != 0 {
-			break
-		}
-	}
-	for ; i < len(b); i++ {
-		switch c := b[i]; {
-		case c < 0x20 || c >= 0x80, c == '<', c == '>', c == '&', c == '"', c == '\'':
-			return i
-		}
-	}
-	return i
 }
 
 // AppendTime appends t in TimeLayout, in UTC. It writes the fixed layout

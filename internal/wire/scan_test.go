@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -8,38 +9,58 @@ import (
 	"pgregory.net/rapid"
 )
 
-// The word-at-a-time scanners against the byte loops they stand for.
+// Printable and the Scanner against the byte loops they stand for.
 var scanners = []struct {
-	name    string
-	scan    func(string) int
-	special func(byte) bool
-}{
-	{"Printable", Printable, func(c byte) bool { return c < 0x20 || c >= 0x80 }},
-	{"PlainJSON", PlainJSON, func(c byte) bool { return c < 0x20 || c >= 0x80 || c == '"' || c == '\\' }},
-	{"PlainXML", PlainXML, func(c byte) bool {
-		return c < 0x20 || c >= 0x80 || c == '<' || c == '>' || c == '&' || c == '"' || c == '\''
-	}},
+	name  string
+	chars string
+}{{"Printable", ""}, {"JSON", `"\`}, {"XML", `<>&"'`}, {"six", "<>&\"'\\"}}
+
+func special(c byte, chars string) bool {
+	return c < 0x20 || c >= 0x80 || strings.IndexByte(chars, c) >= 0
 }
 
-func naive(s string, special func(byte) bool) int {
-	for i := 0; i < len(s); i++ {
-		if special(s[i]) {
-			return i
+// segments splits s as a scanner of chars does: runs of plain bytes, each
+// followed by the special byte skipped, or by steps bytes when steps says
+// (a caller skipping a multi-byte character).
+func segments(s, chars string, scan bool, steps func(int) int) []string {
+	var out []string
+	if scan {
+		sc := NewScanner(s, chars)
+		for {
+			plain := sc.Plain()
+			out = append(out, plain)
+			rest := sc.Rest()
+			if rest == "" {
+				return out
+			}
+			n := min(steps(len(out)), len(rest))
+			out = append(out, rest[:n])
+			sc.Skip(n)
 		}
 	}
-	return len(s)
+	for pos := 0; ; {
+		end := pos
+		for end < len(s) && !special(s[end], chars) {
+			end++
+		}
+		out = append(out, s[pos:end])
+		if end == len(s) {
+			return out
+		}
+		n := min(steps(len(out)), len(s)-end)
+		out = append(out, s[end:end+n])
+		pos = end + n
+	}
 }
 
-// Every byte value at every position of strings up to 80 bytes long,
-// which covers each lane of the 32- and 8-byte steps and the tail, and a
+// Every byte value at every position of strings up to 48 bytes long,
+// which covers each lane of a 32-byte step, an 8-byte step and the tail, and a
 // second special byte after it (a borrow must not hide the first).
 func TestScannersEveryByteEveryPosition(t *testing.T) {
+	one := func(int) int { return 1 }
 	for _, sc := range scanners {
-		for n := 0; n <= 80; n++ {
+		for n := 0; n <= 48; n++ {
 			base := []byte(strings.Repeat("aZ09+/=~", 11)[:n])
-			if got := sc.scan(string(base)); got != n {
-				t.Fatalf("%s(%q) = %d, want %d", sc.name, base, got, n)
-			}
 			for pos := range n {
 				for c := range 256 {
 					s := append([]byte(nil), base...)
@@ -47,8 +68,14 @@ func TestScannersEveryByteEveryPosition(t *testing.T) {
 					if pos+1 < n {
 						s[pos+1] = 0x1f
 					}
-					if got, want := sc.scan(string(s)), naive(string(s), sc.special); got != want {
-						t.Fatalf("%s(%q) = %d, want %d", sc.name, s, got, want)
+					got, want := segments(string(s), sc.chars, true, one), segments(string(s), sc.chars, false, one)
+					if !slices.Equal(got, want) {
+						t.Fatalf("%s %q: %q, want %q", sc.name, s, got, want)
+					}
+					if sc.name == "JSON" {
+						if got, want := PlainJSON(string(s)), naive(string(s), sc.chars); got != want {
+							t.Fatalf("PlainJSON(%q) = %d, want %d", s, got, want)
+						}
 					}
 				}
 			}
@@ -58,13 +85,33 @@ func TestScannersEveryByteEveryPosition(t *testing.T) {
 
 func TestScannersProperty(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		s := string(rapid.SliceOf(rapid.Byte()).Draw(t, "s"))
+		s := string(rapid.SliceOf(rapid.SampledFrom([]byte("ab<>&\"'\\\n\x00\x7f\x80\xff"))).Draw(t, "s"))
+		steps := rapid.SliceOfN(rapid.IntRange(1, 4), 64, 64).Draw(t, "steps")
+		step := func(i int) int { return steps[i%len(steps)] }
 		for _, sc := range scanners {
-			if got, want := sc.scan(s), naive(s, sc.special); got != want {
-				t.Fatalf("%s(%q) = %d, want %d", sc.name, s, got, want)
+			got, want := segments(s, sc.chars, true, step), segments(s, sc.chars, false, step)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s %q: %q, want %q", sc.name, s, got, want)
+			}
+		}
+		for i := range len(s) {
+			if got := Printable(s[i:]); got != naive(s[i:], "") {
+				t.Fatalf("Printable(%q) = %d", s[i:], got)
+			}
+			if got := PlainJSON(s[i:]); got != naive(s[i:], `"\\`) {
+				t.Fatalf("PlainJSON(%q) = %d", s[i:], got)
 			}
 		}
 	})
+}
+
+func naive(s, chars string) int {
+	for i := 0; i < len(s); i++ {
+		if special(s[i], chars) {
+			return i
+		}
+	}
+	return len(s)
 }
 
 // AppendTime writes what AppendFormat writes, in every zone and for years
@@ -91,7 +138,8 @@ func TestScanAllocs(t *testing.T) {
 	b := make([]byte, 0, 64)
 	tm := time.Date(2024, 11, 20, 8, 0, 0, 0, time.UTC)
 	if n := testing.AllocsPerRun(100, func() {
-		_ = Printable(s) + PlainJSON(s) + PlainXML(s)
+		sc := NewScanner(s, `<>&"'`)
+		_ = Printable(s) + PlainJSON(s) + len(sc.Plain())
 		b = AppendTime(b[:0], tm)
 	}); n != 0 {
 		t.Errorf("%v allocations, want 0", n)
