@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -143,5 +144,32 @@ func TestScanAllocs(t *testing.T) {
 		b = AppendTime(b[:0], tm)
 	}); n != 0 {
 		t.Errorf("%v allocations, want 0", n)
+	}
+}
+
+// ParseTime accepts what time.Parse accepts in TimeLayout, and gives the
+// same instant; fields out of range, such as February 29 of a common
+// year, are refused by both.
+func TestParseTimeAsTimeParse(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := fmt.Sprintf("%04d-%02d-%02dT%02d:%02d:%02dZ", rapid.IntRange(0, 9999).Draw(t, "year"),
+			rapid.IntRange(0, 13).Draw(t, "month"), rapid.IntRange(0, 32).Draw(t, "day"), rapid.IntRange(0, 24).Draw(t, "hour"),
+			rapid.IntRange(0, 60).Draw(t, "minute"), rapid.IntRange(0, 60).Draw(t, "second"))
+		want, err := time.Parse(TimeLayout, s)
+		got, ok := ParseTime(s)
+		if ok != (err == nil) || ok && got != want {
+			t.Fatalf("ParseTime(%s) = %v, %v; time.Parse: %v, %v", s, got, ok, want, err)
+		}
+	})
+	for y := 0; y <= 2400; y++ { // every leap day and month end of four centuries and more
+		for m := 1; m <= 12; m++ {
+			for _, d := range []int{1, 28, 29, 30, 31} {
+				s := fmt.Sprintf("%04d-%02d-%02dT23:59:59Z", y, m, d)
+				want, err := time.Parse(TimeLayout, s)
+				if got, ok := ParseTime(s); ok != (err == nil) || ok && got != want {
+					t.Fatalf("ParseTime(%s) = %v, %v; time.Parse: %v, %v", s, got, ok, want, err)
+				}
+			}
+		}
 	}
 }

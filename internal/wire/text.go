@@ -39,33 +39,59 @@ func ParseInt(s string) (int, bool) {
 // TimeLayout is the layout of times on the wire: UTC, second precision.
 const TimeLayout = "2006-01-02T15:04:05Z"
 
-// ParseTime parses text in TimeLayout. It reads the fixed layout itself,
-// which is several times faster than time.Parse, and checks the date as
-// time.Parse does.
+// ParseTime parses text in TimeLayout. It reads the fixed layout itself
+// and computes the instant from the date by arithmetic, several times as
+// fast as time.Parse (BenchmarkParseTime), and refuses what time.Parse
+// refuses: a day the month does not have, February 29 of a common year.
 func ParseTime(s string) (time.Time, bool) {
 	if len(s) != len(TimeLayout) || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' {
 		return time.Time{}, false
 	}
-	num := func(i, n int) int {
-		v := 0
-		for _, c := range []byte(s[i : i+n]) {
-			if c < '0' || c > '9' {
-				return -1
-			}
-			v = v*10 + int(c-'0')
+	two := func(i int) int { // two digits, or -1
+		a, b := s[i]-'0', s[i+1]-'0'
+		if a > 9 || b > 9 {
+			return -1
 		}
-		return v
+		return int(a)*10 + int(b)
 	}
-	year, month, day := num(0, 4), num(5, 2), num(8, 2)
-	hour, minute, sec := num(11, 2), num(14, 2), num(17, 2)
-	if year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
+	century, year, month, day := two(0), two(2), two(5), two(8)
+	hour, minute, sec := two(11), two(14), two(17)
+	if century < 0 || year < 0 {
 		return time.Time{}, false
 	}
-	t := time.Date(year, time.Month(month), day, hour, minute, sec, 0, time.UTC)
-	if t.Day() != day { // February 30 and the like
+	year += 100 * century
+	if month < 1 || month > 12 || day < 1 || day > daysIn(year, month) ||
+		hour < 0 || hour > 23 || minute < 0 || minute > 59 || sec < 0 || sec > 59 {
 		return time.Time{}, false
 	}
-	return t, true
+	unix := daysFromCivil(year, month, day)*86400 + int64(hour*3600+minute*60+sec)
+	return time.Unix(unix, 0).UTC(), true
+}
+
+// daysIn returns the number of days of the month of year.
+func daysIn(year, month int) int {
+	if month == 2 {
+		if year%4 == 0 && (year%100 != 0 || year%400 == 0) {
+			return 29
+		}
+		return 28
+	}
+	return 30 + (month+month/8)%2
+}
+
+// daysFromCivil returns the number of days from 1970-01-01 to the date
+// in the proleptic Gregorian calendar (Howard Hinnant's algorithm), for
+// years from 0.
+func daysFromCivil(year, month, day int) int64 {
+	if month <= 2 {
+		year--
+	}
+	era := (year+400)/400 - 1 // floor division for year -1
+	yoe := year - era*400
+	mp := (month + 9) % 12
+	doy := (153*mp+2)/5 + day - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
 }
 
 // ParseTimeLenient parses text as RFC 3339 with any offset and fraction,
