@@ -27,8 +27,9 @@ type Format struct {
 	// Quote comes before and after a time, written in TimeLayout.
 	Quote string
 	// Presize makes Append measure the encoding first, to grow a short
-	// buffer once rather than by doubling: worth it where markup is much
-	// of the encoding.
+	// buffer once rather than by doubling: worth it once writing the
+	// values is fast enough for growing to show (both codecs set it; each
+	// has a BenchmarkGrow against growing by append).
 	Presize bool
 	// Unknown appends the unknown member m, which Writes accepts, as a
 	// member of its object; first tells the first member written of the
