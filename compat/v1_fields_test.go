@@ -237,16 +237,7 @@ func settle[T comparable](path string, want invocation.Optional[T], got *invocat
 // absent members it cannot tell from zero (oldSDKCannotTellZero), which
 // each variant names.
 func TestOldSDKEveryFieldOfDescribeInvocations(t *testing.T) {
-	svc, err := mock.NewService(mock.Config{Clock: mock.NewVirtualClock(time.Date(2025, 3, 4, 6, 0, 0, 0, time.UTC))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	stored := everyField()
-	if err := svc.Load(stored); err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(&mock.Handler{Service: svc})
-	defer ts.Close()
+	svc, ts, stored := serveEveryField(t)
 	c := oldClient(t)
 	b64 := base64.StdEncoding.EncodeToString
 	for _, tt := range []struct {

@@ -45,11 +45,10 @@ func everyField() invocation.Invocation {
 	}
 }
 
-// The v7 SDK reads back every field of DescribeInvocations' body as the
-// fake holds it, in both content encodings and with output on and off:
-// the body the SDK decoded, converted to the model field by field
-// (ecssdk.ResponseFrom), equals the fake's own answer to the same query.
-func TestV7EveryFieldOfDescribeInvocations(t *testing.T) {
+// serveEveryField serves everyField from a fake on a virtual clock, for
+// the every-field tests of both SDKs.
+func serveEveryField(t *testing.T) (*mock.Service, *httptest.Server, invocation.Invocation) {
+	t.Helper()
 	svc, err := mock.NewService(mock.Config{Clock: mock.NewVirtualClock(time.Date(2025, 3, 4, 6, 0, 0, 0, time.UTC))})
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +58,16 @@ func TestV7EveryFieldOfDescribeInvocations(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts := httptest.NewServer(&mock.Handler{Service: svc})
-	defer ts.Close()
+	t.Cleanup(ts.Close)
+	return svc, ts, stored
+}
+
+// The v7 SDK reads back every field of DescribeInvocations' body as the
+// fake holds it, in both content encodings and with output on and off:
+// the body the SDK decoded, converted to the model field by field
+// (ecssdk.ResponseFrom), equals the fake's own answer to the same query.
+func TestV7EveryFieldOfDescribeInvocations(t *testing.T) {
+	svc, ts, stored := serveEveryField(t)
 	c := client(t, ts.URL)
 	for _, tt := range []struct {
 		name     string
