@@ -14,7 +14,7 @@ import (
 // (impl=plain), in the same run. A fast path stays only if it is at least
 // 1.5 times as fast.
 
-// plainStr is str without reading eight bytes at a time.
+// plainStr is str with a byte loop over a table instead.
 func (p *parser) plainStr() (string, error) {
 	start := p.i
 	i := p.i + 1
@@ -28,8 +28,11 @@ func (p *parser) plainStr() (string, error) {
 	return p.slowStr(start, i)
 }
 
-// Strings of plain ASCII, an id and a long one: str reads eight bytes at a
-// time.
+// Strings of plain ASCII, an id and a long one: str finds the closing
+// quote and any backslash with IndexByte and checks the bytes between
+// eight at a time. Measured 1.4 times as fast as the byte loop on the id
+// and 5.4 times on 360 bytes; the long strings (Output, CommandContent)
+// are most of a response's bytes.
 func BenchmarkStr(b *testing.B) {
 	for _, s := range []string{"t-a8935b93739442e59ed621a6xxxxxxxx", strings.Repeat("echo hello world; ", 20)} {
 		in := `"` + s + `"`
