@@ -106,7 +106,7 @@ const hex = "0123456789abcdef"
 
 // appendString appends s as a JSON string: quotes, backslashes and
 // control characters escaped, invalid UTF-8 replaced by U+FFFD. It copies
-// each run of bytes that need nothing at once (wire.Scanner).
+// each run of bytes that need nothing at once (wire.PlainJSON).
 func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	for {

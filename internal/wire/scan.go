@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"strings"
-	"time"
 	"unsafe"
 )
 
@@ -129,20 +128,4 @@ func (sc *Scanner) Skip(n int) {
 			sc.next[k] = sc.find(sc.chars[k])
 		}
 	}
-}
-
-// AppendTime appends t in TimeLayout, in UTC. It writes the fixed layout
-// itself for years 0 to 9999, several times as fast as AppendFormat, which
-// writes the others.
-func AppendTime(b []byte, t time.Time) []byte {
-	t = t.UTC()
-	year, month, day := t.Date()
-	if year < 0 || year > 9999 {
-		return t.AppendFormat(b, TimeLayout)
-	}
-	hour, minute, sec := t.Clock()
-	return append(b, byte('0'+year/1000), byte('0'+year/100%10), byte('0'+year/10%10), byte('0'+year%10), '-',
-		byte('0'+month/10), byte('0'+month%10), '-', byte('0'+day/10), byte('0'+day%10), 'T',
-		byte('0'+hour/10), byte('0'+hour%10), ':', byte('0'+minute/10), byte('0'+minute%10), ':',
-		byte('0'+sec/10), byte('0'+sec%10), 'Z')
 }
