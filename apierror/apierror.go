@@ -230,3 +230,19 @@ func (e *Error) Error() string {
 	}
 	return string(b)
 }
+
+// Invalid returns the error code for the parameter name whose value is
+// not valid, with a message that quotes both and says what was wanted,
+// as in
+//
+//	The specified parameter "PageSize" is not valid: "0" is not an integer from 1 to 50.
+func Invalid(code Code, name, value, want string) *Error {
+	return New(code, "The specified parameter "+strconv.Quote(name)+" is not valid: "+strconv.Quote(value)+" is not "+want+".")
+}
+
+// Missing returns MissingParameter.name (400), for a required parameter
+// that is not given, with the message the vendor words it with.
+func Missing(name string) *Error {
+	return New(Code("MissingParameter."+name),
+		"The input parameter "+strconv.Quote(name)+" that is mandatory for processing this request is not supplied.")
+}

@@ -8,8 +8,9 @@ import (
 	"regexp"
 	"testing"
 
+	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/jsoncodec"
-	"github.com/ecsassist/cloudassistant/mock"
 )
 
 // serveQuery is the request of the serving benchmarks: one page of ten
@@ -25,13 +26,16 @@ func servers(tb testing.TB) (mockHandler, plain http.Handler, body []byte) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	store := mock.NewStore()
+	store, err := fake.NewService(fake.Config{})
+	if err != nil {
+		panic(err)
+	}
 	for _, inv := range resp.Invocations {
-		if err := store.Put(inv); err != nil {
+		if err := store.Load(inv); err != nil {
 			tb.Fatal(err)
 		}
 	}
-	h := &mock.Handler{Store: store}
+	h := &fakehttp.Handler{Service: store}
 	rec := httptest.NewRecorder()
 	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, serveQuery, nil))
 	if rec.Code != http.StatusOK {

@@ -18,8 +18,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ecsassist/cloudassistant/ecssdk"
+	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/invocation"
-	"github.com/ecsassist/cloudassistant/mock"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
@@ -259,9 +260,9 @@ func TestOldSDKEveryFieldOfDescribeInvocations(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			req := oldRequest(ts.URL)
 			req.InvokeId, req.IncludeOutput, req.ContentEncoding = stored.InvokeID, requests.NewBoolean(tt.output), tt.encoding
-			q := mock.Query{RegionID: "cn-hangzhou", InvokeID: stored.InvokeID, IncludeOutput: tt.output, ContentEncoding: mock.Base64}
+			q := fake.DescribeInvocationsRequest{RegionID: "cn-hangzhou", InvokeID: stored.InvokeID, IncludeOutput: tt.output, ContentEncoding: fake.Base64}
 			if tt.encoding != "" {
-				q.ContentEncoding = mock.ContentEncoding(tt.encoding)
+				q.ContentEncoding = fake.ContentEncoding(tt.encoding)
 			}
 			res, err := c.DescribeInvocations(req)
 			if err != nil {
@@ -271,7 +272,7 @@ func TestOldSDKEveryFieldOfDescribeInvocations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := svc.DescribeInvocations(&q)
+			want, err := svc.DescribeInvocations(q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -490,11 +491,11 @@ func TestOldSDKConverterReadsEveryField(t *testing.T) {
 // parameters reaches the older SDK's *sdkerrors.ServerError with its code
 // and HTTP status, as TestV7CurrentDescribeErrors checks for the v7 SDK.
 func TestOldSDKCurrentDescribeErrors(t *testing.T) {
-	svc, err := mock.NewService(mock.Config{Clock: mock.NewVirtualClock(time.Date(2025, 3, 4, 6, 0, 0, 0, time.UTC))})
+	svc, err := fake.NewService(fake.Config{Clock: fake.NewVirtualClock(time.Date(2025, 3, 4, 6, 0, 0, 0, time.UTC))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(&mock.Handler{Service: svc})
+	ts := httptest.NewServer(&fakehttp.Handler{Service: svc})
 	defer ts.Close()
 	c := oldClient(t)
 	tags := func(kv ...string) *[]oldecs.DescribeInvocationsTag {

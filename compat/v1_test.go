@@ -11,7 +11,8 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	oldecs "github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 
-	"github.com/ecsassist/cloudassistant/mock"
+	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 )
 
 // oldRequest returns a request of the older SDK pointed at the server. It
@@ -43,7 +44,7 @@ func oldIDs(res *oldecs.DescribeInvocationsResponse) []string {
 }
 
 func TestOldSDK(t *testing.T) {
-	bothModes(t, func(t *testing.T, serve func(*mock.Store) *httptest.Server) {
+	bothModes(t, func(t *testing.T, serve func(*fake.Service) *httptest.Server) {
 		ts := serve(fleet(t))
 		c := oldClient(t)
 
@@ -125,7 +126,7 @@ func TestOldSDK(t *testing.T) {
 }
 
 func TestOldSDKSigned(t *testing.T) {
-	ts := httptest.NewServer(&mock.Handler{Store: fleet(t), AccessKeys: map[string]string{"test-key": "test-secret"}})
+	ts := httptest.NewServer(&fakehttp.Handler{Service: fleet(t), AccessKeys: map[string]string{"test-key": "test-secret"}})
 	defer ts.Close()
 	req := oldRequest(ts.URL)
 	req.InvokeId = "t-2"

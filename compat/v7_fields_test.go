@@ -13,8 +13,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ecsassist/cloudassistant/ecssdk"
+	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/invocation"
-	"github.com/ecsassist/cloudassistant/mock"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
@@ -47,9 +48,9 @@ func everyField() invocation.Invocation {
 
 // serveEveryField serves everyField from a fake on a virtual clock, for
 // the every-field tests of both SDKs.
-func serveEveryField(t *testing.T) (*mock.Service, *httptest.Server, invocation.Invocation) {
+func serveEveryField(t *testing.T) (*fake.Service, *httptest.Server, invocation.Invocation) {
 	t.Helper()
-	svc, err := mock.NewService(mock.Config{Clock: mock.NewVirtualClock(time.Date(2025, 3, 4, 6, 0, 0, 0, time.UTC))})
+	svc, err := fake.NewService(fake.Config{Clock: fake.NewVirtualClock(time.Date(2025, 3, 4, 6, 0, 0, 0, time.UTC))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func serveEveryField(t *testing.T) (*mock.Service, *httptest.Server, invocation.
 	if err := svc.Load(stored); err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(&mock.Handler{Service: svc})
+	ts := httptest.NewServer(&fakehttp.Handler{Service: svc})
 	t.Cleanup(ts.Close)
 	return svc, ts, stored
 }
@@ -76,10 +77,10 @@ func TestV7EveryFieldOfDescribeInvocations(t *testing.T) {
 	}{{"Base64 with output", "", true}, {"plain text with output", "PlainText", true}, {"without output", "Base64", false}} {
 		t.Run(tt.name, func(t *testing.T) {
 			req := &ecs.DescribeInvocationsRequest{RegionId: region, InvokeId: dara.String(stored.InvokeID), IncludeOutput: dara.Bool(tt.output)}
-			q := mock.Query{RegionID: "cn-hangzhou", InvokeID: stored.InvokeID, IncludeOutput: tt.output, ContentEncoding: mock.Base64}
+			q := fake.DescribeInvocationsRequest{RegionID: "cn-hangzhou", InvokeID: stored.InvokeID, IncludeOutput: tt.output, ContentEncoding: fake.Base64}
 			if tt.encoding != "" {
 				req.ContentEncoding = dara.String(tt.encoding)
-				q.ContentEncoding = mock.ContentEncoding(tt.encoding)
+				q.ContentEncoding = fake.ContentEncoding(tt.encoding)
 			}
 			res, err := c.DescribeInvocations(req)
 			if err != nil {
@@ -89,7 +90,7 @@ func TestV7EveryFieldOfDescribeInvocations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, err := svc.DescribeInvocations(&q)
+			want, err := svc.DescribeInvocations(q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -110,11 +111,11 @@ func TestV7EveryFieldOfDescribeInvocations(t *testing.T) {
 // Every error code of the current edition's DescribeInvocations
 // parameters reaches the v7 SDK's error with its code and HTTP status.
 func TestV7CurrentDescribeErrors(t *testing.T) {
-	svc, err := mock.NewService(mock.Config{Clock: mock.NewVirtualClock(time.Date(2025, 3, 4, 6, 0, 0, 0, time.UTC))})
+	svc, err := fake.NewService(fake.Config{Clock: fake.NewVirtualClock(time.Date(2025, 3, 4, 6, 0, 0, 0, time.UTC))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := httptest.NewServer(&mock.Handler{Service: svc})
+	ts := httptest.NewServer(&fakehttp.Handler{Service: svc})
 	defer ts.Close()
 	c := client(t, ts.URL)
 	tag := func(k, v *string) *ecs.DescribeInvocationsRequestTag {

@@ -13,14 +13,18 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/alibabacloud-go/tea/tea"
 
+	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/invocation"
-	"github.com/ecsassist/cloudassistant/mock"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
-func fleet(t *testing.T) *mock.Store {
+func fleet(t *testing.T) *fake.Service {
 	t.Helper()
-	s := mock.NewStore()
+	s, err := fake.NewService(fake.Config{})
+	if err != nil {
+		panic(err)
+	}
 	for _, inv := range []invocation.Invocation{
 		{InvokeID: "t-1", CommandID: "c-1", CommandName: "deploy", CommandType: invocation.RunShellScript,
 			Instances: []invocation.InvokeInstance{
@@ -30,7 +34,7 @@ func fleet(t *testing.T) *mock.Store {
 		{InvokeID: "t-2", CommandID: "c-2", CommandName: "backup", CommandType: invocation.RunBatScript, Timed: true, Frequency: "0 */20 * * * *",
 			Instances: []invocation.InvokeInstance{{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyRunning, InvocationStatus: status.CurrentRunning}}},
 	} {
-		if err := s.Put(inv); err != nil {
+		if err := s.Load(inv); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -40,11 +44,11 @@ func fleet(t *testing.T) *mock.Store {
 // bothModes runs test against a server without signature checking and
 // against one that checks signatures, knowing the key the clients sign
 // with.
-func bothModes(t *testing.T, test func(t *testing.T, serve func(*mock.Store) *httptest.Server)) {
+func bothModes(t *testing.T, test func(t *testing.T, serve func(*fake.Service) *httptest.Server)) {
 	for _, signed := range []bool{false, true} {
 		t.Run(fmt.Sprintf("signed=%v", signed), func(t *testing.T) {
-			test(t, func(s *mock.Store) *httptest.Server {
-				h := &mock.Handler{Store: s}
+			test(t, func(s *fake.Service) *httptest.Server {
+				h := &fakehttp.Handler{Service: s}
 				if signed {
 					h.AccessKeys = map[string]string{"test-key": "test-secret"}
 				}
@@ -90,7 +94,7 @@ func ids(b *ecs.DescribeInvocationsResponseBody) []string {
 
 // Every filter, through the SDK's own request type.
 func TestV7Filters(t *testing.T) {
-	bothModes(t, func(t *testing.T, serve func(*mock.Store) *httptest.Server) {
+	bothModes(t, func(t *testing.T, serve func(*fake.Service) *httptest.Server) {
 		ts := serve(fleet(t))
 		c := client(t, ts.URL)
 		region := dara.String("cn-hangzhou")
@@ -144,10 +148,13 @@ func TestV7Filters(t *testing.T) {
 
 // Token paging through the SDK: MaxResults and NextToken.
 func TestV7Tokens(t *testing.T) {
-	bothModes(t, func(t *testing.T, serve func(*mock.Store) *httptest.Server) {
-		store := mock.NewStore()
+	bothModes(t, func(t *testing.T, serve func(*fake.Service) *httptest.Server) {
+		store, err := fake.NewService(fake.Config{})
+		if err != nil {
+			panic(err)
+		}
 		for i := range 7 {
-			if err := store.Put(invocation.Invocation{InvokeID: fmt.Sprintf("t-%d", i), CommandID: "c-1",
+			if err := store.Load(invocation.Invocation{InvokeID: fmt.Sprintf("t-%d", i), CommandID: "c-1",
 				Instances: []invocation.InvokeInstance{{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyRunning}}}); err != nil {
 				t.Fatal(err)
 			}
@@ -176,7 +183,7 @@ func TestV7Tokens(t *testing.T) {
 // Bad parameters come back as the SDK's own error, with the code and HTTP
 // status.
 func TestV7Errors(t *testing.T) {
-	bothModes(t, func(t *testing.T, serve func(*mock.Store) *httptest.Server) {
+	bothModes(t, func(t *testing.T, serve func(*fake.Service) *httptest.Server) {
 		ts := serve(fleet(t))
 		c := client(t, ts.URL)
 		region := dara.String("cn-hangzhou")
@@ -209,7 +216,7 @@ func TestV7Errors(t *testing.T) {
 // With signature checking on, the right key passes and a wrong secret is
 // SignatureDoesNotMatch, with the server's string to sign in the message.
 func TestV7Signed(t *testing.T) {
-	ts := httptest.NewServer(&mock.Handler{Store: fleet(t), AccessKeys: map[string]string{"test-key": "test-secret"}})
+	ts := httptest.NewServer(&fakehttp.Handler{Service: fleet(t), AccessKeys: map[string]string{"test-key": "test-secret"}})
 	defer ts.Close()
 	res, err := client(t, ts.URL).DescribeInvocations(&ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), InvokeId: dara.String("t-1")})
 	if err != nil {

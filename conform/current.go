@@ -10,34 +10,24 @@ import (
 	"github.com/ecsassist/cloudassistant/status"
 )
 
-// The limits of an invocation's tags.
-const (
-	maxTags        = 20
-	maxTagKeyLen   = 64
-	maxTagValueLen = 128
-)
-
 // currentInvocation checks the current edition's fields of an invocation.
 func (c *checker) currentInvocation(inv *invocation.Invocation, at string) {
 	if inv.RepeatMode == invocation.Once && inv.Timed {
 		c.add(RuleRepeatMode, SeverityError, at+".RepeatMode", "RepeatMode Once on a periodic (Timed) invocation")
 	}
-	if len(inv.Tags) > maxTags {
-		c.add(RuleTags, SeverityError, at+".Tags", fmt.Sprintf("%d tags, more than %d", len(inv.Tags), maxTags))
-	}
-	seen := make(map[string]int, len(inv.Tags))
-	for i, tag := range inv.Tags {
-		tat := fmt.Sprintf("%s.Tags.Tag[%d]", at, i)
-		if first, dup := seen[tag.Key]; dup {
-			c.add(RuleTags, SeverityError, tat+".TagKey", fmt.Sprintf("TagKey %q is also Tag[%d]", tag.Key, first))
-		} else {
-			seen[tag.Key] = i
-		}
-		if n := utf8.RuneCountInString(tag.Key); n > maxTagKeyLen {
-			c.add(RuleTags, SeverityError, tat+".TagKey", fmt.Sprintf("TagKey of %d characters, more than %d", n, maxTagKeyLen))
-		}
-		if n := utf8.RuneCountInString(tag.Value); n > maxTagValueLen {
-			c.add(RuleTags, SeverityError, tat+".TagValue", fmt.Sprintf("TagValue of %d characters, more than %d", n, maxTagValueLen))
+	for _, e := range invocation.TagErrors(inv.Tags) {
+		tat := fmt.Sprintf("%s.Tags.Tag[%d]", at, e.Index)
+		switch e.Fault {
+		case invocation.TooManyTags:
+			c.add(RuleTags, SeverityError, at+".Tags", fmt.Sprintf("%d tags, more than %d", e.Count, invocation.MaxTags))
+		case invocation.EmptyTagKey:
+			c.add(RuleTags, SeverityError, tat+".TagKey", "empty TagKey")
+		case invocation.LongTagKey:
+			c.add(RuleTags, SeverityError, tat+".TagKey", fmt.Sprintf("TagKey of %d characters, more than %d", utf8.RuneCountInString(e.Tag.Key), invocation.MaxTagKeyLen))
+		case invocation.LongTagValue:
+			c.add(RuleTags, SeverityError, tat+".TagValue", fmt.Sprintf("TagValue of %d characters, more than %d", utf8.RuneCountInString(e.Tag.Value), invocation.MaxTagValueLen))
+		case invocation.DuplicateTagKey:
+			c.add(RuleTags, SeverityError, tat+".TagKey", fmt.Sprintf("TagKey %q is also Tag[%d]", e.Tag.Key, e.First))
 		}
 	}
 }

@@ -70,8 +70,8 @@ type faults struct {
 	AfterRun bool
 }
 
-// fake is the in-memory service. Its methods are safe for concurrent use.
-type fake struct {
+// memFake is the in-memory service. Its methods are safe for concurrent use.
+type memFake struct {
 	mu       sync.Mutex
 	now      time.Time
 	fleet    map[string]instance
@@ -112,8 +112,8 @@ var start = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // newFake returns the fake service with fleet and faults, its clock at
 // start.
-func newFake(fl fleet, fs faults) *fake {
-	f := &fake{
+func newFake(fl fleet, fs faults) *memFake {
+	f := &memFake{
 		now:      start,
 		outcomes: fl.Outcomes,
 		faults:   fs,
@@ -133,7 +133,7 @@ func newFake(fl fleet, fs faults) *fake {
 }
 
 // advance moves the clock by d.
-func (f *fake) advance(d time.Duration) {
+func (f *memFake) advance(d time.Duration) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.now = f.now.Add(d)
@@ -141,7 +141,7 @@ func (f *fake) advance(d time.Duration) {
 
 // sleep is a Waiter's Sleep on the fake's clock: it moves the clock by d
 // at once.
-func (f *fake) sleep(ctx context.Context, d time.Duration) error {
+func (f *memFake) sleep(ctx context.Context, d time.Duration) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -149,9 +149,9 @@ func (f *fake) sleep(ctx context.Context, d time.Duration) error {
 	return nil
 }
 
-// count returns how many calls of action the fake answered, and how many
+// count returns how many calls of action the memFake answered, and how many
 // of all calls it answered with an injected error.
-func (f *fake) count(action string) (calls, injected int) {
+func (f *memFake) count(action string) (calls, injected int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.calls[action], f.injected
@@ -166,7 +166,7 @@ func apiError(code string, httpStatus int, format string, args ...any) error {
 
 // enter counts a call of action and returns the injected error, if any.
 // f.mu is held.
-func (f *fake) enter(action string) error {
+func (f *memFake) enter(action string) error {
 	f.calls[action]++
 	if f.faults.Rate > 0 && f.rng.Float64() < f.faults.Rate {
 		f.injected++
@@ -175,14 +175,14 @@ func (f *fake) enter(action string) error {
 	return nil
 }
 
-func (f *fake) requestID() *string {
+func (f *memFake) requestID() *string {
 	f.seq++
 	return dara.String(fmt.Sprintf("00000000-0000-4000-8000-%012d", f.seq))
 }
 
 var rate = regexp.MustCompile(`^rate\((\d+)([smhd])\)$`)
 
-func (f *fake) RunCommandWithContext(ctx context.Context, req *ecs.RunCommandRequest, _ *dara.RuntimeOptions) (*ecs.RunCommandResponse, error) {
+func (f *memFake) RunCommandWithContext(ctx context.Context, req *ecs.RunCommandRequest, _ *dara.RuntimeOptions) (*ecs.RunCommandResponse, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter("RunCommand"); err != nil {
@@ -264,7 +264,7 @@ func (f *fake) RunCommandWithContext(ctx context.Context, req *ecs.RunCommandReq
 	return f.ranCommand(r), nil
 }
 
-func (f *fake) ranCommand(r *run) *ecs.RunCommandResponse {
+func (f *memFake) ranCommand(r *run) *ecs.RunCommandResponse {
 	return &ecs.RunCommandResponse{Body: &ecs.RunCommandResponseBody{
 		CommandId: dara.String(r.commandID), InvokeId: dara.String(r.id), RequestId: f.requestID(),
 	}}
@@ -272,7 +272,7 @@ func (f *fake) ranCommand(r *run) *ecs.RunCommandResponse {
 
 // execution returns the execution of r on instance id, or the error that
 // fails the whole call.
-func (f *fake) execution(id string, r *run) (*execution, error) {
+func (f *memFake) execution(id string, r *run) (*execution, error) {
 	in := instance{InstanceId: id}
 	if f.fleet != nil {
 		var ok bool
@@ -434,7 +434,7 @@ func (r *run) invocation(now time.Time, withOutput, plain bool) invocation.Invoc
 }
 
 // page cuts a page of n items in token style, or reports a bad token.
-func (f *fake) page(n int, maxResults *int32, token *string) (from, to int, next string, err error) {
+func (f *memFake) page(n int, maxResults *int32, token *string) (from, to int, next string, err error) {
 	size := 10
 	if maxResults != nil {
 		size = int(*maxResults)
@@ -459,13 +459,13 @@ func (f *fake) page(n int, maxResults *int32, token *string) (from, to int, next
 
 // newestFirst returns the runs, newest first; runs created at the same
 // time in the order they were created.
-func (f *fake) newestFirst() []*run {
+func (f *memFake) newestFirst() []*run {
 	runs := slices.Clone(f.runs)
 	slices.SortStableFunc(runs, func(a, b *run) int { return b.created.Compare(a.created) })
 	return runs
 }
 
-func (f *fake) DescribeInvocationsWithContext(ctx context.Context, req *ecs.DescribeInvocationsRequest, _ *dara.RuntimeOptions) (*ecs.DescribeInvocationsResponse, error) {
+func (f *memFake) DescribeInvocationsWithContext(ctx context.Context, req *ecs.DescribeInvocationsRequest, _ *dara.RuntimeOptions) (*ecs.DescribeInvocationsResponse, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter("DescribeInvocations"); err != nil {
@@ -500,7 +500,7 @@ func (f *fake) DescribeInvocationsWithContext(ctx context.Context, req *ecs.Desc
 	return &ecs.DescribeInvocationsResponse{StatusCode: dara.Int32(200), Body: ecssdk.ResponseBody(resp)}, nil
 }
 
-func (f *fake) DescribeInvocationResultsWithContext(ctx context.Context, req *ecs.DescribeInvocationResultsRequest, _ *dara.RuntimeOptions) (*ecs.DescribeInvocationResultsResponse, error) {
+func (f *memFake) DescribeInvocationResultsWithContext(ctx context.Context, req *ecs.DescribeInvocationResultsRequest, _ *dara.RuntimeOptions) (*ecs.DescribeInvocationResultsResponse, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter("DescribeInvocationResults"); err != nil {
@@ -533,7 +533,7 @@ func (f *fake) DescribeInvocationResultsWithContext(ctx context.Context, req *ec
 	return &ecs.DescribeInvocationResultsResponse{StatusCode: dara.Int32(200), Body: body}, nil
 }
 
-func (f *fake) StopInvocationWithContext(ctx context.Context, req *ecs.StopInvocationRequest, _ *dara.RuntimeOptions) (*ecs.StopInvocationResponse, error) {
+func (f *memFake) StopInvocationWithContext(ctx context.Context, req *ecs.StopInvocationRequest, _ *dara.RuntimeOptions) (*ecs.StopInvocationResponse, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.enter("StopInvocation"); err != nil {

@@ -19,13 +19,14 @@ import (
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/ecssdk"
+	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/invocation"
-	"github.com/ecsassist/cloudassistant/mock"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
 // This file runs the scenarios of a run and its wait against the
-// project's lifecycle fake (package mock), served over HTTP by a test
+// project's lifecycle fake (package fake), served over HTTP by a test
 // server and called through a real *ecs.Client, on the fake's virtual
 // clock: the Waiter's Sleep moves that clock, so that minutes of waiting
 // take milliseconds.
@@ -35,8 +36,8 @@ var lifecycleT0 = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 
 // lifecycleServer is the fake and the server in front of it.
 type lifecycleServer struct {
-	svc   *mock.Service
-	clock *mock.VirtualClock
+	svc   *fake.Service
+	clock *fake.VirtualClock
 	url   string
 }
 
@@ -59,12 +60,12 @@ func overHTTP(t *testing.T, fl fleet, fs faults) (service, *lifecycleServer) {
 // process, its answer turned into the SDK's body by ResponseBody rather
 // than written by the codecs and read by the SDK: what the fake holds,
 // every field of it. It checks the expectations of the tests over HTTP.
-type direct struct{ svc *mock.Service }
+type direct struct{ svc *fake.Service }
 
 func (d direct) DescribeInvocationsWithContext(_ context.Context, req *ecs.DescribeInvocationsRequest, _ *dara.RuntimeOptions) (*ecs.DescribeInvocationsResponse, error) {
-	res, err := d.svc.DescribeInvocations(&mock.Query{
+	res, err := d.svc.DescribeInvocations(fake.DescribeInvocationsRequest{
 		RegionID: dara.StringValue(req.RegionId), InvokeID: dara.StringValue(req.InvokeId),
-		IncludeOutput: dara.BoolValue(req.IncludeOutput), Format: mock.FormatJSON,
+		IncludeOutput: dara.BoolValue(req.IncludeOutput),
 	})
 	if err != nil {
 		return nil, err
@@ -77,17 +78,17 @@ func (d direct) DescribeInvocationsWithContext(_ context.Context, req *ecs.Descr
 // the injected fault's code.
 func startLifecycle(t *testing.T, fl fleet, fs faults) (*lifecycleServer, *ecs.Client, func() int) {
 	t.Helper()
-	cfg := mock.Config{Clock: mock.NewVirtualClock(lifecycleT0), Seed: 1}
+	cfg := fake.Config{Clock: fake.NewVirtualClock(lifecycleT0), Seed: 1}
 	for _, in := range fl.Instances {
-		m := mock.Instance{InstanceID: in.InstanceId}
+		m := fake.Instance{InstanceID: in.InstanceId}
 		require.NoError(t, m.OS.UnmarshalText([]byte(in.OS)))
 		require.NoError(t, m.Status.UnmarshalText([]byte(in.Status)))
 		require.NoError(t, m.Agent.UnmarshalText([]byte(in.Agent)))
 		cfg.Instances = append(cfg.Instances, m)
 	}
-	var outcomes []mock.Outcome
+	var outcomes []fake.Outcome
 	for _, o := range fl.Outcomes {
-		m := mock.Outcome{Match: o.Match, InstanceID: o.InstanceId, ExitCode: o.ExitCode, Output: o.Output,
+		m := fake.Outcome{Match: o.Match, InstanceID: o.InstanceId, ExitCode: o.ExitCode, Output: o.Output,
 			ErrorCode: invocation.ErrorCode(o.ErrorCode)}
 		if o.Duration != "" {
 			d, err := time.ParseDuration(o.Duration)
@@ -99,11 +100,11 @@ func startLifecycle(t *testing.T, fl fleet, fs faults) (*lifecycleServer, *ecs.C
 		}
 		outcomes = append(outcomes, m)
 	}
-	cfg.Outcome = mock.MatchOutcomes(outcomes...)
-	svc, err := mock.NewService(cfg)
+	cfg.Outcome = fake.MatchOutcomes(outcomes...)
+	svc, err := fake.NewService(cfg)
 	require.NoError(t, err)
 
-	h := &mock.Handler{Service: svc, FaultRate: fs.Rate, FaultCode: apierror.Code(fs.Code), Seed: fs.Seed}
+	h := &fakehttp.Handler{Service: svc, FaultRate: fs.Rate, FaultCode: apierror.Code(fs.Code), Seed: fs.Seed}
 	var mu sync.Mutex
 	injected := 0
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -130,7 +131,7 @@ func startLifecycle(t *testing.T, fl fleet, fs faults) (*lifecycleServer, *ecs.C
 		RegionId:        dara.String("cn-hangzhou"),
 	})
 	require.NoError(t, err)
-	s := &lifecycleServer{svc: svc, clock: cfg.Clock.(*mock.VirtualClock), url: ts.URL}
+	s := &lifecycleServer{svc: svc, clock: cfg.Clock.(*fake.VirtualClock), url: ts.URL}
 	return s, c, func() int {
 		mu.Lock()
 		defer mu.Unlock()

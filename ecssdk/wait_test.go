@@ -393,7 +393,7 @@ func TestRunErrorText(t *testing.T) {
 // hooked is the in-memory fake with DescribeInvocations answered by a
 // function of its own when it returns a response or an error.
 type hooked struct {
-	*fake
+	*memFake
 	describe func(req *ecs.DescribeInvocationsRequest) (*ecs.DescribeInvocationsResponse, error)
 	run      func(req *ecs.RunCommandRequest) (*ecs.RunCommandResponse, error)
 }
@@ -404,7 +404,7 @@ func (h hooked) DescribeInvocationsWithContext(ctx context.Context, req *ecs.Des
 			return resp, err
 		}
 	}
-	return h.fake.DescribeInvocationsWithContext(ctx, req, rt)
+	return h.memFake.DescribeInvocationsWithContext(ctx, req, rt)
 }
 
 func (h hooked) RunCommandWithContext(ctx context.Context, req *ecs.RunCommandRequest, rt *dara.RuntimeOptions) (*ecs.RunCommandResponse, error) {
@@ -413,7 +413,7 @@ func (h hooked) RunCommandWithContext(ctx context.Context, req *ecs.RunCommandRe
 			return resp, err
 		}
 	}
-	return h.fake.RunCommandWithContext(ctx, req, rt)
+	return h.memFake.RunCommandWithContext(ctx, req, rt)
 }
 
 // The errors of Run that its scenarios do not reach.
@@ -478,7 +478,7 @@ func TestRunErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			svc := inMemory(t, fleet{}, faults{})
-			c := hooked{fake: svc.client.(*fake), describe: tt.describe, run: tt.run}
+			c := hooked{memFake: svc.client.(*memFake), describe: tt.describe, run: tt.run}
 			got, err := waiter(svc, nil).Run(context.Background(), c, tt.req)
 			if tt.wantErr != nil {
 				checkErr(t, err, tt.wantErr)
@@ -503,7 +503,7 @@ func TestRunFunc(t *testing.T) {
 func TestRunClientToken(t *testing.T) {
 	var tokens []string
 	svc := inMemory(t, fleet{}, faults{})
-	c := hooked{fake: svc.client.(*fake), run: func(req *ecs.RunCommandRequest) (*ecs.RunCommandResponse, error) {
+	c := hooked{memFake: svc.client.(*memFake), run: func(req *ecs.RunCommandRequest) (*ecs.RunCommandResponse, error) {
 		tokens = append(tokens, dara.StringValue(req.ClientToken))
 		return nil, nil
 	}}

@@ -1,0 +1,352 @@
+// Command mockserver serves a fake of Cloud Assistant on a local address:
+// the lifecycle fake of package mock (commands, their runs on a fleet of
+// instances over a clock, what the runs did) and invocations loaded from
+// files, by default the reference's example, which is built in.
+//
+// Usage:
+//
+//	go run ./examples/mockserver [flags]
+//
+// The flags:
+//
+//	-addr HOST:PORT       the address to listen on (default 127.0.0.1:8080; :0 picks a free port)
+//	-clock real|virtual   the fake's clock (default real); a virtual one moves only when told to
+//	-start RFC3339        where a virtual clock starts (default: when the server starts, to the second)
+//	-fleet FILE           the fake's instances and how their runs end (see below)
+//	-data FILE            a DescribeInvocations response whose invocations to serve (repeatable)
+//	-region ID            a region id requests may name (repeatable)
+//	-fault-rate P         the fraction of requests answered with an injected fault, from 0 to 1 (default 0)
+//	-fault-code CODE      the fault: InternalError.Dispatch (500, the default), Throttling, Throttling.User or Throttling.Api (400)
+//	-seed N               the seed of the fault injection and of the ids the fake makes (default 1)
+//	-access-key ID:SECRET a key requests must be signed with (repeatable)
+//
+// and the limits of a connection and a request, each of which must be
+// positive:
+//
+//	-read-header-timeout D  to read a request's headers (default 10s)
+//	-read-timeout D         to read a whole request, body included (default 30s)
+//	-write-timeout D        to write a response, counted from the end of the request's headers (default 30s)
+//	-idle-timeout D         to wait for the next request on a kept-alive connection (default 2m)
+//	-max-header-bytes N     of a request's line and headers (default 1048576; net/http allows 4096 more)
+//	-max-body-bytes N       of a request's body (default 1048576); more is RequestTooLarge (413)
+//
+// Durations are in Go's syntax, such as 500ms or 2m. A connection that
+// breaks a time limit is closed (a body cut off by -read-timeout is first
+// answered InvalidParameter, 400); headers over the limit are answered 431
+// by net/http. Limits of parameters and signature nonces are the
+// [fakehttp.Handler] defaults (1,000 parameters and 1 MiB of them a request;
+// 100,000 nonces).
+//
+// When ready it prints "listening on http://HOST:PORT" on standard output.
+// The API is served at / (CreateCommand, DescribeCommands, DeleteCommand,
+// InvokeCommand, RunCommand, StopInvocation, DescribeInvocationResults
+// and DescribeInvocations), and the fake is controlled under /_mock/, by
+// requests that answer JSON (see [fakehttp.Control]):
+//
+//	POST /_mock/advance?by=90s        a virtual clock only (a real one answers 409); {"Now":"2025-01-02T03:05:35Z"}
+//	GET  /_mock/now                   {"Now":"…"}
+//	POST /_mock/reboot?InstanceId=ID  the instance reboots now; runs that wait for a reboot are delivered a second later
+//
+// A -fleet file is JSON, as [fake.ParseFleet] reads it:
+//
+//	{"Instances":[{"InstanceId":"i-1","OS":"linux","Status":"Running","Agent":"Running","ResourceGroupId":"rg-1","Tags":{"env":"test"}}],
+//	 "Outcomes":[{"Match":"exit 3","InstanceId":"i-2","ExitCode":3,"Output":"boom","Duration":"90s"}]}
+//
+// Without a fleet every well-formed instance id is a running Linux
+// instance; with one, other ids are InvalidInstance.NotFound. A run ends as
+// the first outcome whose Match its content contains (and whose
+// InstanceId, when given, is its instance's) says, and else exits 0 after
+// a second with no output.
+//
+// Each -data file is a DescribeInvocations response, XML or JSON (told
+// apart by its content), decoded leniently, with its diagnostics on
+// standard error; its invocations are loaded into the fake as it was when
+// the server started (see [fake.Service.Load]): served in every region,
+// in the API's order by their CreationTime, and never changed. An
+// invocation that cannot be loaded (no instances, an unknown status, an
+// instance or InvokeId given twice) is reported and passed over. With
+// neither -data nor -fleet the reference's example is loaded, as the
+// server did before it had a fleet. -region replaces the known region ids.
+// -fault-rate answers that fraction of requests with -fault-code, the same
+// ones for the same -seed; the ids the fake makes are the same for the same
+// -seed and the same requests. -access-key turns signature checking on:
+// requests must then be signed by one of the keys, as the official SDKs
+// sign them, at the real time whatever the fake's clock (the control
+// endpoints are not signed); a malformed -access-key is reported without
+// its value, which may hold a secret. Every request is logged as one
+// structured line on standard error; SIGINT or SIGTERM shuts the server
+// down cleanly.
+package main
+
+import (
+	"context"
+	_ "embed"
+	"encoding/base64"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/internal/respfile"
+	"github.com/ecsassist/cloudassistant/invocation"
+)
+
+//go:embed seed.xml
+var seed []byte
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// repeated is a flag that can be given more than once.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, ",") }
+func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	flags := flag.NewFlagSet("mockserver", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: mockserver [flags]\n\nServes a fake of Cloud Assistant: commands, runs on a fleet over a clock, and invocations from files.\n\nFlags:\n")
+		flags.PrintDefaults()
+	}
+	addr := flags.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on; :0 picks a free port")
+	var data, regions, keys repeated
+	flags.Var(&data, "data", "a DescribeInvocations response whose invocations to serve, XML or JSON, from `FILE` (repeatable); with neither -data nor -fleet the reference's example is served")
+	flags.Var(&regions, "region", "a region `ID` queries may name, replacing the known ones (repeatable)")
+	faultRate := flags.Float64("fault-rate", 0, "`fraction` of requests answered with an injected fault, from 0 to 1")
+	faultCode := flags.String("fault-code", string(apierror.InternalError), "`CODE` of the injected faults: InternalError.Dispatch, Throttling, Throttling.User or Throttling.Api")
+	seedFlag := flags.Uint64("seed", 1, "seed of the fault injection and of the ids the fake makes")
+	clockFlag := flags.String("clock", "real", "`real|virtual`: the fake's clock; a virtual one moves only by POST /_mock/advance")
+	startFlag := flags.String("start", "", "`RFC3339` time the virtual clock starts at (default: when the server starts)")
+	fleetFile := flags.String("fleet", "", "the fake's instances and the outcomes of their runs, JSON, from `FILE`")
+	flags.Var(&keys, "access-key", "`ID:SECRET` of a key requests must be signed with (repeatable); none turns signature checking off")
+	readHeaderTimeout := flags.Duration("read-header-timeout", 10*time.Second, "time to read a request's headers")
+	readTimeout := flags.Duration("read-timeout", 30*time.Second, "time to read a whole request, body included")
+	writeTimeout := flags.Duration("write-timeout", 30*time.Second, "time to write a response, from the end of the request's headers")
+	idleTimeout := flags.Duration("idle-timeout", 2*time.Minute, "time to wait for the next request on a kept-alive connection")
+	maxHeaderBytes := flags.Int("max-header-bytes", http.DefaultMaxHeaderBytes, "`bytes` of a request's line and headers (net/http allows 4096 more)")
+	maxBodyBytes := flags.Int64("max-body-bytes", fakehttp.DefaultMaxBodyBytes, "`bytes` of a request's body; more is RequestTooLarge (413)")
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if !(*faultRate >= 0 && *faultRate <= 1) { // NaN too
+		fmt.Fprintf(stderr, "mockserver: -fault-rate %v is not from 0 to 1\n", *faultRate)
+		return 2
+	}
+	switch apierror.Code(*faultCode) {
+	case apierror.InternalError, apierror.Throttling, apierror.ThrottlingUser, apierror.ThrottlingAPI:
+	default:
+		fmt.Fprintf(stderr, "mockserver: -fault-code %q is not InternalError.Dispatch, Throttling, Throttling.User or Throttling.Api\n", *faultCode)
+		return 2
+	}
+	start := time.Now().UTC().Truncate(time.Second)
+	var clock fake.Clock = fake.RealClock{}
+	switch *clockFlag {
+	case "real":
+		if *startFlag != "" {
+			fmt.Fprintf(stderr, "mockserver: -start is for -clock virtual; a real clock starts at the real time\n")
+			return 2
+		}
+	case "virtual":
+		if *startFlag != "" {
+			t, err := time.Parse(time.RFC3339, *startFlag)
+			if err != nil {
+				fmt.Fprintf(stderr, "mockserver: -start %q is not an RFC 3339 time such as 2025-01-02T03:04:05Z\n", *startFlag)
+				return 2
+			}
+			start = t
+		}
+		clock = fake.NewVirtualClock(start)
+	default:
+		fmt.Fprintf(stderr, "mockserver: -clock %q is neither real nor virtual\n", *clockFlag)
+		return 2
+	}
+	for _, d := range []struct {
+		name string
+		d    time.Duration
+	}{{"read-header-timeout", *readHeaderTimeout}, {"read-timeout", *readTimeout}, {"write-timeout", *writeTimeout}, {"idle-timeout", *idleTimeout}} {
+		if d.d <= 0 {
+			fmt.Fprintf(stderr, "mockserver: -%s %v is not positive\n", d.name, d.d)
+			return 2
+		}
+	}
+	if *maxHeaderBytes <= 0 || *maxBodyBytes <= 0 {
+		fmt.Fprintf(stderr, "mockserver: -max-header-bytes %d and -max-body-bytes %d must be positive\n", *maxHeaderBytes, *maxBodyBytes)
+		return 2
+	}
+
+	var accessKeys map[string]string
+	for i, k := range keys {
+		id, secret, ok := strings.Cut(k, ":")
+		if !ok || id == "" || secret == "" {
+			// The value may be a secret alone: it is not echoed.
+			fmt.Fprintf(stderr, "mockserver: -access-key number %d is not ID:SECRET (%s); its value is not shown\n", i+1, keyFault(ok, id))
+			return 2
+		}
+		if accessKeys == nil {
+			accessKeys = map[string]string{}
+		}
+		accessKeys[id] = secret
+	}
+
+	var fleet fake.Fleet
+	if *fleetFile != "" {
+		b, err := os.ReadFile(*fleetFile)
+		if err == nil {
+			fleet, err = fake.ParseFleet(b)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "mockserver: -fleet %s: %v\n", *fleetFile, err)
+			return 1
+		}
+	}
+	cfg := fake.Config{Clock: clock, Instances: fleet.Instances, Regions: regions, Seed: *seedFlag}
+	if len(fleet.Outcomes) > 0 {
+		cfg.Outcome = fake.MatchOutcomes(fleet.Outcomes...)
+	}
+	svc, err := fake.NewService(cfg)
+	if err != nil {
+		fmt.Fprintf(stderr, "mockserver: %v\n", err)
+		return 1
+	}
+	if len(data) == 0 && *fleetFile == "" {
+		fmt.Fprintln(stderr, "mockserver: serving the API reference's example response; lenient decoding recovers from its known defects:")
+		if err := load(svc, "seed.xml (built in)", seed, stderr); err != nil {
+			fmt.Fprintf(stderr, "mockserver: %v\n", err)
+			return 1
+		}
+	}
+	for _, name := range data {
+		b, err := os.ReadFile(name)
+		if err == nil {
+			err = load(svc, name, b, stderr)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "mockserver: %v\n", err)
+			return 1
+		}
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "mockserver: %v\n", err)
+		return 1
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	srv := &http.Server{
+		Handler: &fakehttp.Handler{Service: svc, FaultRate: *faultRate, FaultCode: apierror.Code(*faultCode), Seed: *seedFlag, Logger: logger,
+			AccessKeys: accessKeys, MaxBodyBytes: *maxBodyBytes},
+		ReadHeaderTimeout: *readHeaderTimeout,
+		ReadTimeout:       *readTimeout,
+		WriteTimeout:      *writeTimeout,
+		IdleTimeout:       *idleTimeout,
+		MaxHeaderBytes:    *maxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	logger.Info("serving", "clock", *clockFlag, "now", svc.Now().Format(time.RFC3339), "instances", len(fleet.Instances),
+		"outcomes", len(fleet.Outcomes))
+	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		fmt.Fprintf(stderr, "mockserver: %v\n", err)
+		return 1
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		fmt.Fprintf(stderr, "mockserver: shutting down: %v\n", err)
+		return 1
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "mockserver: %v\n", err)
+		return 1
+	}
+	logger.Info("shut down")
+	return 0
+}
+
+// keyFault says what is wrong with an -access-key value that Cut split at
+// its first colon (ok) into id and the rest, without quoting either.
+func keyFault(ok bool, id string) string {
+	switch {
+	case !ok:
+		return "it has no colon"
+	case id == "":
+		return "its ID is empty"
+	}
+	return "its secret is empty"
+}
+
+// load decodes a response leniently and loads its invocations into the
+// service, in file order. Diagnostics, and invocations that cannot be
+// loaded, go to stderr.
+func load(svc *fake.Service, name string, b []byte, stderr io.Writer) error {
+	f, err := respfile.Decode(b)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	for _, d := range f.Diagnostics {
+		fmt.Fprintf(stderr, "%s:%d:%d: %s: %s\n", name, d.Line, d.Column, d.Path, d.Message)
+	}
+	other := respfile.JSON
+	if f.Format == respfile.JSON {
+		other = respfile.XML
+	}
+	for _, path := range f.Unwritten {
+		fmt.Fprintf(stderr, "%s: %s: a structured member unknown to this library, kept as %s; answers in %s leave it out\n",
+			name, path, f.Format, other)
+	}
+	for i, inv := range f.Response.Invocations {
+		plain(&inv, fmt.Sprintf("%s: Invocations.Invocation[%d]", name, i), stderr)
+		if err := svc.Load(inv); err != nil {
+			fmt.Fprintf(stderr, "%s: %s not served: %v\n", name, inv.InvokeID, err)
+		}
+	}
+	return nil
+}
+
+// plain turns a loaded invocation's CommandContent and Output, which a
+// response writes in Base64 (the API's default ContentEncoding), into the
+// plain text the fake keeps, so that it answers them in either encoding.
+// Text that is not Base64 was written as PlainText and is kept as it is,
+// with a note on stderr.
+func plain(inv *invocation.Invocation, at string, stderr io.Writer) {
+	decode := func(s *string, path string) {
+		if *s == "" {
+			return
+		}
+		b, err := base64.StdEncoding.DecodeString(*s)
+		if err != nil {
+			fmt.Fprintf(stderr, "%s.%s: not Base64, taken as plain text\n", at, path)
+			return
+		}
+		*s = string(b)
+	}
+	decode(&inv.CommandContent, "CommandContent")
+	inv.Instances = slices.Clone(inv.Instances)
+	for j := range inv.Instances {
+		decode(&inv.Instances[j].Output, fmt.Sprintf("InvokeInstances.InvokeInstance[%d].Output", j))
+	}
+}

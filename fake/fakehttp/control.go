@@ -1,0 +1,137 @@
+package fakehttp
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/fake"
+)
+
+// controlPrefix is the path under which Control serves, outside the API.
+const controlPrefix = "/_mock/"
+
+// Control serves the endpoints that control a Service from outside the
+// API, as a test or a script that drives the mock server does. They are
+// served under /_mock/, take their parameters in the query string, and
+// answer JSON:
+//
+//	POST /_mock/advance?by=DURATION   moves a fake.VirtualClock DURATION ahead, in Go's syntax (90s, 10m)
+//	GET  /_mock/now                   tells the time
+//	POST /_mock/reboot?InstanceId=ID  reboots the instance now (see Service.Reboot)
+//
+// Each answers {"Now":"2025-01-02T03:04:05Z"} with the service's time
+// after the call (Service.Now: UTC, whole seconds); reboot adds
+// "InstanceId". An error is {"Code":"…","Message":"…"}:
+//
+//	400 MissingParameter.by        advance without by
+//	400 InvalidParameter.by        a by that is not a duration, or is negative (the clock never goes back)
+//	409 OperationDenied.RealClock  advance of a service whose clock is not a *fake.VirtualClock
+//	400 MissingParameter.InstanceId, 404 InvalidInstance.NotFound  reboot without an instance, or of one the fleet does not have
+//	400 InvalidParameter           a query that cannot be read, a parameter given twice, or more than 4 KiB of them
+//	405 MethodNotAllowed           another method, with an Allow header
+//	404 InvalidApi.NotFound        another path
+//
+// An advance costs the transitions it passes, three a run and instance: a
+// minute of a rate(1m) invocation on ten instances is some thirty, a year
+// of it some fifteen million. Control's requests are not signed and meet no injected fault:
+// they are not the API's. A Handler with a Service serves Control under
+// /_mock/; mount it alone as in mux.Handle("/_mock/",
+// &mock.Control{Service: svc}). A Control without a Service answers
+// every request with InternalError.Dispatch (500).
+type Control struct {
+	Service *fake.Service
+}
+
+// ServeHTTP answers one control request.
+func (c *Control) ServeHTTP(w http.ResponseWriter, r *http.Request) { c.serve(w, r) }
+
+// maxControlQuery is the most bytes of a control request's query.
+const maxControlQuery = 4 << 10
+
+func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
+	action := r.URL.Path
+	fail := func(status int, code apierror.Code, msg string) outcome {
+		o := writeControl(w, status, fmt.Appendf(nil, `{"Code":%s,"Message":%s}`, appendJSONString(nil, string(code)), appendJSONString(nil, msg)))
+		o.code, o.action = code, action
+		return o
+	}
+	var method string
+	switch r.URL.Path {
+	case controlPrefix + "advance", controlPrefix + "reboot":
+		method = http.MethodPost
+	case controlPrefix + "now":
+		method = http.MethodGet
+	default:
+		return fail(http.StatusNotFound, apierror.InvalidAPI, fmt.Sprintf("The control endpoint %q is not found: the fake serves %sadvance, %snow and %sreboot.",
+			r.URL.Path, controlPrefix, controlPrefix, controlPrefix))
+	}
+	if r.Method != method {
+		w.Header().Set("Allow", method)
+		return fail(http.StatusMethodNotAllowed, apierror.MethodNotAllowed, fmt.Sprintf("The method %q is not allowed: %s takes %s.", r.Method, r.URL.Path, method))
+	}
+	if len(r.URL.RawQuery) > maxControlQuery {
+		return fail(http.StatusBadRequest, apierror.InvalidParameter, fmt.Sprintf("The query string takes %d bytes, more than the %d a control request may carry.", len(r.URL.RawQuery), maxControlQuery))
+	}
+	q, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return fail(http.StatusBadRequest, apierror.InvalidParameter, "The query string cannot be read: "+err.Error()+".")
+	}
+	if e := repeated(q); e != nil {
+		return fail(http.StatusBadRequest, e.Code, e.Message)
+	}
+	s := c.Service
+	if s == nil {
+		return fail(http.StatusInternalServerError, apierror.InternalError, "The control endpoints have no service to control.")
+	}
+
+	var extra string
+	switch r.URL.Path {
+	case controlPrefix + "advance":
+		if !q.Has("by") {
+			return fail(http.StatusBadRequest, "MissingParameter.by", `The parameter "by" that is mandatory for advancing the clock is not supplied.`)
+		}
+		by := q.Get("by")
+		d, err := time.ParseDuration(by)
+		if err != nil || d < 0 {
+			return fail(http.StatusBadRequest, "InvalidParameter.by", fmt.Sprintf("The specified parameter \"by\" is not valid: %q is not a duration of zero or more, such as 90s or 10m.", by))
+		}
+		vc, ok := s.Clock().(*fake.VirtualClock)
+		if !ok {
+			return fail(http.StatusConflict, "OperationDenied.RealClock", "The clock of the fake is not virtual: it moves by itself, and cannot be advanced.")
+		}
+		vc.Advance(d)
+	case controlPrefix + "reboot":
+		id := q.Get("InstanceId")
+		if id == "" {
+			return fail(http.StatusBadRequest, "MissingParameter.InstanceId", `The input parameter "InstanceId" that is mandatory for processing this request is not supplied.`)
+		}
+		if err := s.Reboot(id); err != nil {
+			var e *apierror.Error
+			if !errors.As(err, &e) {
+				e = apierror.New(apierror.InternalError, err.Error())
+			}
+			return fail(e.HTTPStatus, e.Code, e.Message)
+		}
+		extra = `"InstanceId":` + string(appendJSONString(nil, id)) + ","
+	}
+	now := s.Now().UTC().Format(time.RFC3339)
+	o := writeControl(w, http.StatusOK, fmt.Appendf(nil, `{%s"Now":"%s"}`, extra, now))
+	o.action = action
+	return o
+}
+
+// writeControl writes a control answer.
+func writeControl(w http.ResponseWriter, status int, body []byte) outcome {
+	w.Header().Set("Content-Type", "application/json;charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(append(body, '\n'))
+	return outcome{status: status, format: FormatJSON}
+}
+
+// isControl reports whether path is under the control endpoints.
+func isControl(path string) bool { return strings.HasPrefix(path, controlPrefix) }

@@ -1,0 +1,344 @@
+package fakehttp
+
+import (
+	crand "crypto/rand"
+	"fmt"
+	"log/slog"
+	"maps"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/fake"
+
+	"github.com/ecsassist/cloudassistant/jsoncodec"
+	"github.com/ecsassist/cloudassistant/xmlcodec"
+)
+
+// Handler serves the API of a [fake.Service] over HTTP: every operation,
+// at the path /, by GET, HEAD or POST, within limits, in XML or JSON, and
+// checks signatures when given access keys (see the package documentation
+// for each, and for the order in which they are checked); and the
+// endpoints of [Control] under /_mock/. Its fields are read when it
+// serves; set them before. A Handler is safe for concurrent use, and must
+// not be copied after first use. The zero Handler serves with the default
+// limits, and without a Service answers every request with
+// InternalError.Dispatch.
+type Handler struct {
+	// Service answers every operation: CreateCommand, DescribeCommands,
+	// DeleteCommand, InvokeCommand, RunCommand, StopInvocation,
+	// DescribeInvocationResults and DescribeInvocations. A fixture's
+	// invocations are given to it with Service.Load.
+	Service *fake.Service
+
+	HostID string       // the HostId of error bodies; empty means "ecs.aliyuncs.com"
+	Logger *slog.Logger // one line per request; nil means none
+
+	// FaultRate is the fraction of requests, from 0 to 1, answered with
+	// the error FaultCode, to test clients' retries. Which ones is drawn
+	// from a generator seeded with Seed: the same sequence of requests
+	// meets the same faults. A fault is drawn for a request that the
+	// front end and the signature check let through, before its
+	// parameters are looked at (see "Order of checks" in the package
+	// documentation). Below 0 (and NaN) acts as 0, above 1 as 1.
+	FaultRate float64
+	Seed      uint64
+
+	// FaultCode is the code of an injected fault, answered with the HTTP
+	// status package apierror gives it: InternalError.Dispatch (500, the
+	// service failing to take the request; the zero value means it), or
+	// Throttling, Throttling.User or Throttling.Api (400, the vendor's
+	// flow control, which clients are to retry after a while). Another
+	// code is answered as it is, with its status, or 500 when apierror
+	// knows none.
+	FaultCode apierror.Code
+
+	// AccessKeys, when set, turns signature checking on: every request
+	// must be signed (ACS3-HMAC-SHA256 or HMAC-SHA1) by one of these
+	// AccessKeyId → secret pairs, within 15 minutes of Now, with a nonce
+	// not used in the last 15 minutes. Secrets are never logged.
+	AccessKeys map[string]string
+	Now        func() time.Time // the server's clock; nil means time.Now
+
+	// MaxNonces bounds the signature nonces remembered, each for 15
+	// minutes after its use; zero means DefaultMaxNonces. While that many
+	// are remembered, a request with a new nonce is refused with
+	// Throttling (400), until the oldest expire: forgetting a nonce early
+	// would let its request be replayed.
+	MaxNonces int
+
+	// The limits of a request; zero means the default. A body over
+	// MaxBodyBytes is RequestTooLarge (413), and is read no further than
+	// the limit. More than MaxParams parameters, or a query string and
+	// form body of more than MaxParamBytes together, is
+	// ParameterLimitExceeded (400): parameters are counted (one more than
+	// the '&' and ';' that separate them) before any is parsed.
+	MaxBodyBytes  int64 // default DefaultMaxBodyBytes
+	MaxParams     int   // default DefaultMaxParams
+	MaxParamBytes int   // default DefaultMaxParamBytes
+
+	nonces  nonces
+	buffers sync.Pool // of *[]byte, to encode responses into
+	once    sync.Once
+	mu      sync.Mutex
+	rng     *rand.Rand
+}
+
+// faulty reports whether this request is one of the FaultRate.
+func (h *Handler) faulty() bool {
+	if h.FaultRate <= 0 {
+		return false
+	}
+	h.once.Do(func() { h.rng = rand.New(rand.NewPCG(h.Seed, h.Seed^0x9E3779B97F4A7C15)) })
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.rng.Float64() < h.FaultRate
+}
+
+// dispatchMessage is the message of InternalError.Dispatch.
+const dispatchMessage = "An internal error occurred when dispatch the request."
+
+// faultMessages are the messages of the injected faults, as the vendor
+// words them.
+var faultMessages = map[apierror.Code]string{
+	apierror.InternalError:  dispatchMessage,
+	apierror.Throttling:     "Request was denied due to request throttling.",
+	apierror.ThrottlingUser: "Request was denied due to user flow control.",
+	apierror.ThrottlingAPI:  "Request was denied due to api flow control.",
+}
+
+// fault returns the error of an injected fault: FaultCode, with its HTTP
+// status.
+func (h *Handler) fault() *apierror.Error {
+	code := h.FaultCode
+	if code == "" {
+		code = apierror.InternalError
+	}
+	msg, ok := faultMessages[code]
+	if !ok {
+		msg = "An injected fault."
+	}
+	e := apierror.New(code, msg)
+	if e.HTTPStatus == 0 {
+		e.HTTPStatus = http.StatusInternalServerError
+	}
+	return e
+}
+
+// outcome is what the log says of an answer.
+type outcome struct {
+	status int
+	format Format
+	code   apierror.Code // of an error
+	action string
+}
+
+// ServeHTTP answers one request: a request of the API with a RequestId
+// whatever the answer, and, with a Service, a request under /_mock/ as
+// Control does. Parameters are read from the URL query and, for a POST of
+// a form, from the body, together.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	requestID := newRequestID()
+	o := h.serve(w, r, requestID)
+	if h.Logger != nil {
+		attrs := []slog.Attr{
+			slog.String("method", r.Method), slog.String("action", o.action), slog.Int("status", o.status),
+			slog.String("format", string(o.format)), slog.String("request_id", requestID), slog.Duration("duration", time.Since(start)),
+		}
+		if o.code != "" {
+			attrs = append(attrs, slog.String("code", string(o.code)))
+		}
+		h.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+	}
+}
+
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) outcome {
+	if h.Service != nil && isControl(r.URL.Path) {
+		return (&Control{Service: h.Service}).serve(w, r)
+	}
+	form, body, e := h.front(w, r)
+	if e != nil {
+		// The parameters are not known: the error is in the format the
+		// request's style implies.
+		format := FormatXML
+		if v3Style(r) {
+			format = FormatJSON
+		}
+		o := h.fail(w, format, requestID, e)
+		o.action = r.Header.Get("x-acs-action")
+		return o
+	}
+	params := requestParams(r, form)
+	format, formatErr := parseFormat(params)
+	var o outcome
+	if e := repeated(form); e != nil {
+		o = h.fail(w, format, requestID, e)
+	} else {
+		o = h.answer(w, r, requestID, form, body, params, format, formatErr)
+	}
+	o.action = params.Get("Action")
+	return o
+}
+
+// answer answers a request whose parameters could be read: form and its
+// body raw as sent,
+// params with the action and format of a request in the style of
+// signature version 3, and format as parseFormat read it, with formatErr.
+func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID string, form url.Values, raw []byte,
+	params url.Values, format Format, formatErr error) outcome {
+	if h.AccessKeys != nil {
+		if e := h.verify(r, raw, form); e != nil {
+			return h.fail(w, format, requestID, e)
+		}
+	}
+	if h.Service == nil {
+		return h.fail(w, format, requestID, apierror.New(apierror.InternalError, dispatchMessage))
+	}
+	if h.faulty() {
+		return h.fail(w, format, requestID, h.fault())
+	}
+	action := params.Get("Action")
+	op := operations[action]
+	var err error
+	switch {
+	case formatErr != nil:
+		err = formatErr
+	case op != nil:
+	case !params.Has("Action"):
+		err = apierror.New(apierror.InvalidAction, "The specified action is not found: the parameter \"Action\" is missing.")
+	default:
+		err = apierror.New(apierror.InvalidAction, fmt.Sprintf("The specified action %q is not found.", action))
+	}
+	var write answer
+	if err == nil {
+		write, err = op(h.Service, params)
+	}
+	if err != nil {
+		return h.fail(w, format, requestID, asAPIError(err))
+	}
+
+	buf, _ := h.buffers.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	out := write((*buf)[:0], format, action, requestID)
+	if format == FormatJSON {
+		w.Header().Set("Content-Type", "application/json;charset=utf-8")
+	} else {
+		w.Header().Set("Content-Type", "text/xml;charset=utf-8")
+	}
+	w.WriteHeader(http.StatusOK)
+	w.Write(out)
+	// A ResponseWriter keeps no slice it is given: the buffer serves the
+	// next response.
+	if cap(out) <= maxPooled {
+		*buf = out
+		h.buffers.Put(buf)
+	}
+	return outcome{status: http.StatusOK, format: format}
+}
+
+// asAPIError returns err as the API error it is, or as
+// InternalError.Dispatch.
+func asAPIError(err error) *apierror.Error {
+	if e, ok := err.(*apierror.Error); ok {
+		return e
+	}
+	return apierror.New(apierror.InternalError, err.Error())
+}
+
+// Format is the format of an answer: FormatXML or FormatJSON.
+type Format string
+
+// The formats of answers.
+const (
+	FormatXML  Format = "XML"
+	FormatJSON Format = "JSON"
+)
+
+// parseFormat reads the Format parameter: XML (the default) or JSON, in
+// any case; other text is InvalidParameter.Format, with FormatXML.
+func parseFormat(v url.Values) (Format, error) {
+	if !v.Has("Format") {
+		return FormatXML, nil
+	}
+	switch f := v.Get("Format"); {
+	case strings.EqualFold(f, "XML"):
+		return FormatXML, nil
+	case strings.EqualFold(f, "JSON"):
+		return FormatJSON, nil
+	default:
+		return FormatXML, apierror.Invalid(apierror.InvalidFormat, "Format", f, "XML or JSON")
+	}
+}
+
+// maxPooled is the largest buffer a Handler keeps for the next response.
+const maxPooled = 256 << 10
+
+// requestParams returns the parameters of r in either of the API's
+// request styles. The RPC style (the reference's, and older SDKs') carries
+// Action, Version and Format as parameters. The style of signature version
+// 3 (today's SDKs) carries the action and version in the x-acs-action and
+// x-acs-version headers, sends no Format and expects JSON: such a request
+// is answered in JSON unless it names a Format. The common parameters of
+// both styles (AccessKeyId, Signature…, Timestamp, Version) are not
+// filters, and are passed over.
+func requestParams(r *http.Request, v url.Values) url.Values {
+	if !v3Style(r) || v.Has("Action") && v.Has("Format") {
+		return v
+	}
+	v = maps.Clone(v)
+	if action := r.Header.Get("x-acs-action"); !v.Has("Action") && action != "" {
+		v.Set("Action", action)
+	}
+	if !v.Has("Format") {
+		v.Set("Format", "JSON")
+	}
+	return v
+}
+
+// v3Style reports whether r is in the style of signature version 3.
+func v3Style(r *http.Request) bool {
+	return r.Header.Get("x-acs-action") != "" || strings.HasPrefix(r.Header.Get("Authorization"), "ACS3-")
+}
+
+const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
+
+// fail answers an API error in format.
+func (h *Handler) fail(w http.ResponseWriter, format Format, requestID string, e *apierror.Error) outcome {
+	body := *e
+	body.RequestID = requestID
+	if body.HostID = h.HostID; body.HostID == "" {
+		body.HostID = "ecs.aliyuncs.com"
+	}
+	status := body.HTTPStatus
+	if status == 0 {
+		status = http.StatusInternalServerError
+	}
+	var out []byte
+	if format == FormatJSON {
+		w.Header().Set("Content-Type", "application/json;charset=utf-8")
+		out = jsoncodec.AppendAPIError(nil, &body)
+	} else {
+		w.Header().Set("Content-Type", "text/xml;charset=utf-8")
+		out = xmlcodec.AppendAPIError([]byte(xmlHeader), &body)
+	}
+	w.WriteHeader(status)
+	w.Write(out)
+	return outcome{status: status, format: format, code: e.Code}
+}
+
+// newRequestID returns a random id in the form of the API's, a UUID in
+// upper-case hex.
+func newRequestID() string {
+	var b [16]byte
+	crand.Read(b[:])
+	b[6] = b[6]&0x0F | 0x40
+	b[8] = b[8]&0x3F | 0x80
+	return strings.ToUpper(fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16]))
+}

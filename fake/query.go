@@ -1,0 +1,105 @@
+package fake
+
+import (
+	"slices"
+
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/paging"
+	"github.com/ecsassist/cloudassistant/status"
+)
+
+// KnownRegions returns the public ECS region ids that a query may name by
+// default. Each call returns a new slice.
+func KnownRegions() []string {
+	return []string{
+		"cn-qingdao", "cn-beijing", "cn-zhangjiakou", "cn-huhehaote", "cn-wulanchabu", "cn-hangzhou", "cn-shanghai",
+		"cn-nanjing", "cn-fuzhou", "cn-shenzhen", "cn-heyuan", "cn-guangzhou", "cn-chengdu", "cn-hongkong",
+		"ap-northeast-1", "ap-northeast-2", "ap-southeast-1", "ap-southeast-3", "ap-southeast-5", "ap-southeast-6",
+		"ap-southeast-7", "us-east-1", "us-west-1", "eu-west-1", "eu-central-1", "me-east-1", "me-central-1",
+	}
+}
+
+// DescribeInvocationsRequest is a DescribeInvocations request: its
+// filters and paging. A zero filter field matches everything and the zero
+// Paging asks for the first page of the default size, so a request that
+// names only its RegionID asks for the first page of every invocation of
+// the region.
+type DescribeInvocationsRequest struct {
+	RegionID    string
+	InvokeID    string
+	CommandID   string
+	CommandName string // ignored when InstanceID is set, as the API does
+	CommandType invocation.CommandType
+	Timed       *bool // nil: periodic and one-time alike
+	InstanceID  string
+
+	// The status filter: at most one of the two is set. InvokeStatus
+	// filters the legacy overall status, InvocationStatus the current one
+	// (for Success, Pending and Scheduled, which only it has).
+	InvokeStatus     status.Legacy
+	InvocationStatus status.Current
+
+	// The current edition's filters. RepeatMode is ignored when
+	// InstanceID is set, as the API does; ResourceGroupID matches the
+	// group an invocation was put in (Store.PutInGroup); every tag must be
+	// carried by a matching invocation, and a tag with an empty Value
+	// matches any value of its key.
+	ResourceGroupID string
+	RepeatMode      invocation.RepeatMode
+	Tags            []invocation.Tag
+
+	// How the response carries what the store keeps as plain text:
+	// CommandContent and Output are Base64 unless ContentEncoding is
+	// PlainText (the zero value is Base64), and Output and Dropped are
+	// left out unless IncludeOutput is set.
+	ContentEncoding ContentEncoding
+	IncludeOutput   bool
+
+	Paging paging.Request
+}
+
+// ContentEncoding is how a response carries command content and output.
+type ContentEncoding string
+
+// The content encodings. The zero value means Base64, the API's default.
+const (
+	Base64    ContentEncoding = "Base64"
+	PlainText ContentEncoding = "PlainText"
+)
+
+
+// hasTags reports whether have carries every tag of want; a wanted tag
+// with an empty value matches any value of its key.
+func hasTags(have, want []invocation.Tag) bool {
+	for _, w := range want {
+		if !slices.ContainsFunc(have, func(h invocation.Tag) bool { return h.Key == w.Key && (w.Value == "" || h.Value == w.Value) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// Match reports whether inv passes q's filters. The status filters look
+// at inv's overall statuses as they are; CommandName and the
+// PartialFailed status filter are ignored when the query names an
+// instance, as the API does; so is RepeatMode. ResourceGroupID is not the
+// invocation's to match: the store that holds it matches it.
+func (q *DescribeInvocationsRequest) Match(inv *invocation.Invocation) bool {
+	switch {
+	case q.InvokeID != "" && inv.InvokeID != q.InvokeID,
+		q.CommandID != "" && inv.CommandID != q.CommandID,
+		q.CommandName != "" && q.InstanceID == "" && inv.CommandName != q.CommandName,
+		q.CommandType != "" && inv.CommandType != q.CommandType,
+		q.Timed != nil && inv.Timed != *q.Timed,
+		q.InvocationStatus != "" && inv.InvocationStatus != q.InvocationStatus,
+		q.InvokeStatus != "" && inv.InvokeStatus != q.InvokeStatus &&
+			!(q.InvokeStatus == status.LegacyPartialFailed && q.InstanceID != ""),
+		q.RepeatMode != "" && q.InstanceID == "" && inv.RepeatMode != q.RepeatMode,
+		!hasTags(inv.Tags, q.Tags):
+		return false
+	}
+	if q.InstanceID == "" {
+		return true
+	}
+	return slices.ContainsFunc(inv.Instances, func(in invocation.InvokeInstance) bool { return in.InstanceID == q.InstanceID })
+}

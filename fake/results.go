@@ -1,0 +1,296 @@
+package fake
+
+import (
+	"encoding/base64"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/paging"
+	"github.com/ecsassist/cloudassistant/status"
+)
+
+// StopInvocationRequest is a StopInvocation request.
+type StopInvocationRequest struct {
+	RegionID    string
+	InvokeID    string   // required
+	InstanceIDs []string // InstanceId.N: at most 50; none means every instance
+}
+
+// StopInvocation stops an invocation on some or all of its instances, at
+// once: a run not yet started (Pending, Scheduled) becomes Cancelled; a
+// running one Stopping, then Terminated a second later; either has the
+// StopTime of the call, and a periodic invocation runs no more on those
+// instances. An execution that has ended does not change, and stopping it
+// succeeds. The errors are those of the region, then:
+//
+//	InvokeId     required, an invocation of the region  MissingParameter.InvokeId 400, InvalidInvokeId.NotFound 404
+//	InstanceIDs  at most 50                             InstanceIds.ExceedLimit 403
+//	             each an instance of the invocation     InvalidInstanceId.NotFound 404
+func (s *Service) StopInvocation(req StopInvocationRequest) error {
+	now := s.begin()
+	defer s.end()
+	if err := s.checkRegion(req.RegionID); err != nil {
+		return err
+	}
+	if req.InvokeID == "" {
+		return apierror.Missing("InvokeId")
+	}
+	l := s.lookup(s.region(req.RegionID), req.InvokeID)
+	if l == nil {
+		return apierror.New(apierror.InvalidInvokeIDNotFound, fmt.Sprintf("The specified InvokeId %q does not exist.", req.InvokeID))
+	}
+	if len(req.InstanceIDs) > maxStopInstances {
+		return apierror.New(apierror.InstanceIDsExceedLimit, fmt.Sprintf("The number of instance IDs exceeds the upper limit of %d.", maxStopInstances))
+	}
+	targets := make([]*exec, 0, len(l.execs))
+	for _, id := range req.InstanceIDs {
+		i := slices.IndexFunc(l.view.Instances, func(in invocation.InvokeInstance) bool { return in.InstanceID == id })
+		if i < 0 {
+			return apierror.New(apierror.InvalidInstanceIDNotFound, fmt.Sprintf("The specified instance %q is not an instance of the invocation %q.", id, req.InvokeID))
+		}
+		targets = append(targets, &l.execs[i])
+	}
+	if len(req.InstanceIDs) == 0 {
+		for i := range l.execs {
+			targets = append(targets, &l.execs[i])
+		}
+	}
+	for _, e := range targets {
+		s.stop(e, now)
+	}
+	return nil
+}
+
+// InvocationResult is the record of a run on an instance, as
+// DescribeInvocationResults shows it. Absent values are zero, or not Set.
+type InvocationResult struct {
+	CommandID          string
+	InvokeID           string
+	InstanceID         string
+	InvocationStatus   status.Current
+	InvokeRecordStatus status.Legacy // the legacy status of the instance, as DescribeInvocations shows it
+	ExitCode           invocation.Optional[int64]
+	Output             string // Base64 unless PlainText was asked for
+	Dropped            invocation.Optional[int32]
+	Repeats            invocation.Optional[int32] // runs so far; in a history, the run's number
+	StartTime          time.Time
+	FinishedTime       time.Time // the API's spelling in this operation
+	StopTime           time.Time
+	ErrorCode          invocation.ErrorCode
+	ErrorInfo          string
+	Username           string
+	ContainerID        string
+	ContainerName      string
+	TerminationMode    invocation.TerminationMode
+	Launcher           string
+	Tags               []invocation.Tag
+}
+
+// DescribeInvocationResultsRequest is a DescribeInvocationResults request.
+// A zero filter matches every record.
+type DescribeInvocationResultsRequest struct {
+	RegionID           string
+	InvokeID           string
+	InstanceID         string
+	CommandID          string
+	InvokeRecordStatus status.Legacy // a per-instance legacy status: Running, Stopping, Stopped, Failed or Finished
+	ResourceGroupID    string
+	Tags               []invocation.Tag // every one must be carried; one with an empty Value matches any value of its key
+
+	// IncludeHistory lists every run of a periodic invocation that has
+	// started, newest first, instead of the instance's latest state.
+	IncludeHistory bool
+
+	ContentEncoding ContentEncoding // how Output is shown: Base64 (the default) or PlainText
+	Paging          paging.Request  // zero means the first page of 10
+}
+
+// DescribeInvocationResultsResponse is a page of DescribeInvocationResults.
+type DescribeInvocationResultsResponse struct {
+	TotalCount int
+	PageNumber int    // page-number paging
+	PageSize   int    // page-number paging
+	NextToken  string // token paging: empty on the last page
+	Results    []InvocationResult
+}
+
+// DescribeInvocationResults returns a page of the records of the
+// region's runs that match req: one per invocation and instance, as
+// DescribeInvocations shows them at the same instant and in its order,
+// each invocation's instances in their order; with IncludeHistory, one per
+// run that has started instead (an instance none of whose runs has
+// started gives its latest state). An unknown InvokeId gives an empty
+// page. The errors are those of the region, of InvokeRecordStatus
+// (InvalidParameter.InvokeRecordStatus 400, a decision), of the tags, of
+// ContentEncoding and of the paging.
+func (s *Service) DescribeInvocationResults(req DescribeInvocationResultsRequest) (DescribeInvocationResultsResponse, error) {
+	s.begin()
+	defer s.end()
+	var resp DescribeInvocationResultsResponse
+	if err := s.checkRegion(req.RegionID); err != nil {
+		return resp, err
+	}
+	if req.InvokeRecordStatus != "" && !req.InvokeRecordStatus.PerInstance() {
+		return resp, apierror.Invalid(apierror.InvalidInvokeRecordStatus, "InvokeRecordStatus", string(req.InvokeRecordStatus),
+			"Running, Stopping, Stopped, Failed or Finished")
+	}
+	if err := checkTags(req.Tags); err != nil {
+		return resp, err
+	}
+	plain, err := req.ContentEncoding.parse()
+	if err != nil {
+		return resp, err
+	}
+	p, err := defaultPaging(req.Paging)
+	if err != nil {
+		return resp, err
+	}
+	filter := req
+	filter.ContentEncoding, filter.Paging = "", paging.Request{}
+	pg, err := s.pager(p, "results", filter)
+	if err != nil {
+		return resp, err
+	}
+	if !p.ByToken {
+		resp.PageNumber, resp.PageSize = p.Page.Number, p.Page.Size
+	}
+	// Filtered through an index alone, and without history, the records
+	// are counted without a walk, and the walk starts at the page: at the
+	// token's place, or past whole invocations before the page.
+	indexOnly := req.CommandID == "" && req.ResourceGroupID == "" && len(req.Tags) == 0 &&
+		req.InvokeRecordStatus == "" && !req.IncludeHistory
+	start := position{created: 1<<63 - 1}
+	if indexOnly && pg.after != nil {
+		start = *pg.after
+	}
+	for l := range s.candidates(req, start) {
+		if req.CommandID != "" && l.view.CommandID != req.CommandID ||
+			req.ResourceGroupID != "" && l.group != req.ResourceGroupID ||
+			!hasTags(l.view.Tags, req.Tags) {
+			continue
+		}
+		if indexOnly {
+			if n := l.recordsOf(req.InstanceID); pg.skip >= n {
+				pg.skip -= n
+				continue
+			}
+			if pg.more {
+				break
+			}
+		}
+		for i := range l.execs {
+			e := &l.execs[i]
+			in := e.view()
+			if req.InstanceID != "" && in.InstanceID != req.InstanceID {
+				continue
+			}
+			if req.IncludeHistory && len(e.history) > 0 {
+				for k := len(e.history) - 1; k >= 0; k-- {
+					r := &e.history[k]
+					legacy, _ := r.status.Legacy()
+					if (req.InvokeRecordStatus == "" || legacy == req.InvokeRecordStatus) &&
+						pg.take(l.at(i, r.n)) {
+						resp.Results = append(resp.Results, e.record(r, plain))
+					}
+				}
+				continue
+			}
+			if (req.InvokeRecordStatus == "" || in.InstanceInvokeStatus == req.InvokeRecordStatus) &&
+				pg.take(l.at(i, 0)) {
+				resp.Results = append(resp.Results, e.record(nil, plain))
+			}
+		}
+	}
+	resp.TotalCount, resp.NextToken = pg.total, pg.next()
+	if indexOnly {
+		resp.TotalCount = s.countRecords(req)
+	}
+	return resp, nil
+}
+
+// recordsOf returns how many records l has without history: one per
+// instance, or one for the instance instanceID, which l has.
+func (l *live) recordsOf(instanceID string) int {
+	if instanceID != "" {
+		return 1
+	}
+	return len(l.execs)
+}
+
+// countRecords counts the records of a request that filters through an
+// index alone, without history.
+func (s *Service) countRecords(req DescribeInvocationResultsRequest) int {
+	r := s.region(req.RegionID)
+	switch {
+	case req.InvokeID != "":
+		n := 0
+		if l := s.lookup(r, req.InvokeID); l != nil {
+			for _, in := range l.view.Instances {
+				if req.InstanceID == "" || in.InstanceID == req.InstanceID {
+					n++
+				}
+			}
+		}
+		return n
+	case req.InstanceID != "":
+		if list := r.byIns[req.InstanceID]; list != nil {
+			return list.len()
+		}
+		return 0
+	}
+	return r.records
+}
+
+// candidates returns the invocations that req may match, in the API's
+// order from start (see lazyList.from): through the most selective index
+// req names.
+func (s *Service) candidates(req DescribeInvocationResultsRequest, start position) func(yield func(*live) bool) {
+	r := s.region(req.RegionID)
+	switch {
+	case req.InvokeID != "":
+		return func(yield func(*live) bool) {
+			if l := s.lookup(r, req.InvokeID); l != nil {
+				yield(l)
+			}
+		}
+	case req.InstanceID != "":
+		if list := r.byIns[req.InstanceID]; list != nil {
+			return list.from(start)
+		}
+		return func(func(*live) bool) {}
+	}
+	return r.invs.from(start)
+}
+
+// record is the record of the run r of e, or of e's latest state when r
+// is nil, with its output in Base64 unless plain.
+func (e *exec) record(r *run, plain bool) InvocationResult {
+	l, in := e.inv, e.view()
+	rec := InvocationResult{
+		CommandID: l.view.CommandID, InvokeID: l.view.InvokeID, InstanceID: in.InstanceID,
+		InvocationStatus: in.InvocationStatus, InvokeRecordStatus: in.InstanceInvokeStatus,
+		ExitCode: in.ExitCode, Output: in.Output, Dropped: in.Dropped, Repeats: in.Repeats,
+		StartTime: in.StartTime, FinishedTime: in.FinishTime, StopTime: in.StopTime,
+		ErrorCode: in.ErrorCode, ErrorInfo: in.ErrorInfo,
+		Username: l.view.Username, ContainerID: l.view.ContainerID, ContainerName: l.view.ContainerName,
+		TerminationMode: l.view.TerminationMode, Launcher: l.view.Launcher, Tags: slices.Clone(l.view.Tags),
+	}
+	if r != nil {
+		rec.InvocationStatus = r.status
+		rec.InvokeRecordStatus, _ = r.status.Legacy()
+		rec.Repeats = invocation.Some(r.n)
+		rec.StartTime, rec.FinishedTime, rec.StopTime = r.start, r.finish, r.stop
+		rec.ExitCode, rec.Output, rec.Dropped = r.end.exitCode, r.end.output, invocation.Optional[int32]{}
+		rec.ErrorCode, rec.ErrorInfo = r.end.errorCode, r.end.errorInfo
+		if !r.finish.IsZero() && r.status != status.CurrentTerminated {
+			rec.Dropped = invocation.Some(r.end.dropped)
+		}
+	}
+	if !plain && rec.Output != "" {
+		rec.Output = base64.StdEncoding.EncodeToString([]byte(rec.Output))
+	}
+	return rec
+}

@@ -1,0 +1,341 @@
+package fake
+
+import (
+	"container/heap"
+	crand "crypto/rand"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/paging"
+	"github.com/ecsassist/cloudassistant/status"
+)
+
+// The service's defaults and limits.
+const (
+	DefaultRetention      = 30 * 24 * time.Hour // how long an ended invocation is kept
+	DefaultMaxInvocations = 10_000              // how many invocations are kept
+	DefaultCommandQuota   = 500                 // how many commands a region keeps
+
+	deliveryDelay = time.Second      // from Pending to Running
+	abortAfter    = time.Minute      // from Pending to Aborted when the instance cannot be reached
+	stopDelay     = time.Second      // from Stopping to Terminated
+	defaultRun    = time.Second      // a run's duration when its outcome gives none
+	defaultTO     = int64(60)        // seconds: a command's Timeout when none is given
+	minTimeout    = int64(10)        // seconds
+	maxTimeout    = int64(24 * 3600) // seconds
+)
+
+// Config configures a Service. The zero Config is a service on the real
+// clock with no fleet, whose runs all exit 0 after a second.
+type Config struct {
+	// Clock is the service's time; nil means RealClock. The service
+	// counts whole seconds, as the API's times do, and never goes back:
+	// a clock set back stands still until it passes the latest time the
+	// service has seen.
+	Clock Clock
+
+	// Instances is the fleet. Nil means none: every well-formed instance
+	// id ("i-" and letters or digits) is then a running Linux instance
+	// with a running agent. With a fleet, other ids are
+	// InvalidInstance.NotFound.
+	Instances []Instance
+
+	// Outcome scripts each run: it is called once per instance and run,
+	// when the run starts, with the service's lock held (it must not call
+	// the service). Nil means that every run exits 0 after 1 s with no
+	// output. MatchOutcomes makes one from a list.
+	Outcome func(Execution) Result
+
+	Regions []string // the region ids requests may name; nil means KnownRegions
+
+	// Retention is how long an invocation is kept after it ends, and
+	// MaxInvocations how many are kept in all; zero means
+	// DefaultRetention and DefaultMaxInvocations. When a new invocation
+	// would make one too many, the one that ended first goes, or, when
+	// none has ended, the oldest.
+	Retention      time.Duration
+	MaxInvocations int
+
+	// CommandQuota is how many commands a region keeps (CreateCommand, and
+	// RunCommand with KeepCommand); zero means DefaultCommandQuota.
+	CommandQuota int
+
+	// Seed seeds the generator of CommandIds and InvokeIds, so that a
+	// test that does the same gets the same ids.
+	Seed uint64
+}
+
+// Service is a fake Cloud Assistant: a fleet, its commands, and the
+// executions of invocations on it, over a clock. Make one with
+// NewService; it is safe for concurrent use.
+//
+// Every operation reads the clock, applies the transitions due by then,
+// and answers from the state at that instant, under one lock: two
+// operations never see the executions in different states at the same
+// instant, and DescribeInvocations and DescribeInvocationResults always
+// agree.
+type Service struct {
+	mu      sync.Mutex
+	clock   Clock
+	now     time.Time            // the latest instant seen, in whole seconds
+	fleet   map[string]*Instance // nil: any well-formed id
+	outcome func(Execution) Result
+	allowed []string // the regions requests may name
+
+	retention      time.Duration
+	maxInvocations int
+	commandQuota   int
+
+	ids *rand.Rand
+	key [32]byte // signs page tokens
+	seq uint64   // the order of creation of invocations, executions and commands
+
+	regions  map[string]*region
+	commands map[string]*command
+	invs     map[string]*live
+	tokens   map[string]clientToken // by region and ClientToken
+	waiting  map[string][]*exec     // runs waiting for their instance to reboot
+	queue    queue                  // executions with a transition due, soonest first
+	ended    []*live                // ended invocations, in the order they ended
+	loaded   []loadedInvocation     // the loaded invocations (Load), in the order they were loaded
+	loadedID map[string]bool        // their InvokeIds
+	all      lazyList[*live]        // every invocation, oldest first
+	dirty    []*live                // invocations whose view changed in this operation
+}
+
+// region is what a region holds: its commands and invocations, oldest
+// first, and the store that answers DescribeInvocations.
+type region struct {
+	name     string
+	store    *store
+	commands lazyList[*command]
+	invs     lazyList[*live]
+	byIns    map[string]*lazyList[*live]
+	records  int              // instances of its invocations: the records of DescribeInvocationResults without history
+	kept     int              // commands that count against the quota
+	loaded   map[string]*live // its copies of the loaded invocations, by InvokeId
+}
+
+// NewService returns a service configured by cfg. A fleet with a
+// malformed or repeated InstanceId, or an OS, Status or Agent that names
+// nothing, is an error.
+func NewService(cfg Config) (*Service, error) {
+	s := &Service{
+		clock: cfg.Clock, outcome: cfg.Outcome, allowed: cfg.Regions,
+		retention: cfg.Retention, maxInvocations: cfg.MaxInvocations, commandQuota: cfg.CommandQuota,
+		ids:     rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x5DEECE66D)),
+		regions: map[string]*region{}, commands: map[string]*command{}, invs: map[string]*live{},
+		tokens: map[string]clientToken{}, waiting: map[string][]*exec{},
+	}
+	if s.clock == nil {
+		s.clock = RealClock{}
+	}
+	if s.outcome == nil {
+		s.outcome = func(Execution) Result { return Result{} }
+	}
+	if s.allowed == nil {
+		s.allowed = KnownRegions()
+	} else {
+		s.allowed = slices.Clone(s.allowed)
+	}
+	if s.retention <= 0 {
+		s.retention = DefaultRetention
+	}
+	if s.maxInvocations <= 0 {
+		s.maxInvocations = DefaultMaxInvocations
+	}
+	if s.commandQuota <= 0 {
+		s.commandQuota = DefaultCommandQuota
+	}
+	if cfg.Instances != nil {
+		var err error
+		if s.fleet, err = fleetIndex(cfg.Instances); err != nil {
+			return nil, fmt.Errorf("fake: NewService: %w", err)
+		}
+	}
+	if _, err := crand.Read(s.key[:]); err != nil {
+		return nil, fmt.Errorf("fake: NewService: no randomness: %w", err)
+	}
+	return s, nil
+}
+
+// begin locks the service and applies every transition due by the
+// clock's time, which it returns.
+func (s *Service) begin() time.Time {
+	s.mu.Lock()
+	now := s.clock.Now().UTC().Truncate(time.Second)
+	if now.Before(s.now) {
+		now = s.now
+	}
+	s.now = now
+	for len(s.queue) > 0 && !s.queue[0].due.After(now) {
+		s.fire(heap.Pop(&s.queue).(*exec))
+	}
+	for len(s.ended) > 0 && !s.ended[0].endedAt.Add(s.retention).After(now) {
+		s.drop(s.ended[0])
+	}
+	return now
+}
+
+// end shows what changed to DescribeInvocations, and unlocks the service.
+func (s *Service) end() {
+	s.flush()
+	s.mu.Unlock()
+}
+
+// Reboot reboots the instance instanceID now: the runs that wait for a
+// reboot on it (RepeatMode NextRebootOnly and EveryReboot) become Pending
+// at once and are delivered a second later, or Aborted a minute later
+// when the instance or its agent is not running. A run that is running
+// carries on. An instance the fleet does not have is
+// InvalidInstance.NotFound.
+func (s *Service) Reboot(instanceID string) error {
+	now := s.begin()
+	defer s.end()
+	if _, err := s.instance(instanceID); err != nil {
+		return err
+	}
+	waiting := s.waiting[instanceID]
+	delete(s.waiting, instanceID)
+	for _, e := range waiting {
+		e.waiting = false
+		s.setStatus(e, status.CurrentPending, now)
+		s.armDelivery(e, now)
+	}
+	return nil
+}
+
+// DescribeInvocations answers req from the invocations of req.RegionID as
+// they are at this instant: the invocations that match its filters,
+// newest first, with their overall statuses rolled up from their
+// instances, one page of them. A region that is missing or unknown, tags
+// that break the API's tag rules, and paging out of range are errors;
+// zero paging means the first page of the default size.
+func (s *Service) DescribeInvocations(req DescribeInvocationsRequest) (invocation.Response, error) {
+	s.begin()
+	defer s.end()
+	if err := s.checkRegion(req.RegionID); err != nil {
+		return invocation.Response{}, err
+	}
+	if err := checkTags(req.Tags); err != nil {
+		return invocation.Response{}, err
+	}
+	var err error
+	if req.Paging, err = defaultPaging(req.Paging); err != nil {
+		return invocation.Response{}, err
+	}
+	s.flush()
+	return s.region(req.RegionID).store.describe(&req)
+}
+
+// defaultPaging fills in the defaults of a page request made in Go, and
+// checks it.
+func defaultPaging(p paging.Request) (paging.Request, error) {
+	if p.ByToken {
+		if p.Cursor.MaxResults == 0 {
+			p.Cursor.MaxResults = paging.DefaultMaxResults
+		}
+		return p, p.Cursor.Validate()
+	}
+	if p.Page == (paging.Page{}) {
+		p.Page = paging.DefaultPage
+	}
+	return p, p.Page.Validate()
+}
+
+// region returns the state of the region name, made when first needed.
+func (s *Service) region(name string) *region {
+	r := s.regions[name]
+	if r == nil {
+		r = &region{name: name, store: newStore(), byIns: map[string]*lazyList[*live]{}, loaded: map[string]*live{}}
+		s.regions[name] = r
+		for _, li := range s.loaded {
+			s.place(r, li)
+		}
+	}
+	return r
+}
+
+func (s *Service) checkRegion(id string) error {
+	if id == "" {
+		return apierror.Missing("RegionId")
+	}
+	if !slices.Contains(s.allowed, id) {
+		return apierror.New(apierror.InvalidRegionID, fmt.Sprintf("The RegionId provided does not exist in our items: %q.", id))
+	}
+	return nil
+}
+
+// defaultInstance is every instance when there is no fleet.
+var defaultInstance = &Instance{OS: Linux, Status: InstanceRunning, Agent: AgentRunning}
+
+// instance returns the instance id of the fleet.
+func (s *Service) instance(id string) (*Instance, error) {
+	if s.fleet == nil {
+		if validInstanceID(id) {
+			return defaultInstance, nil
+		}
+	} else if in, ok := s.fleet[id]; ok {
+		return in, nil
+	}
+	return nil, apierror.New(apierror.InvalidInstanceNotFound, fmt.Sprintf("The specified instance %q does not exist.", id))
+}
+
+// newID returns a new id: prefix and 32 lower-case hexadecimal digits.
+func (s *Service) newID(prefix string) string {
+	return fmt.Sprintf("%s%016x%016x", prefix, s.ids.Uint64(), s.ids.Uint64())
+}
+
+func (s *Service) nextSeq() uint64 {
+	s.seq++
+	return s.seq
+}
+
+// The limits of SPEC §9.1.
+const (
+	maxNameLen         = 128      // characters of Name
+	maxDescriptionLen  = 512      // characters of Description
+	maxWorkingDirLen   = 200      // characters of WorkingDir
+	maxLauncherLen     = 1024     // bytes of Launcher
+	maxUsernameLen     = 255      // characters of Username
+	maxInstances       = 100      // InstanceId.N of InvokeCommand and RunCommand
+	maxStopInstances   = 50       // InstanceId.N of StopInvocation
+	maxParameters      = 10       // keys of Parameters
+	maxParameterKeyLen = 64       // characters of a key of Parameters
+	maxCreateContent   = 18 << 10 // bytes of CommandContent as Base64: CreateCommand, and RunCommand with KeepCommand
+	maxRunContent      = 24 << 10 // bytes of CommandContent as Base64: RunCommand
+)
+
+// tooLong is an error for a parameter longer than max characters.
+func tooLong(code apierror.Code, name string, max int) *apierror.Error {
+	return apierror.New(code, fmt.Sprintf("The length of the parameter %q exceeds the upper limit of %d.", name, max))
+}
+
+func runes(s string) int { return utf8.RuneCountInString(s) }
+
+// checkTags checks tags by the tag rules of package invocation, and
+// answers the first fault with the API's code for it.
+func checkTags(tags []invocation.Tag) error {
+	errs := invocation.TagErrors(tags)
+	if len(errs) == 0 {
+		return nil
+	}
+	e := errs[0]
+	name := fmt.Sprintf("Tag.%d", e.Index+1)
+	switch e.Fault {
+	case invocation.TooManyTags:
+		return apierror.New(apierror.NumberExceedTags, fmt.Sprintf("The number of tags exceeds the upper limit of %d.", invocation.MaxTags))
+	case invocation.EmptyTagKey, invocation.LongTagKey:
+		return apierror.Invalid(apierror.InvalidTagKey, name+".Key", e.Tag.Key, fmt.Sprintf("a key of 1 to %d characters", invocation.MaxTagKeyLen))
+	case invocation.LongTagValue:
+		return apierror.Invalid(apierror.InvalidTagValue, name+".Value", e.Tag.Value, fmt.Sprintf("a value of at most %d characters", invocation.MaxTagValueLen))
+	default:
+		return apierror.New(apierror.DuplicateTagKey, fmt.Sprintf("The tag key %q is given twice, as Tag.%d.Key and %s.Key.", e.Tag.Key, e.First+1, name))
+	}
+}
