@@ -67,7 +67,6 @@ const (
 	PlainText ContentEncoding = "PlainText"
 )
 
-
 // hasTags reports whether have carries every tag of want; a wanted tag
 // with an empty value matches any value of its key.
 func hasTags(have, want []invocation.Tag) bool {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/invocation"
 )
 
 // A test drives the fake from Go: a virtual clock, a command run on two

@@ -12,8 +12,8 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/ecsassist/cloudassistant/apierror"
-	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
 	"github.com/ecsassist/cloudassistant/status"
 )
