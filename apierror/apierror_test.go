@@ -10,11 +10,11 @@ func TestHTTPStatus(t *testing.T) {
 		code Code
 		want int
 	}{
-		{InvalidAction, 404}, {MissingRegionID, 400}, {InvalidRegionID, 404},
-		{InvalidCommandType, 400}, {InvalidInvokeStatus, 400}, {InvalidPageNumber, 400},
-		{InvalidPageSize, 400}, {InvalidMaxResults, 400}, {InvalidNextToken, 400},
-		{InvalidFormat, 400}, {InvalidTimed, 400}, {InternalError, 500},
-		{IncompleteSignature, 400}, {InvalidAccessKeyNotFound, 404}, {SignatureDoesNotMatch, 400},
+		{InvalidActionNotFound, 404}, {MissingParameterRegionID, 400}, {InvalidRegionIDNotFound, 404},
+		{InvalidParameterCommandType, 400}, {InvalidParameterInvokeStatus, 400}, {InvalidParamPageNumber, 400},
+		{InvalidParamPageSize, 400}, {InvalidParameterMaxResults, 400}, {InvalidParameterNextToken, 400},
+		{InvalidParameterFormat, 400}, {InvalidParameterTimed, 400}, {InternalErrorDispatch, 500},
+		{IncompleteSignature, 400}, {InvalidAccessKeyIDNotFound, 404}, {SignatureDoesNotMatch, 400},
 		{SignatureNonceUsed, 400}, {InvalidTimeStampExpired, 400}, {InvalidTimeStampFormat, 400},
 		{"MissingParameter.Timestamp", 400}, {"MissingParam.Name", 400}, {"Throttling.User", 400},
 		{InvalidCmdIDNotFound, 404}, {InstanceIDsExceedLimit, 403}, {MethodNotAllowed, 405},
@@ -33,8 +33,8 @@ func TestError(t *testing.T) {
 		err  *Error
 		want string
 	}{
-		{"new", New(InvalidPageSize, "bad"), "apierror: InvalidParam.PageSize (HTTP 400): bad"},
-		{"with request", &Error{Code: MissingRegionID, Message: "m", HTTPStatus: 400, RequestID: "R-1"},
+		{"new", New(InvalidParamPageSize, "bad"), "apierror: InvalidParam.PageSize (HTTP 400): bad"},
+		{"with request", &Error{Code: MissingParameterRegionID, Message: "m", HTTPStatus: 400, RequestID: "R-1"},
 			"apierror: MissingParameter.RegionId (HTTP 400): m (RequestId R-1)"},
 		{"bare", &Error{Code: "Throttling"}, "apierror: Throttling"},
 	}

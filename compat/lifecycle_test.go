@@ -22,10 +22,10 @@ var lifecycleFleet = []fake.Instance{{InstanceID: "i-1"}, {InstanceID: "i-2"}, {
 
 // lifecycleOutcomes script the runs of the lifecycle tests: "echo hello"
 // prints hello, "exit 3" exits 3 on i-2, "sleep 100" runs for 100 s.
-var lifecycleOutcomes = fake.MatchOutcomes(
-	fake.Outcome{Match: "echo hello", Output: "hello\n"},
-	fake.Outcome{Match: "exit 3", InstanceID: "i-2", ExitCode: 3, Output: "three\n"},
-	fake.Outcome{Match: "sleep 100", Duration: 100 * time.Second},
+var lifecycleOutcomes = fake.MatchScripts(
+	fake.Script{Match: "echo hello", Output: "hello\n"},
+	fake.Script{Match: "exit 3", InstanceID: "i-2", ExitCode: 3, Output: "three\n"},
+	fake.Script{Match: "sleep 100", Duration: 100 * time.Second},
 )
 
 // lifecycle is the fake on a virtual clock, served by a test server.
@@ -70,7 +70,7 @@ func (l *lifecycle) advance(t *testing.T, d time.Duration) {
 	}
 }
 
-// The error cases of SPEC §9.1 that both SDKs send: a name, the code and
+// The error cases of the operations' references that both SDKs send: a name, the code and
 // HTTP status the SDK's error carries.
 type sdkErrorCase struct {
 	name   string

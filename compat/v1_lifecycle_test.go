@@ -243,7 +243,7 @@ func TestOldSDKPeriodic(t *testing.T) {
 	})
 }
 
-// Every error code of SPEC §9.1 comes back as the SDK's error, with the
+// Every error code of the operations comes back as the SDK's error, with the
 // code and the HTTP status.
 func TestOldSDKLifecycleErrors(t *testing.T) {
 	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes, CommandQuota: 2}, func(t *testing.T, l *lifecycle) {

@@ -251,7 +251,7 @@ func TestV7Periodic(t *testing.T) {
 	})
 }
 
-// Every error code of SPEC §9.1 comes back as the SDK's error, with the
+// Every error code of the operations comes back as the SDK's error, with the
 // code and the HTTP status.
 func TestV7LifecycleErrors(t *testing.T) {
 	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes, CommandQuota: 2}, func(t *testing.T, l *lifecycle) {

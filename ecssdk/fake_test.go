@@ -23,12 +23,12 @@ import (
 
 // This file is an in-memory fake of the Cloud Assistant operations that
 // package ecssdk calls, on a virtual clock. It follows the lifecycle of
-// the project's specification (SPEC.md §9.3): delivery takes 1 s, a run
+// the lifecycle fake's documented behaviour (package fake): delivery takes 1 s, a run
 // takes its outcome's Duration (1 s by default), an instance whose agent
 // is not running is Aborted after 60 s, a run past its Timeout ends
 // Timeout, StopInvocation cancels what has not started and terminates
 // what runs 1 s later. It is configured the way the project's mock server
-// is (SPEC.md §9.4: a fleet and outcomes), so that the scenarios that run
+// is (a fleet and outcomes, as the server's -fleet file), so that the scenarios that run
 // against it can run against that server, through a real *ecs.Client.
 
 // fleet is the fake's configuration, in the shape of the mock server's

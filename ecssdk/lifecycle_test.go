@@ -86,9 +86,9 @@ func startLifecycle(t *testing.T, fl fleet, fs faults) (*lifecycleServer, *ecs.C
 		require.NoError(t, m.Agent.UnmarshalText([]byte(in.Agent)))
 		cfg.Instances = append(cfg.Instances, m)
 	}
-	var outcomes []fake.Outcome
+	var outcomes []fake.Script
 	for _, o := range fl.Outcomes {
-		m := fake.Outcome{Match: o.Match, InstanceID: o.InstanceId, ExitCode: o.ExitCode, Output: o.Output,
+		m := fake.Script{Match: o.Match, InstanceID: o.InstanceId, ExitCode: o.ExitCode, Output: o.Output,
 			ErrorCode: invocation.ErrorCode(o.ErrorCode)}
 		if o.Duration != "" {
 			d, err := time.ParseDuration(o.Duration)
@@ -100,7 +100,7 @@ func startLifecycle(t *testing.T, fl fleet, fs faults) (*lifecycleServer, *ecs.C
 		}
 		outcomes = append(outcomes, m)
 	}
-	cfg.Outcome = fake.MatchOutcomes(outcomes...)
+	cfg.Outcome = fake.MatchScripts(outcomes...)
 	svc, err := fake.NewService(cfg)
 	require.NoError(t, err)
 

@@ -222,13 +222,13 @@ func TestAllInvocations(t *testing.T) {
 		l:       &lister{n: 3},
 		req:     &ecs.DescribeInvocationsRequest{MaxResults: dara.Int32(0)},
 		want:    []item{{Err: `apierror: InvalidParameter.MaxResults (HTTP 400): The specified parameter "MaxResults" is not valid: "0" is not an integer from 1 to 50.`}},
-		wantErr: &apierror.Error{Code: apierror.InvalidMaxResults},
+		wantErr: &apierror.Error{Code: apierror.InvalidParameterMaxResults},
 	}, {
 		name:    "MaxResults 51",
 		l:       &lister{n: 3},
 		req:     &ecs.DescribeInvocationsRequest{MaxResults: dara.Int32(51)},
 		want:    []item{{Err: `apierror: InvalidParameter.MaxResults (HTTP 400): The specified parameter "MaxResults" is not valid: "51" is not an integer from 1 to 50.`}},
-		wantErr: &apierror.Error{Code: apierror.InvalidMaxResults},
+		wantErr: &apierror.Error{Code: apierror.InvalidParameterMaxResults},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -159,11 +159,11 @@ func (s *Service) newCommand(req CreateCommandRequest, now time.Time, named bool
 func checkCommon(workingDir, launcher string, timeout invocation.Optional[int64]) error {
 	switch t, ok := timeout.Get(); {
 	case runes(workingDir) > maxWorkingDirLen:
-		return tooLong(apierror.InvalidWorkingDir, "WorkingDir", maxWorkingDirLen)
+		return tooLong(apierror.InvalidParamWorkingDir, "WorkingDir", maxWorkingDirLen)
 	case len(launcher) > maxLauncherLen:
-		return tooLong(apierror.InvalidLauncher, "Launcher", maxLauncherLen)
+		return tooLong(apierror.InvalidParamLauncher, "Launcher", maxLauncherLen)
 	case ok && (t < minTimeout || t > maxTimeout):
-		return apierror.New(apierror.InvalidTimeout, fmt.Sprintf("The specified parameter \"Timeout\" is not valid: %d is not from %d to %d seconds.", t, minTimeout, maxTimeout))
+		return apierror.New(apierror.InvalidParamTimeout, fmt.Sprintf("The specified parameter \"Timeout\" is not valid: %d is not from %d to %d seconds.", t, minTimeout, maxTimeout))
 	}
 	return nil
 }
@@ -251,7 +251,7 @@ func (s *Service) DeleteCommand(req DeleteCommandRequest) error {
 		return err
 	}
 	if c.running > 0 {
-		return apierror.New(apierror.CmdIDInUse, fmt.Sprintf("The command %q is used by an invocation that has not ended.", c.id))
+		return apierror.New(apierror.InvalidStatusCmdIDInUse, fmt.Sprintf("The command %q is used by an invocation that has not ended.", c.id))
 	}
 	s.remove(c)
 	return nil
@@ -392,5 +392,5 @@ func (e ContentEncoding) parse() (bool, error) {
 	case strings.EqualFold(string(e), string(PlainText)):
 		return true, nil
 	}
-	return false, apierror.Invalid(apierror.InvalidContentEncoding, "ContentEncoding", string(e), "PlainText or Base64")
+	return false, apierror.Invalid(apierror.InvalidParameterContentEncoding, "ContentEncoding", string(e), "PlainText or Base64")
 }

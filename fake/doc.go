@@ -40,7 +40,7 @@
 // [VirtualClock] that moves only when a test says so. A run on an
 // instance is Pending when it is created, Running a second later, and
 // ends after the Duration that the test's outcome function gives
-// ([Result], or [MatchOutcomes] over a list of [Outcome]): Success,
+// ([Result], or [MatchScripts] over a list of [Script]): Success,
 // Failed with ExitCodeNonzero, Timeout, or the Error or Invalid that the
 // outcome asks for. Runs on an instance that is not running, or whose
 // agent is not, are Aborted after a minute. Periodic invocations (rate,

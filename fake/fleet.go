@@ -165,7 +165,7 @@ type Result struct {
 	ErrorInfo string
 }
 
-// Outcome scripts the runs whose content contains Match (every run when
+// Script scripts the runs whose content contains Match (every run when
 // Match is empty) and, when InstanceID is set, that run on that instance.
 // It is an entry of the Outcomes list of a fleet file:
 //
@@ -173,7 +173,7 @@ type Result struct {
 //
 // where Duration is written in Go's syntax (90s, 10m) and Status and
 // ErrorCode override how the run ends (see Result).
-type Outcome struct {
+type Script struct {
 	Match      string
 	InstanceID string
 	ExitCode   int64
@@ -184,14 +184,14 @@ type Outcome struct {
 }
 
 // Result returns the result a run matched by o has.
-func (o Outcome) Result() Result {
+func (o Script) Result() Result {
 	return Result{ExitCode: o.ExitCode, Output: o.Output, Duration: o.Duration, Status: o.Status, ErrorCode: o.ErrorCode}
 }
 
 // UnmarshalJSON reads o from a fleet file's JSON, where Duration is text
 // such as "90s" and Status is read in any case. An unknown member is an
 // error.
-func (o *Outcome) UnmarshalJSON(data []byte) error {
+func (o *Script) UnmarshalJSON(data []byte) error {
 	var v struct {
 		Match      string
 		InstanceID string `json:"InstanceId"`
@@ -206,7 +206,7 @@ func (o *Outcome) UnmarshalJSON(data []byte) error {
 	if err := dec.Decode(&v); err != nil {
 		return &valueError{"outcome: " + err.Error()}
 	}
-	*o = Outcome{Match: v.Match, InstanceID: v.InstanceID, ExitCode: v.ExitCode, Output: v.Output, ErrorCode: v.ErrorCode}
+	*o = Script{Match: v.Match, InstanceID: v.InstanceID, ExitCode: v.ExitCode, Output: v.Output, ErrorCode: v.ErrorCode}
 	if v.Duration != "" {
 		d, err := time.ParseDuration(v.Duration)
 		if err != nil || d < 0 {
@@ -237,13 +237,13 @@ func endStatus(s status.Current) bool {
 	return false
 }
 
-// MatchOutcomes returns a function that scripts each run with the first
-// of outcomes that matches it, and with the zero Result (exit 0 after
+// MatchScripts returns a function that scripts each run with the first
+// of scripts that matches it, and with the zero Result (exit 0 after
 // 1 s, no output) when none does.
-func MatchOutcomes(outcomes ...Outcome) func(Execution) Result {
-	outcomes = append([]Outcome(nil), outcomes...)
+func MatchScripts(scripts ...Script) func(Execution) Result {
+	scripts = append([]Script(nil), scripts...)
 	return func(x Execution) Result {
-		for _, o := range outcomes {
+		for _, o := range scripts {
 			if strings.Contains(x.Content, o.Match) && (o.InstanceID == "" || o.InstanceID == x.InstanceID) {
 				return o.Result()
 			}
@@ -256,7 +256,7 @@ func MatchOutcomes(outcomes ...Outcome) func(Execution) Result {
 // their runs end.
 type Fleet struct {
 	Instances []Instance
-	Outcomes  []Outcome
+	Outcomes  []Script
 }
 
 // ParseFleet reads a fleet file:

@@ -26,14 +26,14 @@ func TestParseFleet(t *testing.T) {
 			want: fake.Fleet{
 				Instances: []fake.Instance{{InstanceID: "i-1", OS: fake.Windows, Status: fake.InstanceStopped, Agent: fake.AgentNeedUpgrade,
 					ResourceGroupID: "rg-1", Tags: map[string]string{"env": "test"}}},
-				Outcomes: []fake.Outcome{{Match: "exit 3", InstanceID: "i-1", ExitCode: 3, Output: "boom", Duration: 90 * time.Second,
+				Outcomes: []fake.Script{{Match: "exit 3", InstanceID: "i-1", ExitCode: 3, Output: "boom", Duration: 90 * time.Second,
 					Status: status.CurrentError, ErrorCode: invocation.ExecutionException}},
 			},
 		},
 		{
 			name: "absent values are zero: a running Linux instance, an outcome that exits 0",
 			file: `{"Instances":[{"InstanceId":"i-1"}],"Outcomes":[{"Match":"x"}]}`,
-			want: fake.Fleet{Instances: []fake.Instance{{InstanceID: "i-1"}}, Outcomes: []fake.Outcome{{Match: "x"}}},
+			want: fake.Fleet{Instances: []fake.Instance{{InstanceID: "i-1"}}, Outcomes: []fake.Script{{Match: "x"}}},
 		},
 		{name: "empty", file: `{}`, want: fake.Fleet{}},
 		{name: "unknown member", file: `{"Instance":[]}`, wantErr: `fake: ParseFleet: json: unknown field "Instance"`},
@@ -64,12 +64,12 @@ func TestParseFleet(t *testing.T) {
 }
 
 func TestMatchOutcomes(t *testing.T) {
-	outcomes := []fake.Outcome{
+	outcomes := []fake.Script{
 		{Match: "deploy", InstanceID: "i-2", ExitCode: 2},
 		{Match: "deploy", ExitCode: 1, Output: "any instance"},
 		{Match: "", InstanceID: "i-3", Duration: time.Minute},
 	}
-	f := fake.MatchOutcomes(outcomes...)
+	f := fake.MatchScripts(outcomes...)
 	outcomes[0].ExitCode = 99 // the function keeps its own copy
 	tests := []struct {
 		name       string

@@ -253,7 +253,7 @@ func (s *Service) idempotent(key string, print [32]byte) (*live, error) {
 func (s *Service) plan(c *command, p invokeParams, now time.Time) (*live, error) {
 	switch {
 	case len(p.instances) == 0:
-		return nil, apierror.New(apierror.MissingInstanceID, "The input parameter \"InstanceId\" that is mandatory for processing this request is not supplied.")
+		return nil, apierror.New(apierror.MissingParamInstanceID, "The input parameter \"InstanceId\" that is mandatory for processing this request is not supplied.")
 	case len(p.instances) > maxInstances:
 		return nil, apierror.New(apierror.InstanceIDsExceedLimit, fmt.Sprintf("The number of instance IDs exceeds the upper limit of %d.", maxInstances))
 	}
@@ -262,7 +262,7 @@ func (s *Service) plan(c *command, p invokeParams, now time.Time) (*live, error)
 		mode = invocation.Once
 	}
 	if !mode.Known() {
-		return nil, apierror.New(apierror.InvalidRepeatMode, fmt.Sprintf("The specified RepeatMode %q does not exist.", p.mode))
+		return nil, apierror.New(apierror.InvalidRepeatModeNotFound, fmt.Sprintf("The specified RepeatMode %q does not exist.", p.mode))
 	}
 	freq := strings.TrimSpace(p.frequency)
 	if freq != "" && mode != invocation.DryRun {
@@ -271,14 +271,14 @@ func (s *Service) plan(c *command, p invokeParams, now time.Time) (*live, error)
 	var sched schedule
 	if mode == invocation.Period || freq != "" {
 		if freq == "" {
-			return nil, apierror.New(apierror.MissingFrequency, "The frequency must be specified when you create a timed task.")
+			return nil, apierror.New(apierror.MissingParamFrequency, "The frequency must be specified when you create a timed task.")
 		}
 		var err error
 		if sched, err = parseFrequency(freq); err != nil {
-			return nil, apierror.New(apierror.InvalidFrequency, fmt.Sprintf("The specified frequency %q is invalid: %v.", freq, err))
+			return nil, apierror.New(apierror.InvalidParamFrequency, fmt.Sprintf("The specified frequency %q is invalid: %v.", freq, err))
 		}
 		if _, ok := sched.next(now); !ok {
-			return nil, apierror.New(apierror.InvalidFrequency, fmt.Sprintf("The specified frequency %q is invalid: no run is due after %s.", freq, now.Format(time.RFC3339)))
+			return nil, apierror.New(apierror.InvalidParamFrequency, fmt.Sprintf("The specified frequency %q is invalid: no run is due after %s.", freq, now.Format(time.RFC3339)))
 		}
 	}
 	termination := p.termination
@@ -286,7 +286,7 @@ func (s *Service) plan(c *command, p invokeParams, now time.Time) (*live, error)
 		termination = invocation.Process
 	}
 	if !termination.Known() {
-		return nil, apierror.New(apierror.InvalidTerminationMode, fmt.Sprintf("The specified TerminationMode %q does not exist.", p.termination))
+		return nil, apierror.New(apierror.InvalidTerminationModeNotFound, fmt.Sprintf("The specified TerminationMode %q does not exist.", p.termination))
 	}
 	if err := checkCommon(p.workingDir, p.launcher, p.timeout); err != nil {
 		return nil, err
@@ -406,7 +406,7 @@ func parseParameters(text string, c *command) (map[string]string, error) {
 		dec.UseNumber()
 		var obj map[string]any
 		if err := dec.Decode(&obj); err != nil || dec.More() || obj == nil {
-			return nil, apierror.Invalid(apierror.InvalidParameters, "Parameters", text, "a JSON object")
+			return nil, apierror.Invalid(apierror.InvalidParameterParameters, "Parameters", text, "a JSON object")
 		}
 		for k, v := range obj {
 			switch v := v.(type) {
@@ -417,7 +417,7 @@ func parseParameters(text string, c *command) (map[string]string, error) {
 			case bool:
 				values[k] = strconv.FormatBool(v)
 			default:
-				return nil, apierror.Invalid(apierror.InvalidParameters, "Parameters", text, "a JSON object of strings, numbers and booleans")
+				return nil, apierror.Invalid(apierror.InvalidParameterParameters, "Parameters", text, "a JSON object of strings, numbers and booleans")
 			}
 		}
 	}
@@ -430,7 +430,7 @@ func parseParameters(text string, c *command) (map[string]string, error) {
 	for _, k := range slices.Sorted(maps.Keys(values)) {
 		switch {
 		case k == "":
-			return nil, apierror.Invalid(apierror.InvalidParameters, "Parameters", text, "an object whose keys are not empty")
+			return nil, apierror.Invalid(apierror.InvalidParameterParameters, "Parameters", text, "an object whose keys are not empty")
 		case runes(k) > maxParameterKeyLen:
 			return nil, apierror.New(apierror.ParameterKeyExceedLimit, fmt.Sprintf("The parameter name %q is longer than %d characters.", k, maxParameterKeyLen))
 		case !slices.Contains(c.params, k):

@@ -77,7 +77,7 @@ func (s *Service) pager(p paging.Request, kind string, filter any) (*pager, erro
 	if tok := p.Cursor.NextToken; tok != "" {
 		at, ok := s.parsePageToken(tok, pg.filter)
 		if !ok {
-			return nil, apierror.Invalid(apierror.InvalidNextToken, "NextToken", tok, "a token this server issued for these filters")
+			return nil, apierror.Invalid(apierror.InvalidParameterNextToken, "NextToken", tok, "a token this server issued for these filters")
 		}
 		pg.after = &at
 	}

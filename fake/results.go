@@ -134,7 +134,7 @@ func (s *Service) DescribeInvocationResults(req DescribeInvocationResultsRequest
 		return resp, err
 	}
 	if req.InvokeRecordStatus != "" && !req.InvokeRecordStatus.PerInstance() {
-		return resp, apierror.Invalid(apierror.InvalidInvokeRecordStatus, "InvokeRecordStatus", string(req.InvokeRecordStatus),
+		return resp, apierror.Invalid(apierror.InvalidParameterInvokeRecordStatus, "InvokeRecordStatus", string(req.InvokeRecordStatus),
 			"Running, Stopping, Stopped, Failed or Finished")
 	}
 	if err := checkTags(req.Tags); err != nil {

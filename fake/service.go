@@ -46,10 +46,10 @@ type Config struct {
 	// InvalidInstance.NotFound.
 	Instances []Instance
 
-	// Outcome scripts each run: it is called once per instance and run,
+	// Outcome gives how each run goes: it is called once per instance and run,
 	// when the run starts, with the service's lock held (it must not call
 	// the service). Nil means that every run exits 0 after 1 s with no
-	// output. MatchOutcomes makes one from a list.
+	// output. MatchScripts makes one from a list.
 	Outcome func(Execution) Result
 
 	Regions []string // the region ids requests may name; nil means KnownRegions
@@ -267,7 +267,7 @@ func (s *Service) checkRegion(id string) error {
 		return apierror.Missing("RegionId")
 	}
 	if !slices.Contains(s.allowed, id) {
-		return apierror.New(apierror.InvalidRegionID, fmt.Sprintf("The RegionId provided does not exist in our items: %q.", id))
+		return apierror.New(apierror.InvalidRegionIDNotFound, fmt.Sprintf("The RegionId provided does not exist in our items: %q.", id))
 	}
 	return nil
 }
@@ -297,7 +297,7 @@ func (s *Service) nextSeq() uint64 {
 	return s.seq
 }
 
-// The limits of SPEC §9.1.
+// The limits the vendor's references state for each operation.
 const (
 	maxNameLen         = 128      // characters of Name
 	maxDescriptionLen  = 512      // characters of Description
@@ -332,9 +332,9 @@ func checkTags(tags []invocation.Tag) error {
 	case invocation.TooManyTags:
 		return apierror.New(apierror.NumberExceedTags, fmt.Sprintf("The number of tags exceeds the upper limit of %d.", invocation.MaxTags))
 	case invocation.EmptyTagKey, invocation.LongTagKey:
-		return apierror.Invalid(apierror.InvalidTagKey, name+".Key", e.Tag.Key, fmt.Sprintf("a key of 1 to %d characters", invocation.MaxTagKeyLen))
+		return apierror.Invalid(apierror.InvalidTagKeyMalformed, name+".Key", e.Tag.Key, fmt.Sprintf("a key of 1 to %d characters", invocation.MaxTagKeyLen))
 	case invocation.LongTagValue:
-		return apierror.Invalid(apierror.InvalidTagValue, name+".Value", e.Tag.Value, fmt.Sprintf("a value of at most %d characters", invocation.MaxTagValueLen))
+		return apierror.Invalid(apierror.InvalidTagValueMalformed, name+".Value", e.Tag.Value, fmt.Sprintf("a value of at most %d characters", invocation.MaxTagValueLen))
 	default:
 		return apierror.New(apierror.DuplicateTagKey, fmt.Sprintf("The tag key %q is given twice, as Tag.%d.Key and %s.Key.", e.Tag.Key, e.First+1, name))
 	}

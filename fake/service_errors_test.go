@@ -13,14 +13,14 @@ import (
 	"github.com/ecsassist/cloudassistant/paging"
 )
 
-// Every error code of SPEC §9.1, each from one case, with its HTTP status.
+// Every error code of the operations, each from one case, with its HTTP status.
 func TestServiceErrors(t *testing.T) {
 	// A service with a fleet, a command with a parameter, one without,
 	// and an invocation that is running.
 	setup := func(t *testing.T) (*tfake, string, string, string) {
 		f := newFake(t, fake.Config{
 			Instances: []fake.Instance{{InstanceID: "i-1"}, {InstanceID: "i-2"}, {InstanceID: "i-win", OS: fake.Windows}},
-			Outcome:   fake.MatchOutcomes(fake.Outcome{Duration: 3600e9}),
+			Outcome:   fake.MatchScripts(fake.Script{Duration: 3600e9}),
 		})
 		withParam, err := f.svc.CreateCommand(fake.CreateCommandRequest{RegionID: hz, Name: "greet", Type: invocation.RunShellScript,
 			CommandContent: "echo {{name}}", ContentEncoding: fake.PlainText, EnableParameter: true})
@@ -105,9 +105,9 @@ func TestServiceErrors(t *testing.T) {
 		{"MissingParameter.RegionId", func(f *tfake, _, _, _ string) error {
 			_, _, err := f.svc.RunCommand(fake.RunCommandRequest{Type: invocation.RunShellScript, CommandContent: "x", InstanceIDs: []string{"i-1"}})
 			return err
-		}, apierror.MissingRegionID, 400},
-		{"InvalidRegionId.NotFound", run(fake.RunCommandRequest{RegionID: "mars-1"}), apierror.InvalidRegionID, 404},
-		{"MissingParam.InstanceId", run(fake.RunCommandRequest{InstanceIDs: []string{}}), apierror.MissingInstanceID, 400},
+		}, apierror.MissingParameterRegionID, 400},
+		{"InvalidRegionId.NotFound", run(fake.RunCommandRequest{RegionID: "mars-1"}), apierror.InvalidRegionIDNotFound, 404},
+		{"MissingParam.InstanceId", run(fake.RunCommandRequest{InstanceIDs: []string{}}), apierror.MissingParamInstanceID, 400},
 		{"InstanceIds.ExceedLimit, over 100", run(fake.RunCommandRequest{InstanceIDs: ids(101)}), apierror.InstanceIDsExceedLimit, 403},
 		{"InstanceIds.ExceedLimit, over 50 to stop", func(f *tfake, _, _, id string) error {
 			return f.svc.StopInvocation(fake.StopInvocationRequest{RegionID: hz, InvokeID: id, InstanceIDs: ids(51)})
@@ -126,13 +126,13 @@ func TestServiceErrors(t *testing.T) {
 		{"InvalidInvokeId.NotFound", func(f *tfake, _, _, _ string) error {
 			return f.svc.StopInvocation(fake.StopInvocationRequest{RegionID: hz, InvokeID: "t-nope"})
 		}, apierror.InvalidInvokeIDNotFound, 404},
-		{"InvalidRepeatMode.NotFound", invoke(false, fake.InvokeCommandRequest{RepeatMode: "Hourly"}), apierror.InvalidRepeatMode, 404},
-		{"InvalidTerminationMode.NotFound", invoke(false, fake.InvokeCommandRequest{TerminationMode: "Kill"}), apierror.InvalidTerminationMode, 404},
-		{"MissingParam.Frequency", invoke(false, fake.InvokeCommandRequest{RepeatMode: invocation.Period}), apierror.MissingFrequency, 400},
-		{"InvalidParam.Frequency", invoke(false, fake.InvokeCommandRequest{Frequency: "rate(1s)"}), apierror.InvalidFrequency, 400},
-		{"InvalidParam.Frequency, no run after now", invoke(false, fake.InvokeCommandRequest{Frequency: "at(2020-01-01 00:00:00)"}), apierror.InvalidFrequency, 400},
-		{"InvalidParameter.Parameters", invoke(true, fake.InvokeCommandRequest{Parameters: `["x"]`}), apierror.InvalidParameters, 400},
-		{"InvalidParameter.Parameters, a value that is an object", invoke(true, fake.InvokeCommandRequest{Parameters: `{"name":{}}`}), apierror.InvalidParameters, 400},
+		{"InvalidRepeatMode.NotFound", invoke(false, fake.InvokeCommandRequest{RepeatMode: "Hourly"}), apierror.InvalidRepeatModeNotFound, 404},
+		{"InvalidTerminationMode.NotFound", invoke(false, fake.InvokeCommandRequest{TerminationMode: "Kill"}), apierror.InvalidTerminationModeNotFound, 404},
+		{"MissingParam.Frequency", invoke(false, fake.InvokeCommandRequest{RepeatMode: invocation.Period}), apierror.MissingParamFrequency, 400},
+		{"InvalidParam.Frequency", invoke(false, fake.InvokeCommandRequest{Frequency: "rate(1s)"}), apierror.InvalidParamFrequency, 400},
+		{"InvalidParam.Frequency, no run after now", invoke(false, fake.InvokeCommandRequest{Frequency: "at(2020-01-01 00:00:00)"}), apierror.InvalidParamFrequency, 400},
+		{"InvalidParameter.Parameters", invoke(true, fake.InvokeCommandRequest{Parameters: `["x"]`}), apierror.InvalidParameterParameters, 400},
+		{"InvalidParameter.Parameters, a value that is an object", invoke(true, fake.InvokeCommandRequest{Parameters: `{"name":{}}`}), apierror.InvalidParameterParameters, 400},
 		{"Parameter.Disabled", invoke(false, fake.InvokeCommandRequest{Parameters: `{"name":"x"}`}), apierror.ParameterDisabled, 400},
 		{"Parameter.MissingValue", invoke(true, fake.InvokeCommandRequest{}), apierror.ParameterMissingValue, 400},
 		{"Parameter.NotMatched", invoke(true, fake.InvokeCommandRequest{Parameters: `{"name":"x","other":"y"}`}), apierror.ParameterNotMatched, 403},
@@ -163,7 +163,7 @@ func TestServiceErrors(t *testing.T) {
 		}, apierror.IdempotentParameterMismatch, 403},
 		{"InvalidStatus.CmdIdInUse", func(f *tfake, _, plain, _ string) error {
 			return f.svc.DeleteCommand(fake.DeleteCommandRequest{RegionID: hz, CommandID: plain})
-		}, apierror.CmdIDInUse, 403},
+		}, apierror.InvalidStatusCmdIDInUse, 403},
 		{"MissingParameter.Name", func(f *tfake, _, _, _ string) error {
 			_, err := f.svc.CreateCommand(fake.CreateCommandRequest{RegionID: hz, Type: invocation.RunShellScript, CommandContent: "eA=="})
 			return err
@@ -185,8 +185,8 @@ func TestServiceErrors(t *testing.T) {
 		}, "MissingParameter.InvokeId", 400},
 		{"NumberExceed.Tags", run(fake.RunCommandRequest{Tags: tags(21)}), apierror.NumberExceedTags, 400},
 		{"Duplicate.TagKey", create(fake.CreateCommandRequest{Tags: []invocation.Tag{{Key: "k"}, {Key: "k"}}}), apierror.DuplicateTagKey, 400},
-		{"InvalidTagKey.Malformed", invoke(false, fake.InvokeCommandRequest{Tags: []invocation.Tag{{Key: ""}}}), apierror.InvalidTagKey, 400},
-		{"InvalidTagValue.Malformed", invoke(false, fake.InvokeCommandRequest{Tags: []invocation.Tag{{Key: "k", Value: strings.Repeat("v", 129)}}}), apierror.InvalidTagValue, 400},
+		{"InvalidTagKey.Malformed", invoke(false, fake.InvokeCommandRequest{Tags: []invocation.Tag{{Key: ""}}}), apierror.InvalidTagKeyMalformed, 400},
+		{"InvalidTagValue.Malformed", invoke(false, fake.InvokeCommandRequest{Tags: []invocation.Tag{{Key: "k", Value: strings.Repeat("v", 129)}}}), apierror.InvalidTagValueMalformed, 400},
 		{"InvalidParam.Timeout (decision)", invoke(false, fake.InvokeCommandRequest{Timeout: invocation.Some[int64](9)}), "InvalidParam.Timeout", 400},
 		{"InvalidParam.WorkingDir (decision)", create(fake.CreateCommandRequest{WorkingDir: strings.Repeat("/", 201)}), "InvalidParam.WorkingDir", 400},
 		{"InvalidParam.Launcher (decision)", invoke(false, fake.InvokeCommandRequest{Launcher: strings.Repeat("l", 1025)}), "InvalidParam.Launcher", 400},
@@ -197,15 +197,15 @@ func TestServiceErrors(t *testing.T) {
 		{"InvalidParameter.ContentEncoding", func(f *tfake, _, _, _ string) error {
 			_, err := f.svc.DescribeCommands(fake.DescribeCommandsRequest{RegionID: hz, ContentEncoding: "hex"})
 			return err
-		}, apierror.InvalidContentEncoding, 400},
+		}, apierror.InvalidParameterContentEncoding, 400},
 		{"InvalidParam.PageSize", func(f *tfake, _, _, _ string) error {
 			_, err := f.svc.DescribeInvocationResults(fake.DescribeInvocationResultsRequest{RegionID: hz, Paging: paging.Request{Page: paging.Page{Number: 1, Size: 51}}})
 			return err
-		}, apierror.InvalidPageSize, 400},
+		}, apierror.InvalidParamPageSize, 400},
 		{"InvalidParameter.NextToken", func(f *tfake, _, _, _ string) error {
 			_, err := f.svc.DescribeCommands(fake.DescribeCommandsRequest{RegionID: hz, Paging: paging.Request{ByToken: true, Cursor: paging.Cursor{NextToken: "made-up"}}})
 			return err
-		}, apierror.InvalidNextToken, 400},
+		}, apierror.InvalidParameterNextToken, 400},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

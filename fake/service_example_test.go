@@ -15,9 +15,9 @@ func ExampleService() {
 	clock := fake.NewVirtualClock(time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC))
 	svc, err := fake.NewService(fake.Config{
 		Clock: clock,
-		Outcome: fake.MatchOutcomes(
-			fake.Outcome{Match: "deploy", InstanceID: "i-2", ExitCode: 3, Output: "disk full\n"},
-			fake.Outcome{Match: "deploy", Output: "deployed\n", Duration: 5 * time.Second},
+		Outcome: fake.MatchScripts(
+			fake.Script{Match: "deploy", InstanceID: "i-2", ExitCode: 3, Output: "disk full\n"},
+			fake.Script{Match: "deploy", Output: "deployed\n", Duration: 5 * time.Second},
 		),
 	})
 	if err != nil {
@@ -91,7 +91,7 @@ func ExampleParseFleet() {
 		fmt.Println(err)
 		return
 	}
-	svc, _ := fake.NewService(fake.Config{Instances: fleet.Instances, Outcome: fake.MatchOutcomes(fleet.Outcomes...)})
+	svc, _ := fake.NewService(fake.Config{Instances: fleet.Instances, Outcome: fake.MatchScripts(fleet.Outcomes...)})
 	_, _, err = svc.RunCommand(fake.RunCommandRequest{
 		RegionID: "cn-hangzhou", Type: invocation.RunShellScript, CommandContent: "backup", InstanceIDs: []string{"i-app"},
 	})

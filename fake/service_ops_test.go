@@ -75,7 +75,7 @@ func TestDryRun(t *testing.T) {
 	require.Equal(t, [2]string{"", ""}, [2]string{cmd, invoke})
 	_, _, err = f.svc.RunCommand(fake.RunCommandRequest{RegionID: hz, Type: invocation.RunShellScript, CommandContent: "x",
 		InstanceIDs: []string{"i-1"}, RepeatMode: invocation.DryRun, Frequency: "rate(1s)"})
-	require.Equal(t, apierror.InvalidFrequency, code(err), "a dry run checks the request")
+	require.Equal(t, apierror.InvalidParamFrequency, code(err), "a dry run checks the request")
 	cmds, err := f.svc.DescribeCommands(fake.DescribeCommandsRequest{RegionID: hz})
 	require.NoError(t, err)
 	require.Zero(t, cmds.TotalCount, "a dry run keeps no command")
@@ -85,7 +85,7 @@ func TestDryRun(t *testing.T) {
 }
 
 func TestKeepCommand(t *testing.T) {
-	f := newFake(t, fake.Config{Outcome: fake.MatchOutcomes(fake.Outcome{Duration: 10 * time.Second})})
+	f := newFake(t, fake.Config{Outcome: fake.MatchScripts(fake.Script{Duration: 10 * time.Second})})
 	temp, _, err := f.svc.RunCommand(fake.RunCommandRequest{RegionID: hz, Type: invocation.RunShellScript, CommandContent: "x", InstanceIDs: []string{"i-1"}})
 	require.NoError(t, err)
 	kept, _, err := f.svc.RunCommand(fake.RunCommandRequest{RegionID: hz, Name: "keep", Type: invocation.RunShellScript, CommandContent: "x", InstanceIDs: []string{"i-1"}, KeepCommand: true})
@@ -100,7 +100,7 @@ func TestKeepCommand(t *testing.T) {
 		return ids
 	}
 	require.Equal(t, []string{temp, kept}, listed(), "both exist while they run; made in the same second, they are listed in the order they were made")
-	require.Equal(t, apierror.CmdIDInUse, code(f.svc.DeleteCommand(fake.DeleteCommandRequest{RegionID: hz, CommandID: temp})))
+	require.Equal(t, apierror.InvalidStatusCmdIDInUse, code(f.svc.DeleteCommand(fake.DeleteCommandRequest{RegionID: hz, CommandID: temp})))
 	f.clock.Advance(11 * time.Second)
 	require.Equal(t, []string{kept}, listed(), "the command not kept goes when its run ends")
 	require.Equal(t, apierror.InvalidCmdIDNotFound, code(f.svc.DeleteCommand(fake.DeleteCommandRequest{RegionID: hz, CommandID: temp})))
@@ -244,13 +244,13 @@ func TestDescribeCommands(t *testing.T) {
 	require.Equal(t, []string{"clean", "backup", "deploy-db", "deploy-web"}, walked)
 	req.Type = invocation.RunShellScript
 	_, err = f.svc.DescribeCommands(req)
-	require.Equal(t, apierror.InvalidNextToken, code(err), "a token issued for other filters")
+	require.Equal(t, apierror.InvalidParameterNextToken, code(err), "a token issued for other filters")
 }
 
 func TestInvocationResults(t *testing.T) {
-	f := newFake(t, fake.Config{Outcome: fake.MatchOutcomes(
-		fake.Outcome{Match: "fail", InstanceID: "i-2", ExitCode: 1, Output: "no"},
-		fake.Outcome{Output: "ok"},
+	f := newFake(t, fake.Config{Outcome: fake.MatchScripts(
+		fake.Script{Match: "fail", InstanceID: "i-2", ExitCode: 1, Output: "no"},
+		fake.Script{Output: "ok"},
 	)})
 	periodic := fake.RunCommandRequest{RegionID: hz, Type: invocation.RunShellScript, CommandContent: "fail sometimes", InstanceIDs: []string{"i-1", "i-2"},
 		Frequency: "rate(1m)", Tags: []invocation.Tag{{Key: "kind", Value: "periodic"}}, ResourceGroupID: "rg-p"}
@@ -330,7 +330,7 @@ func TestInvocationResults(t *testing.T) {
 
 func TestRetention(t *testing.T) {
 	t.Run("count: ended ones first, oldest first", func(t *testing.T) {
-		f := newFake(t, fake.Config{MaxInvocations: 3, Outcome: fake.MatchOutcomes(fake.Outcome{Match: "long", Duration: time.Hour})})
+		f := newFake(t, fake.Config{MaxInvocations: 3, Outcome: fake.MatchScripts(fake.Script{Match: "long", Duration: time.Hour})})
 		long := f.run("long", "i-1")
 		f.clock.Advance(time.Second)
 		a := f.run("short", "i-1")
@@ -405,13 +405,13 @@ func TestServiceRegions(t *testing.T) {
 	require.NoError(t, err)
 	require.Zero(t, res.TotalCount)
 	_, err = f.svc.DescribeInvocations(fake.DescribeInvocationsRequest{RegionID: "cn-shanghai"})
-	require.Equal(t, apierror.InvalidRegionID, code(err), "only the configured regions")
+	require.Equal(t, apierror.InvalidRegionIDNotFound, code(err), "only the configured regions")
 }
 
 // A clock set back does not take the service back: it stands still until
 // the clock passes the latest time the service saw.
 func TestClockBack(t *testing.T) {
-	f := newFake(t, fake.Config{Outcome: fake.MatchOutcomes(fake.Outcome{Duration: 10 * time.Second})})
+	f := newFake(t, fake.Config{Outcome: fake.MatchScripts(fake.Script{Duration: 10 * time.Second})})
 	id := f.run("x", "i-1")
 	f.clock.Advance(5 * time.Second)
 	require.Equal(t, "Running/Running repeats=1 start=+1s", brief(f.invocation(id).Instances[0]))
@@ -426,8 +426,8 @@ func TestClockBack(t *testing.T) {
 func TestServiceConforms(t *testing.T) {
 	f := newFake(t, fake.Config{
 		Instances: []fake.Instance{{InstanceID: "i-1"}, {InstanceID: "i-2"}, {InstanceID: "i-3", Agent: fake.AgentStopped}},
-		Outcome: fake.MatchOutcomes(fake.Outcome{Match: "fail", InstanceID: "i-2", ExitCode: 2, Output: strings.Repeat("y", 30000)},
-			fake.Outcome{Match: "slow", Duration: time.Minute}),
+		Outcome: fake.MatchScripts(fake.Script{Match: "fail", InstanceID: "i-2", ExitCode: 2, Output: strings.Repeat("y", 30000)},
+			fake.Script{Match: "slow", Duration: time.Minute}),
 	})
 	f.run("fail", "i-1", "i-2")
 	f.run("slow", "i-1", "i-3")

@@ -131,7 +131,7 @@ func TestTransitions(t *testing.T) {
 	tests := []struct {
 		name    string
 		fleet   []fake.Instance
-		outcome fake.Outcome // Match is the content
+		outcome fake.Script // Match is the content
 		req     fake.RunCommandRequest
 		steps   []step
 		reason  string
@@ -150,7 +150,7 @@ func TestTransitions(t *testing.T) {
 		},
 		{
 			name: "exit 3: Failed with ExitCodeNonzero", reason: "a non-zero exit is legacy Finished: the process ran to completion",
-			outcome: fake.Outcome{ExitCode: 3, Output: "boom", Duration: 5 * time.Second},
+			outcome: fake.Script{ExitCode: 3, Output: "boom", Duration: 5 * time.Second},
 			steps: []step{
 				{at: 5, want: "Running/Running repeats=1 start=+1s"},
 				{at: 6, want: "Failed/Finished repeats=1 exit=3 error=ExitCodeNonzero output=\"boom\" start=+1s finish=+6s"},
@@ -158,7 +158,7 @@ func TestTransitions(t *testing.T) {
 		},
 		{
 			name: "past the timeout: Timeout at StartTime + Timeout", req: fake.RunCommandRequest{Timeout: invocation.Some[int64](10)},
-			outcome: fake.Outcome{Duration: time.Minute},
+			outcome: fake.Script{Duration: time.Minute},
 			steps: []step{
 				{at: 10, want: "Running/Running repeats=1 start=+1s"},
 				{at: 11, want: "Timeout/Failed repeats=1 error=ExecutionTimeout start=+1s finish=+11s"},
@@ -166,23 +166,23 @@ func TestTransitions(t *testing.T) {
 		},
 		{
 			name: "ending exactly at the timeout is not a timeout", req: fake.RunCommandRequest{Timeout: invocation.Some[int64](10)},
-			outcome: fake.Outcome{Duration: 10 * time.Second},
+			outcome: fake.Script{Duration: 10 * time.Second},
 			steps:   []step{{at: 11, want: "Success/Finished repeats=1 exit=0 start=+1s finish=+11s"}},
 		},
 		{
-			name: "a fraction of a second counts as a second", outcome: fake.Outcome{Duration: 1500 * time.Millisecond},
+			name: "a fraction of a second counts as a second", outcome: fake.Script{Duration: 1500 * time.Millisecond},
 			steps: []step{{at: 2, want: "Running/Running repeats=1 start=+1s"}, {at: 3, want: "Success/Finished repeats=1 exit=0 start=+1s finish=+3s"}},
 		},
 		{
-			name: "scripted Error", outcome: fake.Outcome{Status: status.CurrentError},
+			name: "scripted Error", outcome: fake.Script{Status: status.CurrentError},
 			steps: []step{{at: 2, want: "Error/Failed repeats=1 error=ExecutionException start=+1s finish=+2s"}},
 		},
 		{
-			name: "scripted Invalid with its code", outcome: fake.Outcome{Status: status.CurrentInvalid, ErrorCode: invocation.AccountNotExists},
+			name: "scripted Invalid with its code", outcome: fake.Script{Status: status.CurrentInvalid, ErrorCode: invocation.AccountNotExists},
 			steps: []step{{at: 2, want: "Invalid/Failed repeats=1 error=AccountNotExists start=+1s finish=+2s"}},
 		},
 		{
-			name: "scripted Timeout", outcome: fake.Outcome{Status: status.CurrentTimeout, Duration: 3 * time.Second},
+			name: "scripted Timeout", outcome: fake.Script{Status: status.CurrentTimeout, Duration: 3 * time.Second},
 			steps: []step{{at: 4, want: "Timeout/Failed repeats=1 error=ExecutionTimeout start=+1s finish=+4s"}},
 		},
 		{
@@ -205,14 +205,14 @@ func TestTransitions(t *testing.T) {
 			steps: []step{{at: 0, do: "stop", want: "Cancelled/Stopped repeats=0 stop=+0s"}, {at: 5, want: "Cancelled/Stopped repeats=0 stop=+0s"}},
 		},
 		{
-			name: "stopped while Running: Stopping, then Terminated a second later", outcome: fake.Outcome{Duration: time.Minute},
+			name: "stopped while Running: Stopping, then Terminated a second later", outcome: fake.Script{Duration: time.Minute},
 			steps: []step{
 				{at: 3, do: "stop", want: "Stopping/Stopping repeats=1 start=+1s stop=+3s"},
 				{at: 4, want: "Terminated/Stopped repeats=1 start=+1s finish=+4s stop=+3s"},
 			},
 		},
 		{
-			name: "stopped when the run would end anyway: Terminated", outcome: fake.Outcome{Duration: 2 * time.Second},
+			name: "stopped when the run would end anyway: Terminated", outcome: fake.Script{Duration: 2 * time.Second},
 			steps: []step{
 				{at: 2, do: "stop", want: "Stopping/Stopping repeats=1 start=+1s stop=+2s"},
 				{at: 3, want: "Terminated/Stopped repeats=1 start=+1s finish=+3s stop=+2s"},
@@ -223,14 +223,14 @@ func TestTransitions(t *testing.T) {
 			steps: []step{{at: 10, do: "stop", want: "Success/Finished repeats=1 exit=0 start=+1s finish=+2s"}},
 		},
 		{
-			name: "stopped twice while stopping: no change", outcome: fake.Outcome{Duration: time.Minute},
+			name: "stopped twice while stopping: no change", outcome: fake.Script{Duration: time.Minute},
 			steps: []step{
 				{at: 3, do: "stop", want: "Stopping/Stopping repeats=1 start=+1s stop=+3s"},
 				{at: 3, do: "stop", want: "Stopping/Stopping repeats=1 start=+1s stop=+3s"},
 			},
 		},
 		{
-			name: "output over 24 KiB: the last 24,576 bytes, and Dropped", outcome: fake.Outcome{Output: strings.Repeat("x", 30000)},
+			name: "output over 24 KiB: the last 24,576 bytes, and Dropped", outcome: fake.Script{Output: strings.Repeat("x", 30000)},
 			steps: []step{{at: 2, want: "Success/Finished repeats=1 exit=0 output=\"24576 bytes\" dropped=5424 start=+1s finish=+2s"}},
 		},
 		{
@@ -248,7 +248,7 @@ func TestTransitions(t *testing.T) {
 		},
 		{
 			name: "a periodic run that fails: the next one is scheduled", req: fake.RunCommandRequest{Frequency: "rate(1m)"},
-			outcome: fake.Outcome{ExitCode: 1},
+			outcome: fake.Script{ExitCode: 1},
 			steps:   []step{{at: 62, want: "Scheduled/Running timed repeats=1 exit=1 error=ExitCodeNonzero start=+61s finish=+62s"}},
 		},
 		{
@@ -293,7 +293,7 @@ func TestTransitions(t *testing.T) {
 		},
 		{
 			name: "a reboot while a run runs does not touch it", req: fake.RunCommandRequest{RepeatMode: invocation.EveryReboot},
-			outcome: fake.Outcome{Duration: 10 * time.Second},
+			outcome: fake.Script{Duration: 10 * time.Second},
 			steps: []step{
 				{at: 0, do: "reboot", want: "Pending/Running timed repeats=0"},
 				{at: 5, do: "reboot", want: "Running/Running timed repeats=1 start=+1s"},
@@ -304,7 +304,7 @@ func TestTransitions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.outcome.Match = ""
-			f := newFake(t, fake.Config{Instances: tt.fleet, Outcome: fake.MatchOutcomes(tt.outcome)})
+			f := newFake(t, fake.Config{Instances: tt.fleet, Outcome: fake.MatchScripts(tt.outcome)})
 			req := tt.req
 			req.RegionID, req.Type, req.CommandContent, req.InstanceIDs = hz, invocation.RunShellScript, "true", []string{"i-1"}
 			_, id, err := f.svc.RunCommand(req)

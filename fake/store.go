@@ -292,7 +292,7 @@ func (s *store) describe(q *DescribeInvocationsRequest) (invocation.Response, er
 	if q.Paging.ByToken && q.Paging.Cursor.NextToken != "" {
 		var ok bool
 		if after, ok = s.parseToken(q.Paging.Cursor.NextToken, filter); !ok {
-			return invocation.Response{}, apierror.Invalid(apierror.InvalidNextToken, "NextToken", q.Paging.Cursor.NextToken,
+			return invocation.Response{}, apierror.Invalid(apierror.InvalidParameterNextToken, "NextToken", q.Paging.Cursor.NextToken,
 				"a token this server issued for these filters")
 		}
 	}

@@ -219,7 +219,7 @@ func TestStoreTokens(t *testing.T) {
 		_, err := s.Describe(&q)
 		var apiErr *apierror.Error
 		require.True(t, errors.As(err, &apiErr), "%v", err)
-		require.Equal(t, apierror.InvalidNextToken, apiErr.Code)
+		require.Equal(t, apierror.InvalidParameterNextToken, apiErr.Code)
 		require.Equal(t, 400, apiErr.HTTPStatus)
 	}
 	other := fake.NewStore()
@@ -442,12 +442,12 @@ func TestStoreDescribeZeroQuery(t *testing.T) {
 		paging paging.Request
 		want   apierror.Code
 	}{
-		{"page number 0", paging.Request{Page: paging.Page{Size: 5}}, apierror.InvalidPageNumber},
-		{"page size 0", paging.Request{Page: paging.Page{Number: 1}}, apierror.InvalidPageSize},
-		{"page size 51", paging.Request{Page: paging.Page{Number: 1, Size: 51}}, apierror.InvalidPageSize},
-		{"negative page", paging.Request{Page: paging.Page{Number: -1, Size: 5}}, apierror.InvalidPageNumber},
-		{"zero cursor", paging.Request{ByToken: true}, apierror.InvalidMaxResults},
-		{"cursor over 50", paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: 51}}, apierror.InvalidMaxResults},
+		{"page number 0", paging.Request{Page: paging.Page{Size: 5}}, apierror.InvalidParamPageNumber},
+		{"page size 0", paging.Request{Page: paging.Page{Number: 1}}, apierror.InvalidParamPageSize},
+		{"page size 51", paging.Request{Page: paging.Page{Number: 1, Size: 51}}, apierror.InvalidParamPageSize},
+		{"negative page", paging.Request{Page: paging.Page{Number: -1, Size: 5}}, apierror.InvalidParamPageNumber},
+		{"zero cursor", paging.Request{ByToken: true}, apierror.InvalidParameterMaxResults},
+		{"cursor over 50", paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: 51}}, apierror.InvalidParameterMaxResults},
 	} {
 		_, err := s.Describe(&fake.Query{Paging: tt.paging})
 		var apiErr *apierror.Error

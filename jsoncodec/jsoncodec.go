@@ -11,7 +11,7 @@
 // drives both.
 //
 // Both editions of the API decode: the 2018 edition of the seed's
-// examples, and the current one (SPEC 8.1), whose every field the model
+// examples, and the current one, whose every field the model
 // has: RepeatMode, CommandContent, Parameters, Timeout, Tags and the rest
 // on invocations; Timed, Repeats, ExitCode, Output, Dropped, ErrorCode,
 // the times and the OSS delivery on instances; NextToken on responses.
@@ -47,7 +47,7 @@
 //
 // # Unknown members
 //
-// Nothing is lost (SPEC 8.1): a key that the response, an invocation or
+// Nothing is lost: a key that the response, an invocation or
 // an instance does not know is kept, in order, in that object's Unknown
 // list, as an [invocation.Member]: a string as its text (Kind String), a
 // number or a boolean as its literal (Number, Bool), null (Null), an

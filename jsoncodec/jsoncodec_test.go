@@ -104,7 +104,7 @@ func TestSeedErrorMissingComma(t *testing.T) {
 	fixed := strings.Replace(strings.Replace(string(data), `.com"`, `.com",`, 1), `RegionId"`, `RegionId",`, 1)
 	e, err := jsoncodec.DecodeAPIError([]byte(fixed))
 	require.NoError(t, err)
-	require.Equal(t, apierror.MissingRegionID, e.Code)
+	require.Equal(t, apierror.MissingParameterRegionID, e.Code)
 	require.Equal(t, "ecs.aliyuncs.com", e.HostID)
 	require.Zero(t, e.HTTPStatus, "a body carries no HTTP status")
 }
@@ -357,7 +357,7 @@ func TestEncode(t *testing.T) {
 	require.NoError(t, jsoncodec.WriteResponse(&b, &r))
 	require.Equal(t, want, b.String())
 
-	e := &apierror.Error{Code: apierror.InvalidPageSize, Message: `"x"`, RequestID: "r", HostID: "h"}
+	e := &apierror.Error{Code: apierror.InvalidParamPageSize, Message: `"x"`, RequestID: "r", HostID: "h"}
 	require.Equal(t, `{"RequestId":"r","HostId":"h","Code":"InvalidParam.PageSize","Message":"\"x\""}`, string(jsoncodec.AppendAPIError(nil, e)))
 	b.Reset()
 	require.NoError(t, jsoncodec.WriteAPIError(&b, e))
@@ -471,7 +471,7 @@ func TestPositions(t *testing.T) {
 }
 
 // A page of token paging carries NextToken and no PageNumber or PageSize
-// (SPEC 8.2): the encoder omits them when 0, which no page of page-number
+// (token paging): the encoder omits them when 0, which no page of page-number
 // paging has, and decoding their absence gives 0.
 func TestTokenPage(t *testing.T) {
 	r := invocation.Response{RequestID: "r", TotalCount: 3, NextToken: "n"}
@@ -487,7 +487,7 @@ func TestTokenPage(t *testing.T) {
 }
 
 // The vendor's documented sample of the current edition, with every field
-// of SPEC 8.1: both modes decode it to the same response, with no
+// of the current edition: both modes decode it to the same response, with no
 // diagnostic, absent values told from zeros (the running instance has no
 // ExitCode; the other's Dropped is a present 0), and the encoder writes it
 // as the golden file has it, which decodes back to the same.

@@ -24,7 +24,7 @@ func FuzzParse(f *testing.F) {
 	}
 
 	codes := map[apierror.Code]bool{
-		apierror.InvalidPageNumber: true, apierror.InvalidPageSize: true, apierror.InvalidMaxResults: true,
+		apierror.InvalidParamPageNumber: true, apierror.InvalidParamPageSize: true, apierror.InvalidParameterMaxResults: true,
 	}
 	f.Fuzz(func(t *testing.T, query string) {
 		q, err := url.ParseQuery(query)

@@ -100,7 +100,7 @@ func TestAllByPageErrors(t *testing.T) {
 	require.Len(t, got, 1)
 	var apiErr *apierror.Error
 	require.True(t, errors.As(got[0].err, &apiErr))
-	require.Equal(t, apierror.InvalidPageSize, apiErr.Code)
+	require.Equal(t, apierror.InvalidParamPageSize, apiErr.Code)
 	require.Zero(t, calls, "nothing is fetched for an invalid size")
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -138,7 +138,7 @@ func TestAllByPageErrors(t *testing.T) {
 }
 
 // tokenServer serves a list in token style with tokens that mark a
-// position in a stable order (ascending item), as SPEC §5 requires: the
+// position in a stable order (ascending item), as token paging promises: the
 // token is the last item returned, and the next page starts after it.
 type tokenServer struct {
 	list     []int // kept sorted
@@ -151,7 +151,7 @@ func (s *tokenServer) fetch(_ context.Context, c paging.Cursor) ([]int, string, 
 	if c.NextToken != "" {
 		after, err := strconv.Atoi(c.NextToken)
 		if err != nil {
-			return nil, "", apierror.New(apierror.InvalidNextToken, "bad token")
+			return nil, "", apierror.New(apierror.InvalidParameterNextToken, "bad token")
 		}
 		start, _ = slices.BinarySearch(s.list, after+1)
 	}
@@ -189,7 +189,7 @@ func TestAllByTokenErrors(t *testing.T) {
 	got = collect(paging.AllByToken(context.Background(), 0, failing))
 	var apiErr *apierror.Error
 	require.True(t, errors.As(got[0].err, &apiErr))
-	require.Equal(t, apierror.InvalidMaxResults, apiErr.Code)
+	require.Equal(t, apierror.InvalidParameterMaxResults, apiErr.Code)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

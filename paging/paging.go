@@ -58,10 +58,10 @@ var DefaultPage = Page{Number: 1, Size: DefaultPageSize}
 // invalid one with.
 func (p Page) Validate() error {
 	if p.Number < 1 {
-		return invalid(apierror.InvalidPageNumber, "PageNumber", strconv.Itoa(p.Number), "an integer of at least 1")
+		return invalid(apierror.InvalidParamPageNumber, "PageNumber", strconv.Itoa(p.Number), "an integer of at least 1")
 	}
 	if p.Size < 1 || p.Size > MaxPageSize {
-		return invalid(apierror.InvalidPageSize, "PageSize", strconv.Itoa(p.Size), "an integer from 1 to 50")
+		return invalid(apierror.InvalidParamPageSize, "PageSize", strconv.Itoa(p.Size), "an integer from 1 to 50")
 	}
 	return nil
 }
@@ -108,7 +108,7 @@ var DefaultCursor = Cursor{MaxResults: DefaultMaxResults}
 // the server that issued it can.
 func (c Cursor) Validate() error {
 	if c.MaxResults < 1 || c.MaxResults > MaxMaxResults {
-		return invalid(apierror.InvalidMaxResults, "MaxResults", strconv.Itoa(c.MaxResults), "an integer from 1 to 50")
+		return invalid(apierror.InvalidParameterMaxResults, "MaxResults", strconv.Itoa(c.MaxResults), "an integer from 1 to 50")
 	}
 	return nil
 }
@@ -131,7 +131,7 @@ func Parse(q url.Values) (Request, error) {
 	if q.Has("MaxResults") || q.Has("NextToken") {
 		c := Cursor{MaxResults: DefaultMaxResults, NextToken: q.Get("NextToken")}
 		if q.Has("MaxResults") {
-			n, err := parseInt(q.Get("MaxResults"), 1, MaxMaxResults, apierror.InvalidMaxResults, "MaxResults")
+			n, err := parseInt(q.Get("MaxResults"), 1, MaxMaxResults, apierror.InvalidParameterMaxResults, "MaxResults")
 			if err != nil {
 				return Request{}, err
 			}
@@ -141,14 +141,14 @@ func Parse(q url.Values) (Request, error) {
 	}
 	p := DefaultPage
 	if q.Has("PageNumber") {
-		n, err := parseInt(q.Get("PageNumber"), 1, maxInt, apierror.InvalidPageNumber, "PageNumber")
+		n, err := parseInt(q.Get("PageNumber"), 1, maxInt, apierror.InvalidParamPageNumber, "PageNumber")
 		if err != nil {
 			return Request{}, err
 		}
 		p.Number = n
 	}
 	if q.Has("PageSize") {
-		n, err := parseInt(q.Get("PageSize"), 1, MaxPageSize, apierror.InvalidPageSize, "PageSize")
+		n, err := parseInt(q.Get("PageSize"), 1, MaxPageSize, apierror.InvalidParamPageSize, "PageSize")
 		if err != nil {
 			return Request{}, err
 		}

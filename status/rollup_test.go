@@ -45,7 +45,7 @@ func rollupCurrent(xs ...status.Current) (status.Current, error) {
 	return set.Rollup()
 }
 
-// One row per row of each roll-up table of SPEC §2, with the instance
+// One row per row of each roll-up table of package status, with the instance
 // statuses that select that row and no earlier one.
 func TestRollupLegacyRules(t *testing.T) {
 	tests := []struct {
@@ -208,7 +208,7 @@ func TestRollupErrors(t *testing.T) {
 	}
 }
 
-// naiveLegacy is SPEC §2's legacy table read word for word over a list of
+// naiveLegacy is the legacy roll-up table read word for word over a list of
 // instance statuses, with no sets and no shortcuts. It returns "" when no
 // row matches, which the exhaustive test reports.
 func naiveLegacy(timed bool, xs []status.Legacy) status.Legacy {
@@ -258,7 +258,7 @@ func naiveLegacy(timed bool, xs []status.Legacy) status.Legacy {
 	return ""
 }
 
-// naiveCurrent is SPEC §2's current table read word for word.
+// naiveCurrent is the current roll-up table read word for word.
 func naiveCurrent(xs []status.Current) status.Current {
 	failedBucket := []status.Current{"Invalid", "Aborted", "Failed", "Error", "Timeout"}
 	stoppedBucket := []status.Current{"Cancelled", "Terminated", "Stopped"}
@@ -323,7 +323,7 @@ func cloned[T ~string](xs []T) []T {
 
 // Every one of the 2^5 subsets of legacy instance statuses, one-time and
 // periodic, and every one of the 2^13 subsets of current instance statuses,
-// rolls up as the naive reading of SPEC does, whether the statuses share
+// rolls up as the naive reading of the tables does, whether the statuses share
 // their bytes with the constants or are copies made at run time.
 func TestRollupExhaustive(t *testing.T) {
 	lv := legacyInstanceValues()
@@ -332,7 +332,7 @@ func TestRollupExhaustive(t *testing.T) {
 		xs := subset(lv, mask)
 		for _, timed := range []bool{false, true} {
 			want := naiveLegacy(timed, xs)
-			require.NotEmpty(t, want, "no row of SPEC matches %q timed=%v", xs, timed)
+			require.NotEmpty(t, want, "no row of the tables matches %q timed=%v", xs, timed)
 			got, err := rollupLegacy(timed, xs...)
 			require.NoError(t, err)
 			require.Equal(t, want, got, "Rollup(%v) of %q", timed, xs)
@@ -347,7 +347,7 @@ func TestRollupExhaustive(t *testing.T) {
 	for mask := 1; mask < 1<<len(cv); mask++ {
 		xs := subset(cv, mask)
 		want := naiveCurrent(xs)
-		require.NotEmpty(t, want, "no row of SPEC matches %q", xs)
+		require.NotEmpty(t, want, "no row of the tables matches %q", xs)
 		got, err := rollupCurrent(xs...)
 		require.NoError(t, err)
 		require.Equal(t, want, got, "Rollup() of %q", xs)
@@ -518,7 +518,7 @@ func TestOneTimeRunningIffSomeInstanceRunning(t *testing.T) {
 	})
 }
 
-// SPEC §2's consequences of the current → legacy mapping for a one-time
+// The consequences of the current → legacy mapping for a one-time
 // invocation: current overall in {Pending, Scheduled, Running} ⇔ legacy
 // Running; Stopping ⇔ Stopping; Stopped ⇔ Stopped.
 func TestMappingConsequences(t *testing.T) {

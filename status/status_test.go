@@ -28,7 +28,7 @@ func TestParseLegacy(t *testing.T) {
 			reason: "Stopping is a later addition to the legacy family"},
 		{name: "failed", in: "FaIlEd", want: status.LegacyFailed, known: true},
 		{name: "success alias", in: "success", want: status.LegacyFinished, known: true,
-			reason: "SPEC §1: Success in any case is an alias of Finished"},
+			reason: "Success in any case is an alias of Finished"},
 		{name: "Success alias", in: " Success", want: status.LegacyFinished, known: true},
 		{name: "current-only value", in: "Pending", want: "Pending",
 			reason: "current-family values are unknown to the legacy family, kept verbatim"},

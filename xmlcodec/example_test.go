@@ -43,7 +43,7 @@ func ExampleDecoder_DecodeResponse() {
 
 // Encoding writes canonical spellings and escapes markup.
 func ExampleWriteAPIError() {
-	e := apierror.New(apierror.InvalidPageSize, `"PageSize" must be <= 50`)
+	e := apierror.New(apierror.InvalidParamPageSize, `"PageSize" must be <= 50`)
 	e.RequestID = "R1"
 	if err := xmlcodec.WriteAPIError(os.Stdout, e); err != nil {
 		fmt.Println(err)

@@ -14,7 +14,7 @@
 // drives both.
 //
 // Both editions of the API decode: the 2018 edition of the seed's
-// examples, and the current one (SPEC 8.1), whose every field the model
+// examples, and the current one, whose every field the model
 // has: RepeatMode, CommandContent, Parameters, Timeout, Tags and the rest
 // on invocations; Timed, Repeats, ExitCode, Output, Dropped, ErrorCode,
 // the times and the OSS delivery on instances; NextToken on responses.
@@ -59,7 +59,7 @@
 //
 // # Unknown elements
 //
-// Nothing is lost (SPEC 8.1): an element that the response, an
+// Nothing is lost: an element that the response, an
 // invocation or an instance does not know is kept, in order, in that
 // object's Unknown list, as an [invocation.Member]: <Name>text</Name> or
 // <Name/> as a string of its text, references replaced (Kind String;

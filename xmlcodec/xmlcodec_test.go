@@ -114,7 +114,7 @@ func TestSeedError(t *testing.T) {
 	e, err := xmlcodec.DecodeAPIError(read(t, "seed-error.xml"))
 	require.NoError(t, err)
 	require.Equal(t, &apierror.Error{
-		Code: apierror.MissingRegionID, HostID: "ecs.aliyuncs.com", RequestID: "540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx",
+		Code: apierror.MissingParameterRegionID, HostID: "ecs.aliyuncs.com", RequestID: "540CFF28-407A-40B5-B6A5-74Bxxxxxxxxx",
 		Message: "The input parameter “RegionId” that is mandatory for processing this request is not supplied.",
 	}, e)
 }
@@ -403,7 +403,7 @@ func TestRead(t *testing.T) {
 	require.ErrorIs(t, err, boom)
 	e, _, err := xmlcodec.Decoder{}.ReadAPIError(strings.NewReader(string(read(t, "seed-error.xml"))))
 	require.NoError(t, err)
-	require.Equal(t, apierror.MissingRegionID, e.Code)
+	require.Equal(t, apierror.MissingParameterRegionID, e.Code)
 	_, _, err = xmlcodec.Decoder{}.DecodeAPIError([]byte("<Error><Code>x</Code></Error><x/>"))
 	require.ErrorIs(t, err, xmlcodec.ErrSyntax)
 }
@@ -432,7 +432,7 @@ func TestEncode(t *testing.T) {
 	require.NoError(t, xmlcodec.WriteResponse(&b, &r))
 	require.Equal(t, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+want, b.String())
 
-	e := &apierror.Error{Code: apierror.InvalidPageSize, Message: `"x"<`, RequestID: "r", HostID: "h"}
+	e := &apierror.Error{Code: apierror.InvalidParamPageSize, Message: `"x"<`, RequestID: "r", HostID: "h"}
 	require.Equal(t, `<Error><RequestId>r</RequestId><HostId>h</HostId><Code>InvalidParam.PageSize</Code><Message>&#34;x&#34;&lt;</Message></Error>`,
 		string(xmlcodec.AppendAPIError(nil, e)))
 	b.Reset()
@@ -525,7 +525,7 @@ func TestAttributeCharacters(t *testing.T) {
 }
 
 // A page of token paging carries NextToken and no PageNumber or PageSize
-// (SPEC 8.2): the encoder omits them when 0, which no page of page-number
+// (token paging): the encoder omits them when 0, which no page of page-number
 // paging has, and decoding their absence gives 0.
 func TestTokenPage(t *testing.T) {
 	r := invocation.Response{RequestID: "r", TotalCount: 3, NextToken: "n"}
@@ -541,7 +541,7 @@ func TestTokenPage(t *testing.T) {
 }
 
 // The vendor's documented sample of the current edition, with every field
-// of SPEC 8.1: both modes decode it to the same response, with no
+// of the current edition: both modes decode it to the same response, with no
 // diagnostic, absent values told from zeros (the running instance has no
 // ExitCode; the other's Dropped is a present 0), and the encoder writes it
 // as the golden file has it, which decodes back to the same.

@@ -130,7 +130,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags.Var(&data, "data", "a DescribeInvocations response whose invocations to serve, XML or JSON, from `FILE` (repeatable); with neither -data nor -fleet the reference's example is served")
 	flags.Var(&regions, "region", "a region `ID` queries may name, replacing the known ones (repeatable)")
 	faultRate := flags.Float64("fault-rate", 0, "`fraction` of requests answered with an injected fault, from 0 to 1")
-	faultCode := flags.String("fault-code", string(apierror.InternalError), "`CODE` of the injected faults: InternalError.Dispatch, Throttling, Throttling.User or Throttling.Api")
+	faultCode := flags.String("fault-code", string(apierror.InternalErrorDispatch), "`CODE` of the injected faults: InternalError.Dispatch, Throttling, Throttling.User or Throttling.Api")
 	seedFlag := flags.Uint64("seed", 1, "seed of the fault injection and of the ids the fake makes")
 	clockFlag := flags.String("clock", "real", "`real|virtual`: the fake's clock; a virtual one moves only by POST /_mock/advance")
 	startFlag := flags.String("start", "", "`RFC3339` time the virtual clock starts at (default: when the server starts)")
@@ -153,7 +153,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	switch apierror.Code(*faultCode) {
-	case apierror.InternalError, apierror.Throttling, apierror.ThrottlingUser, apierror.ThrottlingAPI:
+	case apierror.InternalErrorDispatch, apierror.Throttling, apierror.ThrottlingUser, apierror.ThrottlingAPI:
 	default:
 		fmt.Fprintf(stderr, "mockserver: -fault-code %q is not InternalError.Dispatch, Throttling, Throttling.User or Throttling.Api\n", *faultCode)
 		return 2
@@ -221,7 +221,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	cfg := fake.Config{Clock: clock, Instances: fleet.Instances, Regions: regions, Seed: *seedFlag}
 	if len(fleet.Outcomes) > 0 {
-		cfg.Outcome = fake.MatchOutcomes(fleet.Outcomes...)
+		cfg.Outcome = fake.MatchScripts(fleet.Outcomes...)
 	}
 	svc, err := fake.NewService(cfg)
 	if err != nil {

@@ -67,7 +67,7 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 	case controlPrefix + "now":
 		method = http.MethodGet
 	default:
-		return fail(http.StatusNotFound, apierror.InvalidAPI, fmt.Sprintf("The control endpoint %q is not found: the fake serves %sadvance, %snow and %sreboot.",
+		return fail(http.StatusNotFound, apierror.InvalidAPINotFound, fmt.Sprintf("The control endpoint %q is not found: the fake serves %sadvance, %snow and %sreboot.",
 			r.URL.Path, controlPrefix, controlPrefix, controlPrefix))
 	}
 	if r.Method != method {
@@ -86,7 +86,7 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 	}
 	s := c.Service
 	if s == nil {
-		return fail(http.StatusInternalServerError, apierror.InternalError, "The control endpoints have no service to control.")
+		return fail(http.StatusInternalServerError, apierror.InternalErrorDispatch, "The control endpoints have no service to control.")
 	}
 
 	var extra string
@@ -113,7 +113,7 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 		if err := s.Reboot(id); err != nil {
 			var e *apierror.Error
 			if !errors.As(err, &e) {
-				e = apierror.New(apierror.InternalError, err.Error())
+				e = apierror.New(apierror.InternalErrorDispatch, err.Error())
 			}
 			return fail(e.HTTPStatus, e.Code, e.Message)
 		}

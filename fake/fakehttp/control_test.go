@@ -158,13 +158,13 @@ func TestFaultCode(t *testing.T) {
 		wantStatus int
 		wantMsg    string
 	}{
-		{"", apierror.InternalError, 500, "An internal error occurred when dispatch the request."},
-		{apierror.InternalError, apierror.InternalError, 500, "An internal error occurred when dispatch the request."},
+		{"", apierror.InternalErrorDispatch, 500, "An internal error occurred when dispatch the request."},
+		{apierror.InternalErrorDispatch, apierror.InternalErrorDispatch, 500, "An internal error occurred when dispatch the request."},
 		{apierror.Throttling, apierror.Throttling, 400, "Request was denied due to request throttling."},
 		{apierror.ThrottlingUser, apierror.ThrottlingUser, 400, "Request was denied due to user flow control."},
 		{apierror.ThrottlingAPI, apierror.ThrottlingAPI, 400, "Request was denied due to api flow control."},
 		{"ServiceUnavailable", "ServiceUnavailable", 500, "An injected fault."},
-		{apierror.InvalidRegionID, apierror.InvalidRegionID, 404, "An injected fault."},
+		{apierror.InvalidRegionIDNotFound, apierror.InvalidRegionIDNotFound, 404, "An injected fault."},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.wantCode), func(t *testing.T) {

@@ -19,7 +19,7 @@ import (
 	"github.com/ecsassist/cloudassistant/status"
 )
 
-// The current edition's parameters, read and refused as SPEC §8.2 says.
+// The current edition's parameters, read and refused as the current edition of the vendor's reference says.
 func TestParseQueryCurrent(t *testing.T) {
 	long := func(n int) string { return strings.Repeat("é", n) }
 	tests := []struct {
@@ -31,8 +31,8 @@ func TestParseQueryCurrent(t *testing.T) {
 	}{
 		{name: "resource group", query: "&ResourceGroupId=rg-1", want: func(q *fake.DescribeInvocationsRequest) { q.ResourceGroupID = "rg-1" }},
 		{name: "repeat mode, any case", query: "&RepeatMode=everyreboot", want: func(q *fake.DescribeInvocationsRequest) { q.RepeatMode = invocation.EveryReboot }},
-		{name: "repeat mode DryRun is not a filter", query: "&RepeatMode=DryRun", wantCode: apierror.InvalidRepeatModeParam},
-		{name: "unknown repeat mode", query: "&RepeatMode=Weekly", wantCode: apierror.InvalidRepeatModeParam},
+		{name: "repeat mode DryRun is not a filter", query: "&RepeatMode=DryRun", wantCode: apierror.InvalidParameterRepeatMode},
+		{name: "unknown repeat mode", query: "&RepeatMode=Weekly", wantCode: apierror.InvalidParameterRepeatMode},
 		{name: "tags in the order of N", query: "&Tag.2.Key=b&Tag.1.Key=a&Tag.1.Value=x",
 			want: func(q *fake.DescribeInvocationsRequest) {
 				q.Tags = []invocation.Tag{{Key: "a", Value: "x"}, {Key: "b"}}
@@ -45,21 +45,21 @@ func TestParseQueryCurrent(t *testing.T) {
 		{name: "a Tag.N with a leading zero is not a tag", query: "&Tag.1.Key=a&Tag.01.Key=b", reason: "Tag.01 would be a second Tag.1, read in no order",
 			want: func(q *fake.DescribeInvocationsRequest) { q.Tags = []invocation.Tag{{Key: "a"}} }},
 		{name: "a key twice", query: "&Tag.1.Key=a&Tag.3.Key=a", wantCode: apierror.DuplicateTagKey},
-		{name: "an empty key", query: "&Tag.1.Key=", wantCode: apierror.InvalidTagKey},
-		{name: "a key of 65 characters", query: "&Tag.1.Key=" + long(65), wantCode: apierror.InvalidTagKey},
-		{name: "a value of 129 characters", query: "&Tag.1.Key=a&Tag.1.Value=" + long(129), wantCode: apierror.InvalidTagValue},
-		{name: "a value without its key", query: "&Tag.1.Value=x", wantCode: apierror.MissingTagKey},
+		{name: "an empty key", query: "&Tag.1.Key=", wantCode: apierror.InvalidTagKeyMalformed},
+		{name: "a key of 65 characters", query: "&Tag.1.Key=" + long(65), wantCode: apierror.InvalidTagKeyMalformed},
+		{name: "a value of 129 characters", query: "&Tag.1.Key=a&Tag.1.Value=" + long(129), wantCode: apierror.InvalidTagValueMalformed},
+		{name: "a value without its key", query: "&Tag.1.Value=x", wantCode: apierror.MissingParameterTagKey},
 		{name: "plain text", query: "&ContentEncoding=plaintext", want: func(q *fake.DescribeInvocationsRequest) { q.ContentEncoding = fake.PlainText }},
 		{name: "Base64", query: "&ContentEncoding=BASE64", want: func(q *fake.DescribeInvocationsRequest) { q.ContentEncoding = fake.Base64 }},
-		{name: "other encoding", query: "&ContentEncoding=UTF-8", wantCode: apierror.InvalidContentEncoding},
+		{name: "other encoding", query: "&ContentEncoding=UTF-8", wantCode: apierror.InvalidParameterContentEncoding},
 		{name: "output of one invocation", query: "&IncludeOutput=True&InvokeId=t-1",
 			want: func(q *fake.DescribeInvocationsRequest) { q.IncludeOutput, q.InvokeID = true, "t-1" }},
 		{name: "output of one instance", query: "&IncludeOutput=true&InstanceId=i-1",
 			want: func(q *fake.DescribeInvocationsRequest) { q.IncludeOutput, q.InstanceID = true, "i-1" }},
 		{name: "no output", query: "&IncludeOutput=false", want: func(*fake.DescribeInvocationsRequest) {}},
-		{name: "output of everything", query: "&IncludeOutput=true", wantCode: apierror.InvalidIncludeOutput,
+		{name: "output of everything", query: "&IncludeOutput=true", wantCode: apierror.InvalidParameterIncludeOutput,
 			reason: "the vendor allows IncludeOutput only with InvokeId or InstanceId"},
-		{name: "output, not a boolean", query: "&IncludeOutput=yes&InvokeId=t-1", wantCode: apierror.InvalidIncludeOutput},
+		{name: "output, not a boolean", query: "&IncludeOutput=yes&InvokeId=t-1", wantCode: apierror.InvalidParameterIncludeOutput},
 	}
 	svc, err := fake.NewService(fake.Config{})
 	require.NoError(t, err)
@@ -197,7 +197,7 @@ func TestTokensBoundToCurrentFilters(t *testing.T) {
 		_, err = s.DescribeInvocations(q2)
 		var apiErr *apierror.Error
 		require.True(t, errors.As(err, &apiErr), other)
-		require.Equal(t, apierror.InvalidNextToken, apiErr.Code, other)
+		require.Equal(t, apierror.InvalidParameterNextToken, apiErr.Code, other)
 	}
 	// The same filters, in another order, take the token.
 	q3, err := fakehttp.ParseDescribeInvocations(must(url.ParseQuery(base + "&MaxResults=1&Tag.7.Value=dev&Tag.7.Key=team&NextToken=" + r.NextToken)))
@@ -214,14 +214,14 @@ func TestCurrentErrorsOverHTTP(t *testing.T) {
 		params string
 		code   apierror.Code
 	}{
-		{"&RepeatMode=Weekly", apierror.InvalidRepeatModeParam},
+		{"&RepeatMode=Weekly", apierror.InvalidParameterRepeatMode},
 		{"&Tag.21.Key=a", apierror.NumberExceedTags},
 		{"&Tag.1.Key=a&Tag.2.Key=a", apierror.DuplicateTagKey},
-		{"&Tag.1.Key=", apierror.InvalidTagKey},
-		{"&Tag.1.Key=a&Tag.1.Value=" + strings.Repeat("v", 129), apierror.InvalidTagValue},
-		{"&Tag.1.Value=v", apierror.MissingTagKey},
-		{"&ContentEncoding=hex", apierror.InvalidContentEncoding},
-		{"&IncludeOutput=true", apierror.InvalidIncludeOutput},
+		{"&Tag.1.Key=", apierror.InvalidTagKeyMalformed},
+		{"&Tag.1.Key=a&Tag.1.Value=" + strings.Repeat("v", 129), apierror.InvalidTagValueMalformed},
+		{"&Tag.1.Value=v", apierror.MissingParameterTagKey},
+		{"&ContentEncoding=hex", apierror.InvalidParameterContentEncoding},
+		{"&IncludeOutput=true", apierror.InvalidParameterIncludeOutput},
 	}
 	for _, tt := range tests {
 		for _, format := range []string{"&Format=XML", "&Format=json"} {

@@ -53,9 +53,9 @@ func ExampleHandler_lifecycle() {
 	svc, err := fake.NewService(fake.Config{
 		Clock:     fake.NewVirtualClock(time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)),
 		Instances: []fake.Instance{{InstanceID: "i-1"}, {InstanceID: "i-2"}},
-		Outcome: fake.MatchOutcomes(
-			fake.Outcome{Match: "deploy", InstanceID: "i-2", ExitCode: 3, Output: "disk full"},
-			fake.Outcome{Match: "deploy", Output: "deployed"},
+		Outcome: fake.MatchScripts(
+			fake.Script{Match: "deploy", InstanceID: "i-2", ExitCode: 3, Output: "disk full"},
+			fake.Script{Match: "deploy", Output: "deployed"},
 		),
 	})
 	if err != nil {

@@ -30,7 +30,7 @@ const allowed = "GET, HEAD, POST"
 // together, and the body as it was sent (for the signature).
 func (h *Handler) front(w http.ResponseWriter, r *http.Request) (url.Values, []byte, *apierror.Error) {
 	if p := r.URL.Path; p != "/" && p != "" {
-		return nil, nil, apierror.New(apierror.InvalidAPI, "Specified api is not found, please check your url and method.")
+		return nil, nil, apierror.New(apierror.InvalidAPINotFound, "Specified api is not found, please check your url and method.")
 	}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead, http.MethodPost:
@@ -54,11 +54,11 @@ func (h *Handler) front(w http.ResponseWriter, r *http.Request) (url.Values, []b
 		n, size = n+countFormParams(body), size+len(body)
 	}
 	if limit := positive(h.MaxParams, DefaultMaxParams); n > limit {
-		return nil, nil, apierror.New(apierror.ParameterLimitExceeded,
+		return nil, nil, apierror.New(apierror.InvalidParameterParameterLimit,
 			fmt.Sprintf("The request carries up to %d parameters, more than the %d a request may carry.", n, limit))
 	}
 	if limit := positive(h.MaxParamBytes, DefaultMaxParamBytes); size > limit {
-		return nil, nil, apierror.New(apierror.ParameterLimitExceeded,
+		return nil, nil, apierror.New(apierror.InvalidParameterParameterLimit,
 			fmt.Sprintf("The parameters take %d bytes, more than the %d a request may carry.", size, limit))
 	}
 
@@ -105,7 +105,7 @@ func (h *Handler) readBody(w http.ResponseWriter, r *http.Request) ([]byte, *api
 	if limit <= 0 {
 		limit = DefaultMaxBodyBytes
 	}
-	tooLarge := apierror.New(apierror.RequestTooLarge,
+	tooLarge := apierror.New(apierror.InvalidParameterRequestTooLarge,
 		fmt.Sprintf("The request body is larger than the %d bytes a request may carry.", limit))
 	if r.ContentLength > limit {
 		return nil, tooLarge

@@ -78,21 +78,21 @@ func TestLimits(t *testing.T) {
 	}{
 		{name: "10,001 parameters in a form", h: h,
 			req:        func() *http.Request { return form("/?"+base, numbered(10_001)) },
-			wantStatus: 400, wantCode: apierror.ParameterLimitExceeded,
+			wantStatus: 400, wantCode: apierror.InvalidParameterParameterLimit,
 			wantMsg: "The request carries up to 10004 parameters, more than the 1000 a request may carry."},
 		{name: "1,001 parameters in a form", h: h,
 			req:        func() *http.Request { return form("/?"+base, numbered(1_001)[1:]) },
-			wantStatus: 400, wantCode: apierror.ParameterLimitExceeded,
+			wantStatus: 400, wantCode: apierror.InvalidParameterParameterLimit,
 			wantMsg: "The request carries up to 1003 parameters, more than the 1000 a request may carry."},
 		{name: "1,001 parameters in a query", h: h,
 			req:        func() *http.Request { return httptest.NewRequest(http.MethodGet, "/?"+base+numbered(999), nil) },
-			wantStatus: 400, wantCode: apierror.ParameterLimitExceeded},
+			wantStatus: 400, wantCode: apierror.InvalidParameterParameterLimit},
 		{name: "semicolons count too", h: &fakehttp.Handler{Service: fleet(t), MaxParams: 3},
 			req:        func() *http.Request { return httptest.NewRequest(http.MethodGet, "/?"+base+";a;b", nil) },
-			wantStatus: 400, wantCode: apierror.ParameterLimitExceeded},
+			wantStatus: 400, wantCode: apierror.InvalidParameterParameterLimit},
 		{name: "query and form count together", h: &fakehttp.Handler{Service: fleet(t), MaxParams: 3},
 			req:        func() *http.Request { return form("/?"+base, "Format=JSON&PageSize=5") },
-			wantStatus: 400, wantCode: apierror.ParameterLimitExceeded},
+			wantStatus: 400, wantCode: apierror.InvalidParameterParameterLimit},
 		{name: "a body of another type is not parameters", h: &fakehttp.Handler{Service: fleet(t), MaxParams: 3},
 			req: func() *http.Request {
 				req := httptest.NewRequest(http.MethodPost, "/?"+base, strings.NewReader("a&b&c&d&e"))
@@ -102,14 +102,14 @@ func TestLimits(t *testing.T) {
 			wantStatus: 200},
 		{name: "parameter bytes", h: &fakehttp.Handler{Service: fleet(t), MaxParamBytes: len(base) + 10},
 			req:        func() *http.Request { return form("/?"+base, "PageSize=50") },
-			wantStatus: 400, wantCode: apierror.ParameterLimitExceeded,
+			wantStatus: 400, wantCode: apierror.InvalidParameterParameterLimit,
 			wantMsg: fmt.Sprintf("The parameters take %d bytes, more than the %d a request may carry.", len(base)+11, len(base)+10)},
 		{name: "parameter bytes at the limit", h: &fakehttp.Handler{Service: fleet(t), MaxParamBytes: len(base) + 10},
 			req:        func() *http.Request { return form("/?"+base, "PageSize=5") },
 			wantStatus: 200},
 		{name: "body over the limit", h: &fakehttp.Handler{Service: fleet(t), MaxBodyBytes: 10},
 			req:        func() *http.Request { return form("/?"+base, "PageSize=50") },
-			wantStatus: 413, wantCode: apierror.RequestTooLarge,
+			wantStatus: 413, wantCode: apierror.InvalidParameterRequestTooLarge,
 			wantMsg: "The request body is larger than the 10 bytes a request may carry."},
 		{name: "body of unknown length over the limit", h: &fakehttp.Handler{Service: fleet(t), MaxBodyBytes: 10},
 			req: func() *http.Request {
@@ -117,7 +117,7 @@ func TestLimits(t *testing.T) {
 				req.ContentLength = -1
 				return req
 			},
-			wantStatus: 413, wantCode: apierror.RequestTooLarge},
+			wantStatus: 413, wantCode: apierror.InvalidParameterRequestTooLarge},
 		{name: "body at the limit", h: &fakehttp.Handler{Service: fleet(t), MaxBodyBytes: 10},
 			req:        func() *http.Request { return form("/?"+base, "PageSize=5") },
 			wantStatus: 200},
@@ -148,7 +148,7 @@ func TestLargeBodyNotRead(t *testing.T) {
 		req.Body, req.ContentLength = io.NopCloser(c), length
 		rec, e := serve(t, h, req)
 		require.Equal(t, 413, rec.Code)
-		require.Equal(t, apierror.RequestTooLarge, e.Code)
+		require.Equal(t, apierror.InvalidParameterRequestTooLarge, e.Code)
 		require.LessOrEqual(t, c.n, fakehttp.DefaultMaxBodyBytes+1, "Content-Length %d", length)
 	}
 }
@@ -196,7 +196,7 @@ func TestMethodsAndPaths(t *testing.T) {
 		require.Equal(t, 404, res.StatusCode, path)
 		e, err := xmlcodec.DecodeAPIError(body)
 		require.NoError(t, err, "%s: %s", path, body)
-		require.Equal(t, apierror.InvalidAPI, e.Code, path)
+		require.Equal(t, apierror.InvalidAPINotFound, e.Code, path)
 		require.Equal(t, "Specified api is not found, please check your url and method.", e.Message)
 		require.Empty(t, res.Header.Get("Allow"))
 	}

@@ -130,7 +130,7 @@ var fuzzFleet = []fake.Instance{{InstanceID: "i-1"}, {InstanceID: "i-2"}, {Insta
 func fuzzService(t testing.TB) (*fake.Service, *strings.Replacer) {
 	svc, err := fake.NewService(fake.Config{
 		Clock: fake.NewVirtualClock(clock), Instances: fuzzFleet, Seed: 1, MaxInvocations: 20, CommandQuota: 5,
-		Outcome: fake.MatchOutcomes(fake.Outcome{Match: "sleep", Duration: time.Hour}, fake.Outcome{Match: "fail", ExitCode: 2, Output: "<&>"}),
+		Outcome: fake.MatchScripts(fake.Script{Match: "sleep", Duration: time.Hour}, fake.Script{Match: "fail", ExitCode: 2, Output: "<&>"}),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -270,7 +270,7 @@ func FuzzHandler(f *testing.F) {
 		if s := apierror.Code(e.Code).HTTPStatus(); s != rec.Code {
 			t.Fatalf("%s answered with %d, not %d\n%s", e.Code, rec.Code, s, raw)
 		}
-		if rec.Code == 500 && e.Code != string(apierror.InternalError) {
+		if rec.Code == 500 && e.Code != string(apierror.InternalErrorDispatch) {
 			t.Fatalf("500 with %s", e.Code)
 		}
 	})

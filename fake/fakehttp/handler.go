@@ -105,10 +105,10 @@ const dispatchMessage = "An internal error occurred when dispatch the request."
 // faultMessages are the messages of the injected faults, as the vendor
 // words them.
 var faultMessages = map[apierror.Code]string{
-	apierror.InternalError:  dispatchMessage,
-	apierror.Throttling:     "Request was denied due to request throttling.",
-	apierror.ThrottlingUser: "Request was denied due to user flow control.",
-	apierror.ThrottlingAPI:  "Request was denied due to api flow control.",
+	apierror.InternalErrorDispatch: dispatchMessage,
+	apierror.Throttling:            "Request was denied due to request throttling.",
+	apierror.ThrottlingUser:        "Request was denied due to user flow control.",
+	apierror.ThrottlingAPI:         "Request was denied due to api flow control.",
 }
 
 // fault returns the error of an injected fault: FaultCode, with its HTTP
@@ -116,7 +116,7 @@ var faultMessages = map[apierror.Code]string{
 func (h *Handler) fault() *apierror.Error {
 	code := h.FaultCode
 	if code == "" {
-		code = apierror.InternalError
+		code = apierror.InternalErrorDispatch
 	}
 	msg, ok := faultMessages[code]
 	if !ok {
@@ -197,7 +197,7 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID strin
 		}
 	}
 	if h.Service == nil {
-		return h.fail(w, format, requestID, apierror.New(apierror.InternalError, dispatchMessage))
+		return h.fail(w, format, requestID, apierror.New(apierror.InternalErrorDispatch, dispatchMessage))
 	}
 	if h.faulty() {
 		return h.fail(w, format, requestID, h.fault())
@@ -210,9 +210,9 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID strin
 		err = formatErr
 	case op != nil:
 	case !params.Has("Action"):
-		err = apierror.New(apierror.InvalidAction, "The specified action is not found: the parameter \"Action\" is missing.")
+		err = apierror.New(apierror.InvalidActionNotFound, "The specified action is not found: the parameter \"Action\" is missing.")
 	default:
-		err = apierror.New(apierror.InvalidAction, fmt.Sprintf("The specified action %q is not found.", action))
+		err = apierror.New(apierror.InvalidActionNotFound, fmt.Sprintf("The specified action %q is not found.", action))
 	}
 	var write answer
 	if err == nil {
@@ -249,7 +249,7 @@ func asAPIError(err error) *apierror.Error {
 	if e, ok := err.(*apierror.Error); ok {
 		return e
 	}
-	return apierror.New(apierror.InternalError, err.Error())
+	return apierror.New(apierror.InternalErrorDispatch, err.Error())
 }
 
 // Format is the format of an answer: FormatXML or FormatJSON.
@@ -273,7 +273,7 @@ func parseFormat(v url.Values) (Format, error) {
 	case strings.EqualFold(f, "JSON"):
 		return FormatJSON, nil
 	default:
-		return FormatXML, apierror.Invalid(apierror.InvalidFormat, "Format", f, "XML or JSON")
+		return FormatXML, apierror.Invalid(apierror.InvalidParameterFormat, "Format", f, "XML or JSON")
 	}
 }
 

@@ -174,18 +174,18 @@ func TestErrors(t *testing.T) {
 		code   apierror.Code
 		status int
 	}{
-		{"RegionId=cn-hangzhou", apierror.InvalidAction, 404},
-		{"Action=RunPythonScript&RegionId=cn-hangzhou", apierror.InvalidAction, 404},
-		{"Action=DescribeInvocations", apierror.MissingRegionID, 400},
-		{"Action=DescribeInvocations&RegionId=mars-1", apierror.InvalidRegionID, 404},
-		{base + "&CommandType=RunPythonScript", apierror.InvalidCommandType, 400},
-		{base + "&CommandType=RunBatScript&Type=RunShellScript", apierror.InvalidCommandType, 400},
-		{base + "&Timed=maybe", apierror.InvalidTimed, 400},
-		{base + "&InvokeStatus=Done", apierror.InvalidInvokeStatus, 400},
-		{base + "&PageNumber=0", apierror.InvalidPageNumber, 400},
-		{base + "&PageSize=51", apierror.InvalidPageSize, 400},
-		{base + "&MaxResults=0", apierror.InvalidMaxResults, 400},
-		{base + "&NextToken=forged", apierror.InvalidNextToken, 400},
+		{"RegionId=cn-hangzhou", apierror.InvalidActionNotFound, 404},
+		{"Action=RunPythonScript&RegionId=cn-hangzhou", apierror.InvalidActionNotFound, 404},
+		{"Action=DescribeInvocations", apierror.MissingParameterRegionID, 400},
+		{"Action=DescribeInvocations&RegionId=mars-1", apierror.InvalidRegionIDNotFound, 404},
+		{base + "&CommandType=RunPythonScript", apierror.InvalidParameterCommandType, 400},
+		{base + "&CommandType=RunBatScript&Type=RunShellScript", apierror.InvalidParameterCommandType, 400},
+		{base + "&Timed=maybe", apierror.InvalidParameterTimed, 400},
+		{base + "&InvokeStatus=Done", apierror.InvalidParameterInvokeStatus, 400},
+		{base + "&PageNumber=0", apierror.InvalidParamPageNumber, 400},
+		{base + "&PageSize=51", apierror.InvalidParamPageSize, 400},
+		{base + "&MaxResults=0", apierror.InvalidParameterMaxResults, 400},
+		{base + "&NextToken=forged", apierror.InvalidParameterNextToken, 400},
 	}
 	for _, tt := range tests {
 		for _, format := range []string{"&Format=XML", "&Format=json"} {
@@ -197,13 +197,13 @@ func TestErrors(t *testing.T) {
 	}
 	a := get(t, ts, base+"&Format=YAML", false)
 	require.Equal(t, 400, a.status)
-	require.Equal(t, apierror.InvalidFormat, a.err.Code, "answered in XML")
+	require.Equal(t, apierror.InvalidParameterFormat, a.err.Code, "answered in XML")
 
 	ts2 := httptest.NewServer(&fakehttp.Handler{})
 	defer ts2.Close()
 	a = get(t, ts2, base, false)
 	require.Equal(t, 500, a.status, "no store")
-	require.Equal(t, apierror.InternalError, a.err.Code)
+	require.Equal(t, apierror.InternalErrorDispatch, a.err.Code)
 
 	res, err := ts.Client().Post(ts.URL+"/?"+base, "application/x-www-form-urlencoded", strings.NewReader("%zz"))
 	require.NoError(t, err)
@@ -238,7 +238,7 @@ func TestFaults(t *testing.T) {
 		for range 200 {
 			a := get(t, ts, base+"&Format=JSON", false)
 			if a.status == 500 {
-				require.Equal(t, apierror.InternalError, a.err.Code)
+				require.Equal(t, apierror.InternalErrorDispatch, a.err.Code)
 				b.WriteByte('x')
 			} else {
 				b.WriteByte('.')
@@ -295,7 +295,7 @@ func TestSignatureV3Style(t *testing.T) {
 	require.Equal(t, 404, code)
 	e, err := jsoncodec.DecodeAPIError(body)
 	require.NoError(t, err, "errors in JSON too")
-	require.Equal(t, apierror.InvalidRegionID, e.Code)
+	require.Equal(t, apierror.InvalidRegionIDNotFound, e.Code)
 
 	code, ctype, _ = send("RegionId=cn-hangzhou&Format=XML")
 	require.Equal(t, 200, code)
@@ -323,9 +323,9 @@ func TestOrderOfChecks(t *testing.T) {
 		req  func() *http.Request
 		want apierror.Code
 	}{
-		{"path", func() *http.Request { return httptest.NewRequest("GET", "/x?"+base, nil) }, apierror.InvalidAPI},
+		{"path", func() *http.Request { return httptest.NewRequest("GET", "/x?"+base, nil) }, apierror.InvalidAPINotFound},
 		{"method", func() *http.Request { return httptest.NewRequest("PUT", "/?"+base, nil) }, apierror.MethodNotAllowed},
-		{"limits", func() *http.Request { return httptest.NewRequest("GET", "/?"+base+numbered(1000), nil) }, apierror.ParameterLimitExceeded},
+		{"limits", func() *http.Request { return httptest.NewRequest("GET", "/?"+base+numbered(1000), nil) }, apierror.InvalidParameterParameterLimit},
 		{"parameters that cannot be read", func() *http.Request { return httptest.NewRequest("GET", "/?%zz", nil) }, apierror.InvalidParameter},
 		{"a parameter given twice", func() *http.Request { return httptest.NewRequest("GET", "/?"+base+"&"+base, nil) }, apierror.InvalidParameter},
 		{"the signature", func() *http.Request { return httptest.NewRequest("GET", "/?"+base, nil) }, apierror.IncompleteSignature},
@@ -333,7 +333,7 @@ func TestOrderOfChecks(t *testing.T) {
 			p := v1Params("o1", clock)
 			p.Set("PageSize", "99")
 			return httptest.NewRequest("GET", "/?"+signV1(p, "secret"), nil)
-		}, apierror.InternalError},
+		}, apierror.InternalErrorDispatch},
 	}
 	for _, tt := range tests {
 		_, e := serve(t, h, tt.req())
@@ -343,5 +343,5 @@ func TestOrderOfChecks(t *testing.T) {
 	p := v1Params("o2", clock)
 	p.Set("PageSize", "99")
 	_, e := serve(t, h, httptest.NewRequest("GET", "/?"+signV1(p, "secret"), nil))
-	require.Equal(t, apierror.InvalidPageSize, e.Code, "then the parameters")
+	require.Equal(t, apierror.InvalidParamPageSize, e.Code, "then the parameters")
 }

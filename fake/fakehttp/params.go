@@ -52,13 +52,13 @@ func ParseDescribeInvocations(v url.Values) (fake.DescribeInvocationsRequest, er
 	ct, typ := v.Get("CommandType"), v.Get("Type")
 	switch {
 	case v.Has("CommandType") && v.Has("Type") && ct != typ:
-		return q, apierror.New(apierror.InvalidCommandType, fmt.Sprintf("The specified parameters \"CommandType\" (%q) and \"Type\" (%q) disagree.", ct, typ))
+		return q, apierror.New(apierror.InvalidParameterCommandType, fmt.Sprintf("The specified parameters \"CommandType\" (%q) and \"Type\" (%q) disagree.", ct, typ))
 	case !v.Has("CommandType"):
 		ct = typ
 	}
 	if v.Has("CommandType") || v.Has("Type") {
 		if q.CommandType = invocation.CommandType(ct); !q.CommandType.Known() {
-			return q, apierror.Invalid(apierror.InvalidCommandType, "CommandType", ct, "RunBatScript, RunPowerShellScript or RunShellScript")
+			return q, apierror.Invalid(apierror.InvalidParameterCommandType, "CommandType", ct, "RunBatScript, RunPowerShellScript or RunShellScript")
 		}
 	}
 
@@ -70,7 +70,7 @@ func ParseDescribeInvocations(v url.Values) (fake.DescribeInvocationsRequest, er
 		case strings.EqualFold(t, "false"):
 			q.Timed = new(bool)
 		default:
-			return q, apierror.Invalid(apierror.InvalidTimed, "Timed", t, "true or false")
+			return q, apierror.Invalid(apierror.InvalidParameterTimed, "Timed", t, "true or false")
 		}
 	}
 
@@ -83,7 +83,7 @@ func ParseDescribeInvocations(v url.Values) (fake.DescribeInvocationsRequest, er
 		case l.Known():
 			q.InvokeStatus = l
 		default:
-			return q, apierror.Invalid(apierror.InvalidInvokeStatus, "InvokeStatus", s,
+			return q, apierror.Invalid(apierror.InvalidParameterInvokeStatus, "InvokeStatus", s,
 				"Running, Stopping, Stopped, Failed, Finished, PartialFailed, Success, Pending or Scheduled")
 		}
 	}
@@ -105,7 +105,7 @@ func parseCurrent(q *fake.DescribeInvocationsRequest, v url.Values) error {
 		switch q.RepeatMode = invocation.ParseRepeatMode(m); q.RepeatMode {
 		case invocation.Once, invocation.Period, invocation.NextRebootOnly, invocation.EveryReboot:
 		default:
-			return apierror.Invalid(apierror.InvalidRepeatModeParam, "RepeatMode", m, "Once, Period, NextRebootOnly or EveryReboot")
+			return apierror.Invalid(apierror.InvalidParameterRepeatMode, "RepeatMode", m, "Once, Period, NextRebootOnly or EveryReboot")
 		}
 	}
 	tags, err := parseTags(v)
@@ -120,7 +120,7 @@ func parseCurrent(q *fake.DescribeInvocationsRequest, v url.Values) error {
 		case strings.EqualFold(e, string(fake.PlainText)):
 			q.ContentEncoding = fake.PlainText
 		default:
-			return apierror.Invalid(apierror.InvalidContentEncoding, "ContentEncoding", e, "PlainText or Base64")
+			return apierror.Invalid(apierror.InvalidParameterContentEncoding, "ContentEncoding", e, "PlainText or Base64")
 		}
 	}
 	if v.Has("IncludeOutput") {
@@ -129,10 +129,10 @@ func parseCurrent(q *fake.DescribeInvocationsRequest, v url.Values) error {
 			q.IncludeOutput = true
 		case strings.EqualFold(o, "false"):
 		default:
-			return apierror.Invalid(apierror.InvalidIncludeOutput, "IncludeOutput", o, "true or false")
+			return apierror.Invalid(apierror.InvalidParameterIncludeOutput, "IncludeOutput", o, "true or false")
 		}
 		if q.IncludeOutput && q.InvokeID == "" && q.InstanceID == "" {
-			return apierror.New(apierror.InvalidIncludeOutput,
+			return apierror.New(apierror.InvalidParameterIncludeOutput,
 				"The specified parameter \"IncludeOutput\" is valid only with \"InvokeId\" or \"InstanceId\".")
 		}
 	}
@@ -185,7 +185,7 @@ func parseTags(v url.Values) ([]invocation.Tag, error) {
 	for _, n := range ns {
 		t := byN[n]
 		if !t.hasKey {
-			return nil, apierror.New(apierror.MissingTagKey, fmt.Sprintf("The input parameter \"Tag.%d.Key\" that is mandatory for processing this request is not supplied.", n))
+			return nil, apierror.New(apierror.MissingParameterTagKey, fmt.Sprintf("The input parameter \"Tag.%d.Key\" that is mandatory for processing this request is not supplied.", n))
 		}
 		tags = append(tags, invocation.Tag{Key: t.key, Value: t.value})
 	}

@@ -84,10 +84,10 @@ func createCommand(s *fake.Service, v url.Values) (answer, error) {
 		ResourceGroupID: v.Get("ResourceGroupId"),
 	}
 	var err error
-	if req.Timeout, err = intParam(v, "Timeout", apierror.InvalidTimeout); err != nil {
+	if req.Timeout, err = intParam(v, "Timeout", apierror.InvalidParamTimeout); err != nil {
 		return nil, err
 	}
-	if req.EnableParameter, err = boolParam(v, "EnableParameter", apierror.InvalidEnableParameter); err != nil {
+	if req.EnableParameter, err = boolParam(v, "EnableParameter", apierror.InvalidParameterEnableParameter); err != nil {
 		return nil, err
 	}
 	if req.Tags, err = parseTags(v); err != nil {
@@ -157,7 +157,7 @@ func invokeCommand(s *fake.Service, v url.Values) (answer, error) {
 	if req.InstanceIDs, err = listParam(v, "InstanceId"); err != nil {
 		return nil, err
 	}
-	if req.Timeout, err = intParam(v, "Timeout", apierror.InvalidTimeout); err != nil {
+	if req.Timeout, err = intParam(v, "Timeout", apierror.InvalidParamTimeout); err != nil {
 		return nil, err
 	}
 	if req.Tags, err = parseTags(v); err != nil {
@@ -184,13 +184,13 @@ func runCommand(s *fake.Service, v url.Values) (answer, error) {
 	if req.InstanceIDs, err = listParam(v, "InstanceId"); err != nil {
 		return nil, err
 	}
-	if req.Timeout, err = intParam(v, "Timeout", apierror.InvalidTimeout); err != nil {
+	if req.Timeout, err = intParam(v, "Timeout", apierror.InvalidParamTimeout); err != nil {
 		return nil, err
 	}
-	if req.EnableParameter, err = boolParam(v, "EnableParameter", apierror.InvalidEnableParameter); err != nil {
+	if req.EnableParameter, err = boolParam(v, "EnableParameter", apierror.InvalidParameterEnableParameter); err != nil {
 		return nil, err
 	}
-	if req.KeepCommand, err = boolParam(v, "KeepCommand", apierror.InvalidKeepCommand); err != nil {
+	if req.KeepCommand, err = boolParam(v, "KeepCommand", apierror.InvalidParameterKeepCommand); err != nil {
 		return nil, err
 	}
 	if req.Tags, err = parseTags(v); err != nil {
@@ -232,7 +232,7 @@ func describeInvocationResults(s *fake.Service, v url.Values) (answer, error) {
 		}
 	}
 	var err error
-	if req.IncludeHistory, err = boolParam(v, "IncludeHistory", apierror.InvalidIncludeHistory); err != nil {
+	if req.IncludeHistory, err = boolParam(v, "IncludeHistory", apierror.InvalidParameterIncludeHistory); err != nil {
 		return nil, err
 	}
 	if req.Tags, err = parseTags(v); err != nil {

@@ -223,9 +223,9 @@ func TestShellOperations(t *testing.T) {
 	for _, st := range []style{styleGet, stylePost, styleV1, styleV3} {
 		for _, format := range []string{"XML", "JSON"} {
 			t.Run(fmt.Sprintf("%s %s", st, format), func(t *testing.T) {
-				f := newShellFake(t, fake.Config{Seed: 7, Outcome: fake.MatchOutcomes(
-					fake.Outcome{Match: "exit 3", InstanceID: "i-2", ExitCode: 3, Output: "three"},
-					fake.Outcome{Output: "ok <&> ü\r\n"},
+				f := newShellFake(t, fake.Config{Seed: 7, Outcome: fake.MatchScripts(
+					fake.Script{Match: "exit 3", InstanceID: "i-2", ExitCode: 3, Output: "three"},
+					fake.Script{Output: "ok <&> ü\r\n"},
 				)})
 				var got []wireBody
 				call := func(action string, kv ...string) wireBody {
@@ -360,7 +360,7 @@ func TestShellOperations(t *testing.T) {
 func errorSetup(t *testing.T) (*shellFake, map[string]string) {
 	f := newShellFake(t, fake.Config{
 		Instances:    []fake.Instance{{InstanceID: "i-1"}, {InstanceID: "i-2"}, {InstanceID: "i-win", OS: fake.Windows}},
-		Outcome:      fake.MatchOutcomes(fake.Outcome{Match: "sleep", Duration: time.Hour}),
+		Outcome:      fake.MatchScripts(fake.Script{Match: "sleep", Duration: time.Hour}),
 		CommandQuota: 2,
 	})
 	param, err := f.svc.CreateCommand(fake.CreateCommandRequest{RegionID: "cn-hangzhou", Name: "greet", Type: invocation.RunShellScript,
@@ -387,7 +387,7 @@ type errorCase struct {
 	status int
 }
 
-// errorCases has every code of SPEC §9.1, and the shell's own.
+// errorCases has every code of the operations, and the shell's own.
 func errorCases() []errorCase {
 	many := func(n int) string {
 		var b strings.Builder
@@ -400,36 +400,36 @@ func errorCases() []errorCase {
 	create := "Name=n&Type=RunShellScript&ContentEncoding=PlainText&CommandContent=true"
 	return []errorCase{
 		// The shell's: the action, lists, integers and booleans.
-		{"no action", "", "", apierror.InvalidAction, 404},
-		{"an unknown action", "RebootInstance", "", apierror.InvalidAction, 404},
-		{"a format that is neither", "RunCommand", run + "&Format=YAML", apierror.InvalidFormat, 400},
-		{"a Timeout that is not an integer", "CreateCommand", create + "&Timeout=1m", apierror.InvalidTimeout, 400},
-		{"an empty Timeout", "RunCommand", run + "&Timeout=", apierror.InvalidTimeout, 400},
-		{"a Timeout too short", "InvokeCommand", "CommandId={cmd}&InstanceId.1=i-2&Timeout=9", apierror.InvalidTimeout, 400},
-		{"EnableParameter not a boolean", "CreateCommand", create + "&EnableParameter=yes", apierror.InvalidEnableParameter, 400},
-		{"KeepCommand not a boolean", "RunCommand", run + "&KeepCommand=1", apierror.InvalidKeepCommand, 400},
-		{"IncludeHistory not a boolean", "DescribeInvocationResults", "IncludeHistory=maybe", apierror.InvalidIncludeHistory, 400},
+		{"no action", "", "", apierror.InvalidActionNotFound, 404},
+		{"an unknown action", "RebootInstance", "", apierror.InvalidActionNotFound, 404},
+		{"a format that is neither", "RunCommand", run + "&Format=YAML", apierror.InvalidParameterFormat, 400},
+		{"a Timeout that is not an integer", "CreateCommand", create + "&Timeout=1m", apierror.InvalidParamTimeout, 400},
+		{"an empty Timeout", "RunCommand", run + "&Timeout=", apierror.InvalidParamTimeout, 400},
+		{"a Timeout too short", "InvokeCommand", "CommandId={cmd}&InstanceId.1=i-2&Timeout=9", apierror.InvalidParamTimeout, 400},
+		{"EnableParameter not a boolean", "CreateCommand", create + "&EnableParameter=yes", apierror.InvalidParameterEnableParameter, 400},
+		{"KeepCommand not a boolean", "RunCommand", run + "&KeepCommand=1", apierror.InvalidParameterKeepCommand, 400},
+		{"IncludeHistory not a boolean", "DescribeInvocationResults", "IncludeHistory=maybe", apierror.InvalidParameterIncludeHistory, 400},
 		{"InstanceId.0", "RunCommand", "Type=RunShellScript&CommandContent=true&InstanceId.0=i-1", apierror.InvalidParameter, 400},
-		{"InstanceId without N is not the list", "RunCommand", "Type=RunShellScript&CommandContent=true&InstanceId=i-1&InstanceId.01=i-1", apierror.MissingInstanceID, 400},
-		{"a PageSize too large", "DescribeCommands", "PageSize=51", apierror.InvalidPageSize, 400},
-		{"a PageNumber of 0", "DescribeInvocationResults", "PageNumber=0", apierror.InvalidPageNumber, 400},
-		{"MaxResults of 0", "DescribeCommands", "MaxResults=0", apierror.InvalidMaxResults, 400},
-		{"a forged NextToken", "DescribeInvocationResults", "NextToken=forged", apierror.InvalidNextToken, 400},
-		{"an InvokeRecordStatus that is no instance's", "DescribeInvocationResults", "InvokeRecordStatus=PartialFailed", apierror.InvalidInvokeRecordStatus, 400},
-		{"a ContentEncoding that is neither", "DescribeCommands", "ContentEncoding=rot13", apierror.InvalidContentEncoding, 400},
+		{"InstanceId without N is not the list", "RunCommand", "Type=RunShellScript&CommandContent=true&InstanceId=i-1&InstanceId.01=i-1", apierror.MissingParamInstanceID, 400},
+		{"a PageSize too large", "DescribeCommands", "PageSize=51", apierror.InvalidParamPageSize, 400},
+		{"a PageNumber of 0", "DescribeInvocationResults", "PageNumber=0", apierror.InvalidParamPageNumber, 400},
+		{"MaxResults of 0", "DescribeCommands", "MaxResults=0", apierror.InvalidParameterMaxResults, 400},
+		{"a forged NextToken", "DescribeInvocationResults", "NextToken=forged", apierror.InvalidParameterNextToken, 400},
+		{"an InvokeRecordStatus that is no instance's", "DescribeInvocationResults", "InvokeRecordStatus=PartialFailed", apierror.InvalidParameterInvokeRecordStatus, 400},
+		{"a ContentEncoding that is neither", "DescribeCommands", "ContentEncoding=rot13", apierror.InvalidParameterContentEncoding, 400},
 
 		// The region, for every operation.
-		{"no region: CreateCommand", "CreateCommand", create + "&RegionId=", apierror.MissingRegionID, 400},
-		{"no region: DescribeCommands", "DescribeCommands", "RegionId=", apierror.MissingRegionID, 400},
-		{"no region: DeleteCommand", "DeleteCommand", "RegionId=&CommandId={cmd}", apierror.MissingRegionID, 400},
-		{"no region: InvokeCommand", "InvokeCommand", "RegionId=&CommandId={cmd}&InstanceId.1=i-1", apierror.MissingRegionID, 400},
-		{"no region: StopInvocation", "StopInvocation", "RegionId=&InvokeId={inv}", apierror.MissingRegionID, 400},
-		{"no region: DescribeInvocationResults", "DescribeInvocationResults", "RegionId=", apierror.MissingRegionID, 400},
-		{"no region: DescribeInvocations", "DescribeInvocations", "RegionId=", apierror.MissingRegionID, 400},
-		{"an unknown region", "RunCommand", run + "&RegionId=mars-1", apierror.InvalidRegionID, 404},
+		{"no region: CreateCommand", "CreateCommand", create + "&RegionId=", apierror.MissingParameterRegionID, 400},
+		{"no region: DescribeCommands", "DescribeCommands", "RegionId=", apierror.MissingParameterRegionID, 400},
+		{"no region: DeleteCommand", "DeleteCommand", "RegionId=&CommandId={cmd}", apierror.MissingParameterRegionID, 400},
+		{"no region: InvokeCommand", "InvokeCommand", "RegionId=&CommandId={cmd}&InstanceId.1=i-1", apierror.MissingParameterRegionID, 400},
+		{"no region: StopInvocation", "StopInvocation", "RegionId=&InvokeId={inv}", apierror.MissingParameterRegionID, 400},
+		{"no region: DescribeInvocationResults", "DescribeInvocationResults", "RegionId=", apierror.MissingParameterRegionID, 400},
+		{"no region: DescribeInvocations", "DescribeInvocations", "RegionId=", apierror.MissingParameterRegionID, 400},
+		{"an unknown region", "RunCommand", run + "&RegionId=mars-1", apierror.InvalidRegionIDNotFound, 404},
 
-		// SPEC §9.1.
-		{"MissingParam.InstanceId", "InvokeCommand", "CommandId={cmd}", apierror.MissingInstanceID, 400},
+		// The operations' codes.
+		{"MissingParam.InstanceId", "InvokeCommand", "CommandId={cmd}", apierror.MissingParamInstanceID, 400},
 		{"InstanceIds.ExceedLimit", "RunCommand", "Type=RunShellScript&CommandContent=true" + many(101), apierror.InstanceIDsExceedLimit, 403},
 		{"InstanceIds.ExceedLimit of StopInvocation", "StopInvocation", "InvokeId={inv}" + many(51), apierror.InstanceIDsExceedLimit, 403},
 		{"InvalidInstance.NotFound", "RunCommand", "Type=RunShellScript&CommandContent=true&InstanceId.1=i-9", apierror.InvalidInstanceNotFound, 404},
@@ -440,11 +440,11 @@ func errorCases() []errorCase {
 		{"InvalidCmdType.NotFound", "CreateCommand", "Name=n&Type=RunPythonScript&CommandContent=dHJ1ZQ==", apierror.InvalidCmdTypeNotFound, 404},
 		{"InvalidCmdType.NotFound of DescribeCommands", "DescribeCommands", "Type=RunPythonScript", apierror.InvalidCmdTypeNotFound, 404},
 		{"InvalidInvokeId.NotFound", "StopInvocation", "InvokeId=t-nope", apierror.InvalidInvokeIDNotFound, 404},
-		{"InvalidRepeatMode.NotFound", "RunCommand", run + "&RepeatMode=Sometimes", apierror.InvalidRepeatMode, 404},
-		{"InvalidTerminationMode.NotFound", "RunCommand", run + "&TerminationMode=Kill", apierror.InvalidTerminationMode, 404},
-		{"MissingParam.Frequency", "RunCommand", run + "&RepeatMode=Period", apierror.MissingFrequency, 400},
-		{"InvalidParam.Frequency", "InvokeCommand", "CommandId={cmd}&InstanceId.1=i-1&Frequency=rate(1s)", apierror.InvalidFrequency, 400},
-		{"InvalidParameter.Parameters", "InvokeCommand", "CommandId={param}&InstanceId.1=i-1&Parameters=name%3Dx", apierror.InvalidParameters, 400},
+		{"InvalidRepeatMode.NotFound", "RunCommand", run + "&RepeatMode=Sometimes", apierror.InvalidRepeatModeNotFound, 404},
+		{"InvalidTerminationMode.NotFound", "RunCommand", run + "&TerminationMode=Kill", apierror.InvalidTerminationModeNotFound, 404},
+		{"MissingParam.Frequency", "RunCommand", run + "&RepeatMode=Period", apierror.MissingParamFrequency, 400},
+		{"InvalidParam.Frequency", "InvokeCommand", "CommandId={cmd}&InstanceId.1=i-1&Frequency=rate(1s)", apierror.InvalidParamFrequency, 400},
+		{"InvalidParameter.Parameters", "InvokeCommand", "CommandId={param}&InstanceId.1=i-1&Parameters=name%3Dx", apierror.InvalidParameterParameters, 400},
 		{"Parameter.Disabled", "InvokeCommand", "CommandId={cmd}&InstanceId.1=i-1&Parameters=%7B%22name%22%3A%22x%22%7D", apierror.ParameterDisabled, 400},
 		{"Parameter.MissingValue", "InvokeCommand", "CommandId={param}&InstanceId.1=i-1", apierror.ParameterMissingValue, 400},
 		{"Parameter.NotMatched", "InvokeCommand", "CommandId={param}&InstanceId.1=i-1&Parameters=%7B%22name%22%3A%22x%22%2C%22other%22%3A1%7D", apierror.ParameterNotMatched, 403},
@@ -457,19 +457,19 @@ func errorCases() []errorCase {
 		{"CmdCount.ExceedQuota", "CreateCommand", create, apierror.CmdCountExceedQuota, 403},
 		{"Username.ExceedLimit", "RunCommand", run + "&Username=" + strings.Repeat("u", 256), apierror.UsernameExceedLimit, 403},
 		{"IdempotentParameterMismatch", "RunCommand", run + "&ClientToken=tok&Name=other", apierror.IdempotentParameterMismatch, 403},
-		{"InvalidStatus.CmdIdInUse", "DeleteCommand", "CommandId={cmd}", apierror.CmdIDInUse, 403},
+		{"InvalidStatus.CmdIdInUse", "DeleteCommand", "CommandId={cmd}", apierror.InvalidStatusCmdIDInUse, 403},
 		{"NumberExceed.Tags", "RunCommand", run + "&Tag.21.Key=k", apierror.NumberExceedTags, 400},
 		{"Duplicate.TagKey", "CreateCommand", create + "&Tag.1.Key=k&Tag.2.Key=k", apierror.DuplicateTagKey, 400},
-		{"InvalidTagKey.Malformed", "DescribeCommands", "Tag.1.Key=", apierror.InvalidTagKey, 400},
-		{"InvalidTagValue.Malformed", "DescribeInvocationResults", "Tag.1.Key=k&Tag.1.Value=" + strings.Repeat("v", 129), apierror.InvalidTagValue, 400},
-		{"MissingParameter.TagKey", "InvokeCommand", "CommandId={cmd}&InstanceId.1=i-1&Tag.1.Value=v", apierror.MissingTagKey, 400},
+		{"InvalidTagKey.Malformed", "DescribeCommands", "Tag.1.Key=", apierror.InvalidTagKeyMalformed, 400},
+		{"InvalidTagValue.Malformed", "DescribeInvocationResults", "Tag.1.Key=k&Tag.1.Value=" + strings.Repeat("v", 129), apierror.InvalidTagValueMalformed, 400},
+		{"MissingParameter.TagKey", "InvokeCommand", "CommandId={cmd}&InstanceId.1=i-1&Tag.1.Value=v", apierror.MissingParameterTagKey, 400},
 		{"MissingParameter.Name", "CreateCommand", "Type=RunShellScript&CommandContent=dHJ1ZQ==", "MissingParameter.Name", 400},
 		{"MissingParameter.Type", "RunCommand", "CommandContent=true&InstanceId.1=i-1", "MissingParameter.Type", 400},
 		{"MissingParameter.CommandContent", "CreateCommand", "Name=n&Type=RunShellScript", "MissingParameter.CommandContent", 400},
 		{"MissingParameter.CommandId", "InvokeCommand", "InstanceId.1=i-1", "MissingParameter.CommandId", 400},
 		{"MissingParameter.InvokeId", "StopInvocation", "", "MissingParameter.InvokeId", 400},
-		{"InvalidParam.WorkingDir", "RunCommand", run + "&WorkingDir=" + strings.Repeat("w", 201), apierror.InvalidWorkingDir, 400},
-		{"InvalidParam.Launcher", "CreateCommand", create + "&Launcher=" + strings.Repeat("l", 1025), apierror.InvalidLauncher, 400},
+		{"InvalidParam.WorkingDir", "RunCommand", run + "&WorkingDir=" + strings.Repeat("w", 201), apierror.InvalidParamWorkingDir, 400},
+		{"InvalidParam.Launcher", "CreateCommand", create + "&Launcher=" + strings.Repeat("l", 1025), apierror.InvalidParamLauncher, 400},
 	}
 }
 

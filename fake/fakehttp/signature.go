@@ -148,7 +148,7 @@ func (h *Handler) verifyV3(r *http.Request, auth string, body []byte, now time.T
 	}
 	secret, ok := h.AccessKeys[fields["Credential"]]
 	if !ok {
-		return apierror.New(apierror.InvalidAccessKeyNotFound, "Specified access key is not found.")
+		return apierror.New(apierror.InvalidAccessKeyIDNotFound, "Specified access key is not found.")
 	}
 	if e := checkTime(r.Header.Get("x-acs-date"), now); e != nil {
 		return e
@@ -241,7 +241,7 @@ func (h *Handler) verifyV1(r *http.Request, params url.Values, now time.Time) *a
 	}
 	secret, ok := h.AccessKeys[params.Get("AccessKeyId")]
 	if !ok {
-		return apierror.New(apierror.InvalidAccessKeyNotFound, "Specified access key is not found.")
+		return apierror.New(apierror.InvalidAccessKeyIDNotFound, "Specified access key is not found.")
 	}
 	if e := checkTime(params.Get("Timestamp"), now); e != nil {
 		return e
@@ -269,7 +269,7 @@ const MaxNonceBytes = 128
 // name carries.
 func checkNonce(nonce, kind, name string) *apierror.Error {
 	if len(nonce) > MaxNonceBytes {
-		return apierror.New(apierror.InvalidSignatureNonce,
+		return apierror.New(apierror.InvalidParameterSignatureNonce,
 			fmt.Sprintf("The %s %q is %d bytes long; a nonce is at most %d.", kind, name, len(nonce), MaxNonceBytes))
 	}
 	return nil

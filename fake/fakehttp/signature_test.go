@@ -162,7 +162,7 @@ func TestSignatureV1(t *testing.T) {
 		{"changed after signing", ok("n3", clock) + "&InvokeId=t-01", 400, apierror.SignatureDoesNotMatch},
 		{"too old", ok("n4", clock.Add(-16*time.Minute)), 400, apierror.InvalidTimeStampExpired},
 		{"from the future", ok("n5", clock.Add(16*time.Minute)), 400, apierror.InvalidTimeStampExpired},
-		{"unknown key", func() string { p := v1Params("n6", clock); p.Set("AccessKeyId", "other"); return signV1(p, "secret") }(), 404, apierror.InvalidAccessKeyNotFound},
+		{"unknown key", func() string { p := v1Params("n6", clock); p.Set("AccessKeyId", "other"); return signV1(p, "secret") }(), 404, apierror.InvalidAccessKeyIDNotFound},
 		{"no nonce", func() string { p := v1Params("", clock); return signV1(p, "secret") }(), 400, "MissingParameter.SignatureNonce"},
 		{"bad timestamp", func() string { p := v1Params("n7", clock); p.Set("Timestamp", "noon"); return signV1(p, "secret") }(), 400, apierror.InvalidTimeStampFormat},
 		{"SHA256 method", func() string {
@@ -211,7 +211,7 @@ func TestSignatureV3(t *testing.T) {
 	}{
 		{"nonce used again", func() *http.Request { r := v3Request(t, ts.URL, "m1", clock); signV3(r, nil, "ak", "secret"); return r }, 400, apierror.SignatureNonceUsed},
 		{"wrong secret", func() *http.Request { r := v3Request(t, ts.URL, "m2", clock); signV3(r, nil, "ak", "x"); return r }, 400, apierror.SignatureDoesNotMatch},
-		{"unknown key", func() *http.Request { r := v3Request(t, ts.URL, "m3", clock); signV3(r, nil, "zz", "secret"); return r }, 404, apierror.InvalidAccessKeyNotFound},
+		{"unknown key", func() *http.Request { r := v3Request(t, ts.URL, "m3", clock); signV3(r, nil, "zz", "secret"); return r }, 404, apierror.InvalidAccessKeyIDNotFound},
 		{"expired", func() *http.Request {
 			r := v3Request(t, ts.URL, "m4", clock.Add(-time.Hour))
 			signV3(r, nil, "ak", "secret")
@@ -363,7 +363,7 @@ func TestSignatureV3Coverage(t *testing.T) {
 			r.Header.Set("x-acs-signature-nonce", strings.Repeat("n", 129))
 			signV3(r, nil, "ak", "secret")
 			return r
-		}, status: 400, code: apierror.InvalidSignatureNonce,
+		}, status: 400, code: apierror.InvalidParameterSignatureNonce,
 			msg: `The header "x-acs-signature-nonce" is 129 bytes long; a nonce is at most 128.`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -389,7 +389,7 @@ func TestSignatureLargeBody(t *testing.T) {
 	signV3(req, body, "ak", "secret")
 	status, code := do(t, ts, req)
 	require.Equal(t, 413, status)
-	require.Equal(t, apierror.RequestTooLarge, code)
+	require.Equal(t, apierror.InvalidParameterRequestTooLarge, code)
 }
 
 func TestSignatureV1Pieces(t *testing.T) {
@@ -416,7 +416,7 @@ func TestSignatureV1Pieces(t *testing.T) {
 		{"a Signature before the genuine one", "Signature=AAAA&" + signV1(v1Params("p2", clock), "secret"), 400, apierror.InvalidParameter, ""},
 		{"a timestamp with a zone offset", with("p3", "Timestamp", "2026-11-25T20:00:00+08:00"), 400, apierror.InvalidTimeStampFormat, ""},
 		{"a timestamp with a fraction", with("p4", "Timestamp", "2026-11-25T12:00:00.000Z"), 400, apierror.InvalidTimeStampFormat, ""},
-		{"a nonce of 129 bytes", signV1(v1Params(strings.Repeat("n", 129), clock), "secret"), 400, apierror.InvalidSignatureNonce,
+		{"a nonce of 129 bytes", signV1(v1Params(strings.Repeat("n", 129), clock), "secret"), 400, apierror.InvalidParameterSignatureNonce,
 			`The parameter "SignatureNonce" is 129 bytes long; a nonce is at most 128.`},
 		{"a nonce of 128 bytes", signV1(v1Params(strings.Repeat("n", 128), clock), "secret"), 200, "", ""},
 	} {

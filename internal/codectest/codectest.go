@@ -247,7 +247,7 @@ func Names() []string {
 
 // CurrentSample is the response of testdata/current-success.json and
 // .xml in both codecs: the vendor's documented sample of the current
-// edition, with every field of SPEC 8.1, decoded. Its second instance is
+// edition, with every field of the current edition, decoded. Its second instance is
 // still running: no ExitCode, no FinishTime.
 func CurrentSample() invocation.Response {
 	at := func(s string) time.Time { t, _ := wire.ParseTime(s); return t }

@@ -7,7 +7,7 @@ import (
 	"github.com/ecsassist/cloudassistant/invocation"
 )
 
-// Unknown members (SPEC 8.1, "nothing is lost"): a codec's object loop
+// Unknown members ("nothing is lost"): a codec's object loop
 // reads a member of a name its object does not know as an
 // invocation.Member and hands it to Keep, which appends it to the
 // object's Unknown list. The members of all objects of one kind share

@@ -20,7 +20,7 @@ import (
 // Fields are listed in the order the encoders write them, which is the
 // order responses use; the decoders try that order first.
 //
-// The fields of the current edition (SPEC 8.1) went in as follows, and
+// The fields of the current edition went in as follows, and
 // a later one goes in the same way:
 //   - text, numbers, booleans and times: StringField, IntField, BoolField
 //     and TimeField, Present where the field is written only when set;
