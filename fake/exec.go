@@ -196,7 +196,7 @@ func (s *Service) start(e *exec, t time.Time) {
 	in.StartTime, in.FinishTime = t, time.Time{}
 	in.ExitCode, in.Output, in.Dropped, in.ErrorCode, in.ErrorInfo = invocation.Optional[int64]{}, "", invocation.Optional[int32]{}, "", ""
 	s.setStatus(e, status.CurrentRunning, t)
-	r := s.outcome(Execution{
+	r := s.outcomeOf(Execution{
 		InvokeID: l.view.InvokeID, CommandID: l.view.CommandID, InstanceID: in.InstanceID, RegionID: l.region.name,
 		CommandType: l.view.CommandType, Content: l.substitute(in.InstanceID), Run: int(e.runs), Start: t,
 		Username: l.view.Username, WorkingDir: l.view.WorkingDir,

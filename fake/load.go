@@ -110,7 +110,7 @@ func (s *Service) lookup(r *region, id string) *live {
 // first applies the transitions due by then.
 func (s *Service) Now() time.Time {
 	now := s.begin()
-	s.end()
+	defer s.end()
 	return now
 }
 

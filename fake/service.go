@@ -5,6 +5,7 @@ import (
 	crand "crypto/rand"
 	"fmt"
 	"math/rand/v2"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"time"
@@ -46,9 +47,12 @@ type Config struct {
 	// InvalidInstance.NotFound.
 	Instances []Instance
 
-	// Outcome gives how each run goes: it is called once per instance and run,
-	// when the run starts, with the service's lock held (it must not call
-	// the service). Nil means that every run exits 0 after 1 s with no
+	// Outcome gives how each run goes: it is called once per instance and
+	// run, when the run starts, with the service's lock held (it must not
+	// call the service). A panic in it is recovered: the run ends as
+	// Error, and the operation that started the run panics with an
+	// *OutcomePanic once the service's state is consistent and its lock
+	// released. Nil means that every run exits 0 after 1 s with no
 	// output. MatchScripts makes one from a list.
 	Outcome func(Execution) Result
 
@@ -107,6 +111,7 @@ type Service struct {
 	loadedID map[string]bool        // their InvokeIds
 	all      lazyList[*live]        // every invocation, oldest first
 	dirty    []*live                // invocations whose view changed in this operation
+	panicked *OutcomePanic          // the outcome function panicked in this operation
 }
 
 // region is what a region holds: its commands and invocations, oldest
@@ -166,9 +171,24 @@ func NewService(cfg Config) (*Service, error) {
 }
 
 // begin locks the service and applies every transition due by the
-// clock's time, which it returns.
+// clock's time, which it returns. The caller defers end at once.
+//
+// Nothing that panics under the lock leaves it held: a panic in begin
+// itself (in the outcome function, or an invariant) unlocks before it goes
+// on, and end unlocks in a deferred call. An outcome function that panics
+// is recovered where it is called, so that the run it was asked about
+// still ends (Error, with ErrorCode ExecutionException) and every other
+// due transition is applied; the panic is then raised again, as an
+// *OutcomePanic, for the operation's caller: the state stays consistent,
+// and the next operation is served.
 func (s *Service) begin() time.Time {
 	s.mu.Lock()
+	locked := true
+	defer func() {
+		if locked {
+			s.mu.Unlock()
+		}
+	}()
 	now := s.clock.Now().UTC().Truncate(time.Second)
 	if now.Before(s.now) {
 		now = s.now
@@ -180,13 +200,49 @@ func (s *Service) begin() time.Time {
 	for len(s.ended) > 0 && !s.ended[0].endedAt.Add(s.retention).After(now) {
 		s.drop(s.ended[0])
 	}
+	if p := s.panicked; p != nil {
+		s.panicked = nil
+		panic(p)
+	}
+	locked = false
 	return now
 }
 
 // end shows what changed to DescribeInvocations, and unlocks the service.
 func (s *Service) end() {
+	defer s.mu.Unlock()
 	s.flush()
-	s.mu.Unlock()
+}
+
+// OutcomePanic is the value a Service panics with when its outcome
+// function (Config.Outcome) panicked: the value it panicked with, and the
+// stack of the goroutine where it did. The run it was called for ends
+// as Error, with ErrorCode ExecutionException and ErrorInfo naming the
+// panic; fakehttp's Handler answers the request InternalError.Dispatch.
+type OutcomePanic struct {
+	Value any
+	Stack []byte
+}
+
+// Error describes the panic, with its stack.
+func (p *OutcomePanic) Error() string {
+	return fmt.Sprintf("fake: the outcome function panicked: %v\n\n%s", p.Value, p.Stack)
+}
+
+// outcomeOf calls the outcome function for x, and recovers from a panic
+// in it: the run then ends as Error, and the panic is kept for begin to
+// raise again once the state is consistent.
+func (s *Service) outcomeOf(x Execution) (r Result) {
+	defer func() {
+		if v := recover(); v != nil {
+			if s.panicked == nil {
+				s.panicked = &OutcomePanic{Value: v, Stack: debug.Stack()}
+			}
+			r = Result{Status: status.CurrentError, ErrorCode: invocation.ExecutionException,
+				ErrorInfo: fmt.Sprintf("the outcome function panicked: %v", v)}
+		}
+	}()
+	return s.outcome(x)
 }
 
 // Reboot reboots the instance instanceID now: the runs that wait for a

@@ -48,7 +48,18 @@ type Control struct {
 }
 
 // ServeHTTP answers one control request.
-func (c *Control) ServeHTTP(w http.ResponseWriter, r *http.Request) { c.serve(w, r) }
+func (c *Control) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			logPanic(r, nil, "", v)
+			writeControl(w, http.StatusInternalServerError, controlError(apierror.InternalErrorDispatch, dispatchMessage))
+		}
+	}()
+	c.serve(w, r)
+}
 
 // maxControlQuery is the most bytes of a control request's query.
 const maxControlQuery = 4 << 10
@@ -56,7 +67,7 @@ const maxControlQuery = 4 << 10
 func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 	action := r.URL.Path
 	fail := func(status int, code apierror.Code, msg string) outcome {
-		o := writeControl(w, status, fmt.Appendf(nil, `{"Code":%s,"Message":%s}`, appendJSONString(nil, string(code)), appendJSONString(nil, msg)))
+		o := writeControl(w, status, controlError(code, msg))
 		o.code, o.action = code, action
 		return o
 	}
@@ -123,6 +134,11 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 	o := writeControl(w, http.StatusOK, fmt.Appendf(nil, `{%s"Now":"%s"}`, extra, now))
 	o.action = action
 	return o
+}
+
+// controlError is the body of a control endpoint's error.
+func controlError(code apierror.Code, msg string) []byte {
+	return fmt.Appendf(nil, `{"Code":%s,"Message":%s}`, appendJSONString(nil, string(code)), appendJSONString(nil, msg))
 }
 
 // writeControl writes a control answer.

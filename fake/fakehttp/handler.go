@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -144,7 +145,7 @@ type outcome struct {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := newRequestID()
-	o := h.serve(w, r, requestID)
+	o := h.serveRecovered(w, r, requestID)
 	if h.Logger != nil {
 		attrs := []slog.Attr{
 			slog.String("method", r.Method), slog.String("action", o.action), slog.Int("status", o.status),
@@ -155,6 +156,41 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		h.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
 	}
+}
+
+// serveRecovered serves r, and answers a panic while serving it (in the
+// Service, such as its outcome function's, or here) with
+// InternalError.Dispatch (500), logged with its stack to the Logger, or
+// to slog's default logger without one. The Service never holds its lock
+// across a panic, so the next request is served.
+func (h *Handler) serveRecovered(w http.ResponseWriter, r *http.Request, requestID string) (o outcome) {
+	defer func() {
+		v := recover()
+		if v == nil {
+			return
+		}
+		if v == http.ErrAbortHandler {
+			panic(v)
+		}
+		logPanic(r, h.Logger, requestID, v)
+		format := FormatXML
+		if f, err := parseFormat(requestParams(r, r.URL.Query())); err == nil {
+			format = f
+		}
+		o = h.fail(w, format, requestID, apierror.New(apierror.InternalErrorDispatch, dispatchMessage))
+		o.action = r.URL.Query().Get("Action")
+	}()
+	return h.serve(w, r, requestID)
+}
+
+// logPanic logs the panic v while serving r, with its stack, to logger,
+// or to slog's default logger when it is nil.
+func logPanic(r *http.Request, logger *slog.Logger, requestID string, v any) {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	logger.LogAttrs(r.Context(), slog.LevelError, "panic serving a request", slog.String("path", r.URL.Path),
+		slog.String("request_id", requestID), slog.Any("panic", v), slog.String("stack", string(debug.Stack())))
 }
 
 func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) outcome {
