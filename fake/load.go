@@ -9,7 +9,7 @@ import (
 )
 
 // Load adds inv to the service as an invocation made before the service
-// started, such as one read from a fixture file (the mock server's -data):
+// started, such as one read from a fixture file (the server's -data):
 // a snapshot that never changes. It is served in every region the service
 // allows, by DescribeInvocations and by DescribeInvocationResults (one
 // record per instance, as for any invocation), in the API's order by its
@@ -19,9 +19,9 @@ import (
 // kept for the life of the service, and does not count against
 // Config.MaxInvocations.
 //
-// Its overall statuses are rolled up from its instances, as Store.Put
-// does. An invocation that Store.Put refuses (no InvokeId, no instances,
-// a status that is unknown) is refused with the error of the roll-up, and
+// Its overall statuses are rolled up from its instances. An invocation
+// that has no roll-up (no InvokeId, no instances, a status that is
+// unknown) is refused with the error of the roll-up, and
 // so are one that lists an instance twice (it would have two records for
 // one instance) and an InvokeId that the service knows already.
 func (s *Service) Load(inv invocation.Invocation) error { return s.LoadInGroup("", inv) }

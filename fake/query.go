@@ -41,7 +41,7 @@ type DescribeInvocationsRequest struct {
 
 	// The current edition's filters. RepeatMode is ignored when
 	// InstanceID is set, as the API does; ResourceGroupID matches the
-	// group an invocation was put in (Store.PutInGroup); every tag must be
+	// group an invocation was put in (Service.LoadInGroup, or the ResourceGroupId of its RunCommand or InvokeCommand); every tag must be
 	// carried by a matching invocation, and a tag with an empty Value
 	// matches any value of its key.
 	ResourceGroupID string

@@ -20,9 +20,11 @@ import (
 	"github.com/ecsassist/cloudassistant/status"
 )
 
-// Store is an in-memory set of invocations, as a DescribeInvocations
-// server holds them. It is safe for concurrent use. The zero Store is
-// empty and ready to use; a Store must not be copied after first use.
+// store is the index of a region's invocations that answers
+// DescribeInvocations: each invocation's view, ordered and indexed by
+// the filters that can be looked up. It is safe for concurrent use. The
+// zero store is empty and ready to use; a store must not be copied after
+// first use.
 //
 // Invocations are kept in the API's order: CreationTime, newest first,
 // and those with equal or no CreationTime in the order they were first
@@ -122,7 +124,7 @@ func (s *store) put(inv invocation.Invocation) error { return s.putInGroup("", i
 // in Base64 or plain (Query.ContentEncoding).
 func (s *store) putInGroup(group string, inv invocation.Invocation) error {
 	if inv.InvokeID == "" {
-		return fmt.Errorf("fake: Store.Put: empty InvokeId")
+		return fmt.Errorf("fake: store.put: empty InvokeId")
 	}
 	inv = clone(inv)
 	if err := rollup(&inv); err != nil {
@@ -164,11 +166,11 @@ func (s *store) updateInstance(id, instanceID string, legacy status.Legacy, curr
 	defer s.mu.Unlock()
 	e, ok := s.byID[id]
 	if !ok {
-		return fmt.Errorf("fake: Store.UpdateInstance: no invocation %q", id)
+		return fmt.Errorf("fake: store.updateInstance: no invocation %q", id)
 	}
 	i := slices.IndexFunc(e.inv.Instances, func(in invocation.InvokeInstance) bool { return in.InstanceID == instanceID })
 	if i < 0 {
-		return fmt.Errorf("fake: Store.UpdateInstance: invocation %q has no instance %q", id, instanceID)
+		return fmt.Errorf("fake: store.updateInstance: invocation %q has no instance %q", id, instanceID)
 	}
 	inv := clone(e.inv)
 	if legacy != "" {

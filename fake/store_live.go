@@ -16,7 +16,7 @@ import (
 // instances must be those it was stored with, so that the indexes hold.
 func (s *store) putLive(group string, inv invocation.Invocation) error {
 	if inv.InvokeID == "" {
-		return fmt.Errorf("fake: Store.putLive: empty InvokeId")
+		return fmt.Errorf("fake: store.putLive: empty InvokeId")
 	}
 	if err := rollup(&inv); err != nil {
 		return err

@@ -89,9 +89,9 @@ func TestStoreBasics(t *testing.T) {
 	got, _ = s.Get("t-1")
 	require.Equal(t, status.LegacyFinished, got.Instances[1].InstanceInvokeStatus, "a failed update changes nothing")
 
-	require.EqualError(t, s.UpdateInstance("t-9", "i", "", ""), `fake: Store.UpdateInstance: no invocation "t-9"`)
-	require.EqualError(t, s.UpdateInstance("t-1", "i-9", "", ""), `fake: Store.UpdateInstance: invocation "t-1" has no instance "i-9"`)
-	require.EqualError(t, s.Put(invocation.Invocation{}), "fake: Store.Put: empty InvokeId")
+	require.EqualError(t, s.UpdateInstance("t-9", "i", "", ""), `fake: store.updateInstance: no invocation "t-9"`)
+	require.EqualError(t, s.UpdateInstance("t-1", "i-9", "", ""), `fake: store.updateInstance: invocation "t-1" has no instance "i-9"`)
+	require.EqualError(t, s.Put(invocation.Invocation{}), "fake: store.put: empty InvokeId")
 	require.ErrorIs(t, s.Put(mk("t-2", 0)), status.ErrNoInstances)
 	require.ErrorIs(t, s.Put(mk("t-2", 0, "Exploded")), status.ErrUnknown)
 	inv = mk("t-3", 0, status.LegacyRunning)

@@ -28,7 +28,7 @@
 //	-write-timeout D        to write a response, counted from the end of the request's headers (default 30s)
 //	-idle-timeout D         to wait for the next request on a kept-alive connection (default 2m)
 //	-max-header-bytes N     of a request's line and headers (default 1048576; net/http allows 4096 more)
-//	-max-body-bytes N       of a request's body (default 1048576); more is RequestTooLarge (413)
+//	-max-body-bytes N       of a request's body (default 1048576); more is InvalidParameter.RequestTooLarge (413)
 //
 // Durations are in Go's syntax, such as 500ms or 2m. A connection that
 // breaks a time limit is closed (a body cut off by -read-timeout is first
@@ -141,7 +141,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	writeTimeout := flags.Duration("write-timeout", 30*time.Second, "time to write a response, from the end of the request's headers")
 	idleTimeout := flags.Duration("idle-timeout", 2*time.Minute, "time to wait for the next request on a kept-alive connection")
 	maxHeaderBytes := flags.Int("max-header-bytes", http.DefaultMaxHeaderBytes, "`bytes` of a request's line and headers (net/http allows 4096 more)")
-	maxBodyBytes := flags.Int64("max-body-bytes", fakehttp.DefaultMaxBodyBytes, "`bytes` of a request's body; more is RequestTooLarge (413)")
+	maxBodyBytes := flags.Int64("max-body-bytes", fakehttp.DefaultMaxBodyBytes, "`bytes` of a request's body; more is InvalidParameter.RequestTooLarge (413)")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0

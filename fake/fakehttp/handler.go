@@ -73,10 +73,10 @@ type Handler struct {
 	MaxNonces int
 
 	// The limits of a request; zero means the default. A body over
-	// MaxBodyBytes is RequestTooLarge (413), and is read no further than
+	// MaxBodyBytes is InvalidParameter.RequestTooLarge (413), and is read no further than
 	// the limit. More than MaxParams parameters, or a query string and
 	// form body of more than MaxParamBytes together, is
-	// ParameterLimitExceeded (400): parameters are counted (one more than
+	// InvalidParameter.ParameterLimit (400): parameters are counted (one more than
 	// the '&' and ';' that separate them) before any is parsed.
 	MaxBodyBytes  int64 // default DefaultMaxBodyBytes
 	MaxParams     int   // default DefaultMaxParams
