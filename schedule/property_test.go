@@ -321,6 +321,60 @@ func TestCronFirstMatch(t *testing.T) {
 	})
 }
 
+// The next run of a cron expression that runs at noon is on the first
+// day after t that the day, month and year fields allow, or there is none
+// until 2099: checked by a walk of every day, in zones whose clocks never
+// skip noon.
+func TestCronDaysFirstMatch(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		dom, d := field(t, "day of month", 1, 31, nil)
+		month, mo := field(t, "month", 1, 12, months)
+		dow, w := field(t, "day of week", 1, 7, days)
+		if dom == "*" && dow != "*" && rapid.Bool().Draw(t, "?") {
+			dom = "?"
+		}
+		year, y := "", func(int) bool { return true }
+		if rapid.Bool().Draw(t, "years") {
+			year, y = field(t, "year", 1970, 2099, nil)
+		}
+		zone := rapid.SampledFrom([]string{"", "GMT+8", "GMT-03:30", "Asia/Shanghai", "America/New_York", "Europe/London", "Asia/Kolkata"}).Draw(t, "zone")
+		loc := location(t, zone)
+		s, err := schedule.Parse(strings.Join([]string{"0", "0", "12", dom, month, dow, year, zone}, " "))
+		require.NoError(t, err)
+		from := time.Unix(rapid.Int64Range(0, 4_102_444_800).Draw(t, "from"), 0)
+		got, ok := s.Next(from)
+
+		allowed := func(day time.Time) bool {
+			dm, dw := d(day.Day()), w(int(day.Weekday())+1)
+			switch {
+			case dom == "*" || dom == "?":
+				if dow != "*" {
+					dm = dw
+				}
+			case dow == "*":
+				dw = dm
+			}
+			return (dm || dw) && mo(int(day.Month())) && y(day.Year())
+		}
+		local := from.In(loc)
+		want := time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, loc)
+		if !want.After(from) {
+			want = time.Date(local.Year(), local.Month(), local.Day()+1, 12, 0, 0, 0, loc)
+		}
+		for !allowed(want) {
+			if want.Year() > 2099 {
+				require.False(t, ok, "Next = %s, but no day is allowed before 2100", got)
+				return
+			}
+			want = time.Date(want.Year(), want.Month(), want.Day()+1, 12, 0, 0, 0, loc)
+		}
+		require.True(t, ok && want.Year() <= 2099 || !ok && want.Year() > 2099, "Next = %s, %v; want %s", got, ok, want)
+		if ok {
+			require.Equal(t, want.UTC(), got)
+		}
+	})
+}
+
 // Parsing a Schedule's String, or its text, gives the same Schedule.
 func TestStringRoundTrip(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
