@@ -38,10 +38,10 @@
 //
 // A zone is an IANA name such as Asia/Shanghai, UTC or GMT, or an offset
 // from UTC or GMT of at most 14 hours and 59 minutes: GMT+08:00, GMT-5,
-// UTC+8. The package
-// embeds the IANA database (time/tzdata), so a zone is known on every
-// machine, including those without one of their own; a system database,
-// when there is one, takes precedence, as [time.LoadLocation] decides.
+// UTC+8. The package embeds the IANA database (time/tzdata), so a zone is
+// known on every machine, including those without one of their own; a
+// system database, when there is one, takes precedence, as
+// [time.LoadLocation] decides.
 // Times of the cron fields are read on the zone's clock: a time that the
 // zone skips when its clock moves forward never comes, and a time that it
 // repeats when its clock moves back comes twice.
