@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/schedule"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
@@ -22,8 +23,8 @@ type live struct {
 	content  string            // the command content, plain, before substitution
 	params   map[string]string // the values of the content's parameters; nil when the command does not enable them
 	mode     invocation.RepeatMode
-	sched    schedule // Period only
-	periodic bool     // Period or EveryReboot: runs again until stopped
+	sched    schedule.Schedule // Period only; the zero Schedule otherwise
+	periodic bool              // Period or EveryReboot: runs again until stopped
 	timeout  time.Duration
 	execs    []exec // one per instance, in the order of view.Instances
 	open     int    // executions that have not ended
@@ -302,8 +303,8 @@ func (s *Service) endRun(e *exec, t time.Time) {
 	case l.mode == invocation.EveryReboot:
 		s.setStatus(e, status.CurrentScheduled, t)
 		s.wait(e)
-	case l.sched != nil:
-		if next, ok := l.sched.next(t); ok {
+	case l.sched.Kind() != "":
+		if next, ok := l.sched.Next(t); ok {
 			s.setStatus(e, status.CurrentScheduled, t)
 			s.arm(e, evFire, next)
 			return

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/schedule"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
@@ -268,16 +269,20 @@ func (s *Service) plan(c *command, p invokeParams, now time.Time) (*live, error)
 	if freq != "" && mode != invocation.DryRun {
 		mode = invocation.Period
 	}
-	var sched schedule
+	var sched schedule.Schedule
 	if mode == invocation.Period || freq != "" {
 		if freq == "" {
 			return nil, apierror.New(apierror.MissingParamFrequency, "The frequency must be specified when you create a timed task.")
 		}
 		var err error
-		if sched, err = parseFrequency(freq); err != nil {
-			return nil, apierror.New(apierror.InvalidParamFrequency, fmt.Sprintf("The specified frequency %q is invalid: %v.", freq, err))
+		if sched, err = schedule.Parse(freq); err != nil {
+			reason := err.Error()
+			if pe, ok := err.(*schedule.ParseError); ok {
+				reason = pe.Reason
+			}
+			return nil, apierror.New(apierror.InvalidParamFrequency, fmt.Sprintf("The specified frequency %q is invalid: %s.", freq, reason))
 		}
-		if _, ok := sched.next(now); !ok {
+		if _, ok := sched.Next(now); !ok {
 			return nil, apierror.New(apierror.InvalidParamFrequency, fmt.Sprintf("The specified frequency %q is invalid: no run is due after %s.", freq, now.Format(time.RFC3339)))
 		}
 	}
@@ -383,7 +388,7 @@ func (s *Service) commit(l *live, key string, print [32]byte, now time.Time) {
 		switch l.mode {
 		case invocation.Period:
 			s.setStatus(e, status.CurrentScheduled, now)
-			next, _ := l.sched.next(now)
+			next, _ := l.sched.Next(now)
 			s.arm(e, evFire, next)
 		case invocation.NextRebootOnly, invocation.EveryReboot:
 			s.setStatus(e, status.CurrentScheduled, now)
