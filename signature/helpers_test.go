@@ -84,7 +84,12 @@ func refSignV3(req *http.Request, body []byte, ak, secret string, names ...strin
 	sort.Strings(signed)
 	var headers strings.Builder
 	for _, h := range signed {
-		v := strings.Join(req.Header.Values(h), ",")
+		var vals []string // trimmed and sorted, as the SDK's getCanonicalHeaders has them
+		for _, v := range req.Header.Values(h) {
+			vals = append(vals, strings.TrimSpace(v))
+		}
+		sort.Strings(vals)
+		v := strings.Join(vals, ",")
 		if h == "host" {
 			v = req.URL.Host
 		}

@@ -69,10 +69,7 @@ func signV3(r *http.Request, body []byte, accessKeyID, secret, nonce string, now
 	if r.URL == nil {
 		return fmt.Errorf("signature: %s: the request has no URL", fn)
 	}
-	host := r.Host
-	if host == "" {
-		host = r.URL.Host
-	}
+	host := host(r)
 	if host == "" {
 		return fmt.Errorf("signature: %s: the request has no host", fn)
 	}

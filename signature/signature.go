@@ -28,7 +28,8 @@
 //     the method, the escaped path ("/" when empty), the query (names and
 //     values percent-encoded, sorted by name, then by value), one
 //     "name:values" line for each signed header (values trimmed, sorted
-//     and joined with commas; host is the request's Host), the
+//     and joined with commas; host is the request's Host, or its URL's
+//     host when Host is empty), the
 //     SignedHeaders, and x-acs-content-sha256, the hex SHA-256 of the
 //     body, on lines of their own. The headers x-acs-date,
 //     x-acs-signature-nonce and x-acs-content-sha256 are required, once

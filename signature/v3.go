@@ -89,7 +89,7 @@ func (v *Verifier) verifyV3(r *http.Request, auth string, body []byte, now time.
 		return e
 	}
 	payload := r.Header.Get(headerContent)
-	stringToSign := stringToSignV3(r, r.Host, signed, payload)
+	stringToSign := stringToSignV3(r, host(r), signed, payload)
 	bodySum := sha256.Sum256(body)
 	if !hmac.Equal([]byte(macV3(secret, stringToSign)), []byte(signature)) || hex.EncodeToString(bodySum[:]) != payload {
 		return mismatch(stringToSign)
@@ -114,6 +114,15 @@ func unsigned(h http.Header, signed []string) string {
 		}
 	}
 	return missing
+}
+
+// host returns the host of r as a server has it, r.Host, or r.URL.Host
+// when r.Host is empty (as in a request built in-process).
+func host(r *http.Request) string {
+	if r.Host == "" && r.URL != nil {
+		return r.URL.Host
+	}
+	return r.Host
 }
 
 // stringToSignV3 returns the string to sign of r, whose host is host,
