@@ -40,8 +40,9 @@ func SignV1(method string, params url.Values, accessKeyID, secret, nonce string,
 // header before signing.
 //
 // SignV3 returns an error, and leaves r as it was, when r has no URL or
-// no host, or when accessKeyID is empty, holds a comma or begins or ends
-// with white space, none of which an Authorization header can carry.
+// no host, when a header to sign is not named by an HTTP token, or when
+// accessKeyID is empty, holds a comma or begins or ends with white space,
+// none of which an Authorization header can carry.
 func SignV3(r *http.Request, body []byte, accessKeyID, secret, nonce string, now time.Time) error {
 	return signV3(r, body, accessKeyID, secret, nonce, now, nil, "SignV3")
 }
@@ -49,12 +50,12 @@ func SignV3(r *http.Request, body []byte, accessKeyID, secret, nonce string, now
 // SignV3Headers is SignV3 covering exactly the headers named, sorted and
 // each once, whatever Verify requires: so that a test can sign with too
 // few headers, or name one that r does not have. A name must be lower
-// case, and hold no comma, semicolon, colon or white space; SignV3Headers
-// returns an error for any other, or for none.
+// case HTTP token (no comma, semicolon, colon or white space);
+// SignV3Headers returns an error for any other, or for none.
 func SignV3Headers(r *http.Request, body []byte, accessKeyID, secret, nonce string, now time.Time, headers ...string) error {
 	for _, name := range headers {
-		if name == "" || name != strings.ToLower(name) || strings.ContainsAny(name, ",;: \t\r\n") {
-			return fmt.Errorf("signature: SignV3Headers: header name %q: not a lower-case name without separators", name)
+		if !token(name) || name != strings.ToLower(name) {
+			return fmt.Errorf("signature: SignV3Headers: header name %q is not a lower-case HTTP token", name)
 		}
 	}
 	if len(headers) == 0 {
@@ -76,6 +77,19 @@ func signV3(r *http.Request, body []byte, accessKeyID, secret, nonce string, now
 	if accessKeyID == "" || strings.Contains(accessKeyID, ",") || strings.TrimSpace(accessKeyID) != accessKeyID {
 		return fmt.Errorf("signature: %s: AccessKeyId %q cannot be carried by an Authorization header", fn, accessKeyID)
 	}
+	if signed == nil {
+		signed = []string{"host", headerContent, headerDate, headerNonce}
+		for k := range r.Header {
+			if lk := strings.ToLower(k); strings.HasPrefix(lk, "x-acs-") || lk == "content-type" {
+				if !token(k) {
+					return fmt.Errorf("signature: %s: header name %q is not an HTTP token", fn, k)
+				}
+				signed = append(signed, lk)
+			}
+		}
+		slices.Sort(signed)
+		signed = slices.Compact(signed)
+	}
 	if r.Header == nil {
 		r.Header = http.Header{}
 	}
@@ -84,17 +98,24 @@ func signV3(r *http.Request, body []byte, accessKeyID, secret, nonce string, now
 	r.Header.Set(headerDate, now.UTC().Format(TimeLayout))
 	r.Header.Set(headerNonce, nonce)
 	r.Header.Set(headerContent, payload)
-	if signed == nil {
-		signed = []string{"host"}
-		for k := range r.Header {
-			if k = strings.ToLower(k); strings.HasPrefix(k, "x-acs-") || k == "content-type" {
-				signed = append(signed, k)
-			}
-		}
-		slices.Sort(signed)
-		signed = slices.Compact(signed)
-	}
 	mac := macV3(secret, stringToSignV3(r, host, signed, payload))
 	r.Header.Set("Authorization", algorithmV3+" Credential="+accessKeyID+",SignedHeaders="+strings.Join(signed, ";")+",Signature="+mac)
 	return nil
+}
+
+// token reports whether name is an HTTP token (RFC 9110's tchar).
+func token(name string) bool {
+	if name == "" {
+		return false
+	}
+	for i := range len(name) {
+		c := name[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -32,12 +32,17 @@ func TestSignV3Errors(t *testing.T) {
 		{name: "AccessKeyId with a comma", ak: "a,b", wantErr: `signature: SignV3: AccessKeyId "a,b" cannot be carried by an Authorization header`},
 		{name: "AccessKeyId with a trailing space", ak: "ak ", wantErr: `signature: SignV3: AccessKeyId "ak " cannot be carried by an Authorization header`},
 		{name: "upper-case header name", ak: "ak", headers: []string{"Host"},
-			wantErr: `signature: SignV3Headers: header name "Host": not a lower-case name without separators`},
+			wantErr: `signature: SignV3Headers: header name "Host" is not a lower-case HTTP token`},
 		{name: "header name with a semicolon", ak: "ak", headers: []string{"host;x-acs-date"},
-			wantErr: `signature: SignV3Headers: header name "host;x-acs-date": not a lower-case name without separators`},
+			wantErr: `signature: SignV3Headers: header name "host;x-acs-date" is not a lower-case HTTP token`},
 		{name: "empty header name", ak: "ak", headers: []string{"host", ""},
-			wantErr: `signature: SignV3Headers: header name "": not a lower-case name without separators`},
+			wantErr: `signature: SignV3Headers: header name "" is not a lower-case HTTP token`},
 		{name: "no header", ak: "ak", headers: []string{}, wantErr: "signature: SignV3Headers: no header to sign"},
+		{name: "an x-acs-* header whose name is not a token", ak: "ak", req: func() *http.Request {
+			r := v3Request(t, "n", clock)
+			r.Header["x-acs-a,b"] = []string{"v"}
+			return r
+		}, wantErr: `signature: SignV3: header name "x-acs-a,b" is not an HTTP token`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -145,9 +145,11 @@ const (
 // "MissingParameter.Timestamp".
 func Missing(name string) Code { return Code("MissingParameter." + name) }
 
-// Error returns the code with the package's prefix, as in
-// "signature: SignatureNonceUsed".
-func (c Code) Error() string { return "signature: " + string(c) }
+// Error returns the code as it is. A Code is an error only to be the
+// target of errors.Is, and never returned alone, so it has no prefix of
+// the package: that way a Code prints as itself with fmt, which prefers
+// Error to String.
+func (c Code) Error() string { return string(c) }
 
 // Error is a request refused by Verify: the API's error code, the HTTP
 // status to answer with and the vendor's message. It never carries a

@@ -453,7 +453,8 @@ func TestError(t *testing.T) {
 			require.Equal(t, tt.want, tt.err.Error())
 		})
 	}
-	require.Equal(t, "signature: SignatureNonceUsed", signature.NonceUsed.Error())
+	require.Equal(t, "SignatureNonceUsed", signature.NonceUsed.Error())
+	require.Equal(t, "SignatureNonceUsed", fmt.Sprint(signature.NonceUsed))
 	require.Equal(t, signature.Code("MissingParameter.Timestamp"), signature.Missing("Timestamp"))
 
 	var err error = &signature.Error{Code: signature.NonceUsed}
