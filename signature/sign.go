@@ -49,8 +49,8 @@ func SignV3(r *http.Request, body []byte, accessKeyID, secret, nonce string, now
 
 // SignV3Headers is SignV3 covering exactly the headers named, sorted and
 // each once, whatever Verify requires: so that a test can sign with too
-// few headers, or name one that r does not have. A name must be lower
-// case HTTP token (no comma, semicolon, colon or white space);
+// few headers, or name one that r does not have. A name must be a
+// lower-case HTTP token (no comma, semicolon, colon or white space);
 // SignV3Headers returns an error for any other, or for none.
 func SignV3Headers(r *http.Request, body []byte, accessKeyID, secret, nonce string, now time.Time, headers ...string) error {
 	for _, name := range headers {

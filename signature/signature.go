@@ -8,9 +8,17 @@
 // secret), its clock and the signature nonces it has seen. Its
 // [Verifier.Verify] checks one request and returns nil or an [*Error]
 // carrying the code, HTTP status and message the real service answers
-// with, for the server to answer as it is. [SignV1] and [SignV3] sign a
+// with, for the server to answer as it is; [Verifier.Reset] forgets the
+// nonces seen, as a fake does between tests. [SignV1] and [SignV3] sign a
 // request as the SDKs do; [SignV3Headers] signs one covering the headers
 // chosen, so that a test can prove that too few are refused.
+//
+// An [Error]'s Code is of the type [Code], a string type, rather than a
+// plain string: a Code is an error too, so that errors.Is(err,
+// signature.NonceUsed) tells one refusal from another without a sentinel
+// variable for each code, and it converts to any other string type of
+// codes as it is. Verify's result is declared error, not *Error, so that
+// a nil result is a nil error.
 //
 // # Schemes
 //
@@ -65,7 +73,7 @@
 //
 // Verify reads the pieces of the signature first, then checks the
 // nonce's length, the access key, the time, the signature and last the
-// nonce's use; it answers the first failure with one of these [Code]s,
+// nonce's use; it answers the first failure with one of these codes,
 // every one 400 but [AccessKeyNotFound], which is 404:
 //
 //	IncompleteSignature             no signature at all; a header given twice; an
@@ -213,8 +221,9 @@ func (v *Verifier) Reset() { v.nonces.reset() }
 // parameters are params: the query and form parameters as the caller
 // parsed them (for ACS3-HMAC-SHA256, the canonical query is read from
 // r.URL itself). A request with an Authorization header starting "ACS3-"
-// is checked as ACS3-HMAC-SHA256; one with a Signature or AccessKeyId
-// parameter as HMAC-SHA1; any other is refused as not signed. Verify
+// is checked as ACS3-HMAC-SHA256 (its host is r.Host, or r.URL.Host when
+// r.Host is empty); one with a Signature or AccessKeyId parameter as
+// HMAC-SHA1; any other is refused as not signed. Verify
 // returns nil or an [*Error], and uses up the request's nonce only when
 // it returns nil. r must not be nil.
 func (v *Verifier) Verify(r *http.Request, body []byte, params url.Values) error {
@@ -301,4 +310,11 @@ var fixer = strings.NewReplacer("+", "%20", "*", "%2A", "%7E", "~")
 
 // percentEncode encodes as the SDKs do: url.QueryEscape, then %20 for a
 // space, %2A for '*' and '~' as it is.
-func percentEncode(s string) string { return fixer.Replace(url.QueryEscape(s)) }
+func percentEncode(s string) string {
+	for i := range len(s) {
+		if c := s[i]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.' || c == '~') {
+			return fixer.Replace(url.QueryEscape(s))
+		}
+	}
+	return s // unreserved throughout, as most names and values are
+}

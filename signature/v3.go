@@ -25,7 +25,7 @@ const (
 
 func (v *Verifier) verifyV3(r *http.Request, auth string, body []byte, now time.Time) *Error {
 	for _, name := range []string{"Authorization", headerDate, headerNonce, headerContent} {
-		if n := len(r.Header.Values(name)); n > 1 {
+		if n := len(headerValues(r.Header, name)); n > 1 {
 			return newError(Incomplete, fmt.Sprintf("The header %q is given %d times.", name, n))
 		}
 	}
@@ -68,7 +68,7 @@ func (v *Verifier) verifyV3(r *http.Request, auth string, body []byte, now time.
 		}
 	}
 	for _, name := range []string{headerDate, headerNonce, headerContent} {
-		if r.Header.Get(name) == "" {
+		if headerGet(r.Header, name) == "" {
 			return newError(Missing(name), fmt.Sprintf("The header %q that is mandatory for a signed request is not supplied.", name))
 		}
 	}
@@ -77,7 +77,7 @@ func (v *Verifier) verifyV3(r *http.Request, auth string, body []byte, now time.
 		return newError(Incomplete, fmt.Sprintf(
 			"The header %q is not signed: SignedHeaders must name host, content-type and every x-acs-* header the request has.", name))
 	}
-	nonce := r.Header.Get(headerNonce)
+	nonce := headerGet(r.Header, headerNonce)
 	if e := checkNonce(nonce, "header", headerNonce); e != nil {
 		return e
 	}
@@ -85,10 +85,10 @@ func (v *Verifier) verifyV3(r *http.Request, auth string, body []byte, now time.
 	if e != nil {
 		return e
 	}
-	if e := checkTime(r.Header.Get(headerDate), now); e != nil {
+	if e := checkTime(headerGet(r.Header, headerDate), now); e != nil {
 		return e
 	}
-	payload := r.Header.Get(headerContent)
+	payload := headerGet(r.Header, headerContent)
 	stringToSign := stringToSignV3(r, host(r), signed, payload)
 	bodySum := sha256.Sum256(body)
 	if !hmac.Equal([]byte(macV3(secret, stringToSign)), []byte(signature)) || hex.EncodeToString(bodySum[:]) != payload {
@@ -108,12 +108,79 @@ func unsigned(h http.Header, signed []string) string {
 	}
 	missing := ""
 	for k := range h {
-		k = strings.ToLower(k)
-		if (strings.HasPrefix(k, "x-acs-") || k == "content-type") && !slices.Contains(signed, k) && (missing == "" || k < missing) {
-			missing = k
+		if len(k) >= 6 && strings.EqualFold(k[:6], "x-acs-") || strings.EqualFold(k, "content-type") {
+			if !containsFold(signed, k) {
+				if k = strings.ToLower(k); missing == "" || k < missing {
+					missing = k
+				}
+			}
 		}
 	}
 	return missing
+}
+
+// containsFold reports whether names holds the lower-case form of name.
+func containsFold(names []string, name string) bool {
+	for _, n := range names {
+		if lowerOf(n, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerOf reports whether lower is strings.ToLower(s), without allocating
+// for ASCII.
+func lowerOf(lower, s string) bool {
+	if len(lower) != len(s) {
+		return strings.ToLower(s) == lower
+	}
+	for i := range len(s) {
+		c := s[i]
+		if c >= 0x80 {
+			return strings.ToLower(s) == lower
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// headerValues is h.Values(name) without allocating for a name of at
+// most 64 bytes: it canonicalizes name as textproto does, on the stack.
+func headerValues(h http.Header, name string) []string {
+	var buf [64]byte
+	if len(name) > len(buf) {
+		return h.Values(name)
+	}
+	b := buf[:len(name)]
+	upper := true
+	for i := range len(name) {
+		c := name[i]
+		if !token(name[i : i+1]) {
+			return h[name] // textproto leaves such a name as it is
+		}
+		if upper && 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		} else if !upper && 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+		upper = c == '-'
+	}
+	return h[string(b)]
+}
+
+// headerGet is h.Get(name) without allocating, as headerValues.
+func headerGet(h http.Header, name string) string {
+	if vals := headerValues(h, name); len(vals) > 0 {
+		return vals[0]
+	}
+	return ""
 }
 
 // host returns the host of r as a server has it, r.Host, or r.URL.Host
@@ -130,6 +197,7 @@ func host(r *http.Request) string {
 // payload.
 func stringToSignV3(r *http.Request, host string, signed []string, payload string) string {
 	var b strings.Builder
+	b.Grow(512)
 	path, query := "/", url.Values(nil)
 	if r.URL != nil {
 		if p := r.URL.EscapedPath(); p != "" {
@@ -144,21 +212,20 @@ func stringToSignV3(r *http.Request, host string, signed []string, payload strin
 	writeCanonicalQuery(&b, query)
 	b.WriteByte('\n')
 	for _, name := range signed {
-		vals := []string{host}
-		if name != "host" {
-			vals = slices.Clone(r.Header.Values(name))
+		b.WriteString(name)
+		b.WriteByte(':')
+		switch vals := headerValues(r.Header, name); {
+		case name == "host":
+			b.WriteString(host)
+		case len(vals) == 1:
+			b.WriteString(strings.TrimSpace(vals[0]))
+		default:
+			vals = slices.Clone(vals)
 			for i := range vals {
 				vals[i] = strings.TrimSpace(vals[i])
 			}
 			slices.Sort(vals)
-		}
-		b.WriteString(name)
-		b.WriteByte(':')
-		for i, v := range vals {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.WriteString(v)
+			b.WriteString(strings.Join(vals, ","))
 		}
 		b.WriteByte('\n')
 	}
