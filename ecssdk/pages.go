@@ -22,7 +22,7 @@ import (
 // the *apierror.Error that the API would answer, and nothing is fetched.
 // A nil req is an empty one.
 //
-// An invocation that has a time not in [TimeLayout] is yielded with that
+// An invocation that has a time not in [invocation.TimeLayout] is yielded with that
 // time absent and a *[TimeError] naming it, by its path in its page's
 // body; the sequence goes on if the loop does. Any other error ends the
 // sequence after it is yielded: the client's, ctx's error when it is done
@@ -66,22 +66,22 @@ func AllInvocations(ctx context.Context, c InvocationsAPI, req *ecs.DescribeInvo
 // invocations: in token style, from req.NextToken or the first page, with
 // req unmodified, a record with a bad time yielded with a *[TimeError],
 // and any other error ending the sequence.
-func AllResults(ctx context.Context, c ResultsAPI, req *ecs.DescribeInvocationResultsRequest) iter.Seq2[Record, error] {
+func AllResults(ctx context.Context, c ResultsAPI, req *ecs.DescribeInvocationResultsRequest) iter.Seq2[invocation.Result, error] {
 	var r ecs.DescribeInvocationResultsRequest
 	if req != nil {
 		r = *req
 	}
 	r.PageNumber, r.PageSize = nil, nil
 	return walk(ctx, "AllResults", r.MaxResults, str(r.NextToken),
-		func(ctx context.Context, size int32, token string) (page[Record], error) {
+		func(ctx context.Context, size int32, token string) (page[invocation.Result], error) {
 			r := r
 			r.MaxResults, r.NextToken = &size, present(token)
 			resp, err := c.DescribeInvocationResultsWithContext(ctx, &r, runtime())
 			if err != nil || resp == nil || resp.Body == nil || resp.Body.Invocation == nil {
-				return page[Record]{}, err
+				return page[invocation.Result]{}, err
 			}
 			body := resp.Body.Invocation
-			p := page[Record]{next: str(body.NextToken)}
+			p := page[invocation.Result]{next: str(body.NextToken)}
 			if list := body.InvocationResults; list != nil {
 				for i, in := range list.InvocationResult {
 					if in == nil {
