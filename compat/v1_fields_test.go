@@ -17,7 +17,6 @@ import (
 	oldecs "github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/ecsassist/cloudassistant/ecssdk"
 	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/invocation"
@@ -27,7 +26,7 @@ import (
 // oldResponseFrom converts the older SDK's DescribeInvocations response
 // into the model, field by field, as ecssdk.ResponseFrom does for the v7
 // SDK's body: statuses and the other enums parsed as the codecs parse
-// them, ErrorCode kept verbatim, times read in ecssdk.TimeLayout (empty is
+// them, ErrorCode kept verbatim, times read in invocation.TimeLayout (empty is
 // the zero time; any other form is an error, and the time is left zero).
 //
 // The older SDK decodes into plain values, not pointers, so it cannot tell
@@ -61,15 +60,15 @@ func oldResponseFrom(res *oldecs.DescribeInvocationsResponse) (invocation.Respon
 // oldConversion collects what one conversion could not read.
 type oldConversion struct{ errs []error }
 
-// readTime reads text, at path, in ecssdk.TimeLayout: zero when empty,
+// readTime reads text, at path, in invocation.TimeLayout: zero when empty,
 // zero and noted when in another form.
 func (c *oldConversion) readTime(path, text string) time.Time {
 	if text == "" {
 		return time.Time{}
 	}
-	t, err := time.Parse(ecssdk.TimeLayout, text)
-	if err != nil || len(text) != len(ecssdk.TimeLayout) {
-		c.errs = append(c.errs, fmt.Errorf("%s: time %q is not in the layout %s", path, text, ecssdk.TimeLayout))
+	t, err := time.Parse(invocation.TimeLayout, text)
+	if err != nil || len(text) != len(invocation.TimeLayout) {
+		c.errs = append(c.errs, fmt.Errorf("%s: time %q is not in the layout %s", path, text, invocation.TimeLayout))
 		return time.Time{}
 	}
 	return t

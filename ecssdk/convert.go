@@ -11,21 +11,17 @@ import (
 	"github.com/ecsassist/cloudassistant/status"
 )
 
-// TimeLayout is the layout of every time the API writes: UTC, to the
-// second.
-const TimeLayout = "2006-01-02T15:04:05Z"
-
 // A TimeError lists the times of a response body that are not written in
-// [TimeLayout]. The conversion that returns it has converted everything
-// else and left those times absent (zero), so its result is usable; the
-// error says what was lost.
+// [invocation.TimeLayout]. The conversion that returns it has converted
+// everything else and left those times absent (zero), so its result is
+// usable; the error says what was lost.
 type TimeError struct {
 	Times []BadTime
 }
 
 // BadTime is a time that a response body carried in a form other than
-// [TimeLayout]: where, by its path in the body's wire names, and the text
-// as written.
+// [invocation.TimeLayout]: where, by its path in the body's wire names,
+// and the text as written.
 type BadTime struct {
 	Path string // such as "Invocations.Invocation[0].InvokeInstances.InvokeInstance[1].StartTime"
 	Text string
@@ -33,7 +29,7 @@ type BadTime struct {
 
 func (e *TimeError) Error() string {
 	var b strings.Builder
-	b.WriteString("ecssdk: time not in the layout " + TimeLayout + ":")
+	b.WriteString("ecssdk: time not in the layout " + invocation.TimeLayout + ":")
 	for i, t := range e.Times {
 		if i > 0 {
 			b.WriteByte(',')
@@ -48,15 +44,15 @@ func (e *TimeError) Error() string {
 type times struct{ bad []BadTime }
 
 // read returns the time that p points to: zero when p is nil or empty,
-// and zero, noted under path, when it is not in TimeLayout.
+// and zero, noted under path, when it is not in invocation.TimeLayout.
 func (ts *times) read(path string, p *string) time.Time {
 	if p == nil || *p == "" {
 		return time.Time{}
 	}
 	// time.Parse would also take a fraction of a second after the
 	// seconds; the layout has none.
-	t, err := time.Parse(TimeLayout, *p)
-	if err != nil || len(*p) != len(TimeLayout) {
+	t, err := time.Parse(invocation.TimeLayout, *p)
+	if err != nil || len(*p) != len(invocation.TimeLayout) {
 		ts.bad = append(ts.bad, BadTime{Path: path, Text: *p})
 		return time.Time{}
 	}
@@ -71,12 +67,13 @@ func (ts *times) err() error {
 	return &TimeError{Times: ts.bad}
 }
 
-// timeText returns t in TimeLayout, in UTC, or nil for the zero time.
+// timeText returns t in invocation.TimeLayout, in UTC, or nil for the
+// zero time.
 func timeText(t time.Time) *string {
 	if t.IsZero() {
 		return nil
 	}
-	s := t.UTC().Format(TimeLayout)
+	s := t.UTC().Format(invocation.TimeLayout)
 	return &s
 }
 
@@ -145,7 +142,7 @@ func nonzero(n int) *int64 {
 //   - a nil pointer is an absent field: an unset [invocation.Optional],
 //     the zero time, the empty string, false, 0; a nil item of a list is
 //     left out;
-//   - times are read in [TimeLayout]; an empty one is absent.
+//   - times are read in [invocation.TimeLayout]; an empty one is absent.
 //
 // A time in any other form is left absent and reported, with every other
 // such time of the body, by a *[TimeError]; the returned response is
@@ -258,9 +255,9 @@ func instanceFrom(ts *times, path string, in *ecs.DescribeInvocationsResponseBod
 // Frequency, InstanceId and InstanceInvokeStatus. Every other field is set
 // only when present: a string that is not empty, an Optional that is set,
 // a time that is not zero, a page number or size that is not 0, a list of
-// tags that is not empty. Times are written in [TimeLayout], in UTC and
-// to the second. Unknown members have no place in the SDK's body and are
-// left out.
+// tags that is not empty. Times are written in [invocation.TimeLayout],
+// in UTC and to the second. Unknown members have no place in the SDK's
+// body and are left out.
 func ResponseBody(r invocation.Response) *ecs.DescribeInvocationsResponseBody {
 	total := int64(r.TotalCount)
 	body := &ecs.DescribeInvocationsResponseBody{

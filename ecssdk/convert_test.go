@@ -87,7 +87,7 @@ func fullBody() *ecs.DescribeInvocationsResponseBody {
 
 // at returns the time of text in the API's layout.
 func at(text string) time.Time {
-	t, err := time.Parse(ecssdk.TimeLayout, text)
+	t, err := time.Parse(invocation.TimeLayout, text)
 	if err != nil {
 		panic(err)
 	}
@@ -272,7 +272,7 @@ func TestResultsEveryField(t *testing.T) {
 		PageNumber: 1,
 		PageSize:   10,
 		NextToken:  "AAAAAdDWBF2",
-		Records: []ecssdk.Record{{
+		Records: []invocation.Result{{
 			CommandID:          "c-hz0jdfwcsr",
 			InvokeID:           "t-hz0jdfwd9f",
 			InstanceID:         "i-bp1i7gg30r52z2em****",
@@ -402,7 +402,7 @@ func TestAbsent(t *testing.T) {
 			},
 		})
 		require.NoError(t, err)
-		require.Equal(t, ecssdk.Results{Records: []ecssdk.Record{{ExitCode: invocation.Some(int64(0))}}}, got)
+		require.Equal(t, ecssdk.Results{Records: []invocation.Result{{ExitCode: invocation.Some(int64(0))}}}, got)
 	})
 }
 
@@ -458,7 +458,7 @@ func TestParsing(t *testing.T) {
 		},
 	})
 	require.NoError(t, err)
-	require.Equal(t, []ecssdk.Record{{
+	require.Equal(t, []invocation.Result{{
 		InvocationStatus: status.CurrentSuccess, InvokeRecordStatus: status.LegacyFinished,
 		TerminationMode: invocation.Process, OssOutputStatus: "Lost",
 	}}, rec.Records)
@@ -642,9 +642,9 @@ func genResponse() *rapid.Generator[invocation.Response] {
 	})
 }
 
-func genRecord() *rapid.Generator[ecssdk.Record] {
-	return rapid.Custom(func(t *rapid.T) ecssdk.Record {
-		return ecssdk.Record{
+func genRecord() *rapid.Generator[invocation.Result] {
+	return rapid.Custom(func(t *rapid.T) invocation.Result {
+		return invocation.Result{
 			CommandID:          genText().Draw(t, "CommandID"),
 			InvokeID:           genText().Draw(t, "InvokeID"),
 			InstanceID:         genText().Draw(t, "InstanceID"),

@@ -11,8 +11,8 @@
 // [ResponseFrom] turns the body of a DescribeInvocations answer into an
 // invocation.Response, with typed statuses, [invocation.Optional] numbers
 // and time.Time times, and [ResponseBody] turns it back; [ResultsFrom] and
-// [ResultsBody] do the same for DescribeInvocationResults and its
-// [Record] type. Every field of both bodies has its place.
+// [ResultsBody] do the same for DescribeInvocationResults and its records,
+// [invocation.Result]. Every field of both bodies has its place.
 //
 // # Pages
 //
@@ -39,10 +39,11 @@
 //   - A nil pointer in an SDK body is an absent field, never a zero that
 //     looks present: an unset Optional, the zero time, the empty string.
 //     An empty string is absent too. A nil item of a list is left out.
-//   - Times are read in [TimeLayout] only, as the strict codecs read them.
-//     A time in any other form (another offset, a fraction of a second)
-//     is left absent and reported by a *[TimeError] that names each such
-//     field by its path; the rest of the conversion stands.
+//   - Times are read in [invocation.TimeLayout] only, as the strict
+//     codecs read them. A time in any other form (another offset, a
+//     fraction of a second) is left absent and reported by a *[TimeError]
+//     that names each such field by its path; the rest of the conversion
+//     stands.
 //   - Converting back, the fields of the API's first edition are always
 //     set, but for PageNumber and PageSize, which token paging leaves out;
 //     the others only when present. Unknown members have no place in the

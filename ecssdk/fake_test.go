@@ -507,14 +507,14 @@ func (f *memFake) DescribeInvocationResultsWithContext(ctx context.Context, req 
 		return nil, err
 	}
 	plain := strings.EqualFold(dara.StringValue(req.ContentEncoding), "PlainText")
-	var list []ecssdk.Record
+	var list []invocation.Result
 	for _, r := range f.newestFirst() {
 		if id := dara.StringValue(req.InvokeId); id != "" && id != r.id {
 			continue
 		}
 		inv := r.invocation(f.now, true, plain)
 		for _, ii := range inv.Instances {
-			list = append(list, ecssdk.Record{
+			list = append(list, invocation.Result{
 				CommandID: r.commandID, InvokeID: r.id, InstanceID: ii.InstanceID,
 				InvocationStatus: ii.InvocationStatus, InvokeRecordStatus: ii.InstanceInvokeStatus,
 				ExitCode: ii.ExitCode, Output: ii.Output, Dropped: ii.Dropped, Repeats: ii.Repeats,

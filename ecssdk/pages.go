@@ -2,6 +2,7 @@ package ecssdk
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"iter"
 
@@ -22,43 +23,47 @@ import (
 // the *apierror.Error that the API would answer, and nothing is fetched.
 // A nil req is an empty one.
 //
-// An invocation that has a time not in [TimeLayout] is yielded with that
-// time absent and a *[TimeError] naming it, by its path in its page's
-// body; the sequence goes on if the loop does. Any other error ends the
-// sequence after it is yielded: the client's, ctx's error when it is done
-// before a page is fetched, and one wrapping [paging.ErrRepeatedToken]
+// An invocation that has a time not in [invocation.TimeLayout] is yielded
+// with that time absent and a *[TimeError] naming it, by its path in its
+// page's body; the sequence goes on if the loop does. Any other error
+// ends the sequence after it is yielded: the client's, ctx's error when
+// it is done before a page is fetched, and one wrapping
+// [paging.ErrRepeatedToken], its text prefixed "ecssdk: AllInvocations: ",
 // when a page answers with a NextToken already used in the same walk,
-// which would loop for ever.
+// req.NextToken included, which would loop for ever.
 //
-// The iterator does not retry: a throttled page ends it. The client's own
-// retry options (openapi.Config's RetryOptions) can retry calls.
+// It is [paging.AllByToken] over DescribeInvocations. It does not retry: a
+// throttled page ends it. The client's own retry options
+// (openapi.Config's RetryOptions) can retry calls.
 func AllInvocations(ctx context.Context, c InvocationsAPI, req *ecs.DescribeInvocationsRequest) iter.Seq2[invocation.Invocation, error] {
 	var r ecs.DescribeInvocationsRequest
 	if req != nil {
 		r = *req
 	}
 	r.PageNumber, r.PageSize = nil, nil
-	return walk(ctx, "AllInvocations", r.MaxResults, str(r.NextToken),
-		func(ctx context.Context, size int32, token string) (page[invocation.Invocation], error) {
-			r := r // each call gets its own request
-			r.MaxResults, r.NextToken = &size, present(token)
-			resp, err := c.DescribeInvocationsWithContext(ctx, &r, runtime())
-			if err != nil || resp == nil || resp.Body == nil {
-				return page[invocation.Invocation]{}, err
-			}
-			p := page[invocation.Invocation]{next: str(resp.Body.NextToken)}
-			if list := resp.Body.Invocations; list != nil {
-				for i, in := range list.Invocation {
-					if in == nil {
-						continue
-					}
-					var ts times
-					p.items = append(p.items, invocationFrom(&ts, fmt.Sprintf("Invocations.Invocation[%d]", i), in))
-					p.errs = append(p.errs, ts.err())
+	fetch := func(ctx context.Context, cur paging.Cursor) (paging.Answer[invocation.Invocation], error) {
+		r := r // each call gets its own request
+		size := int32(cur.MaxResults)
+		r.MaxResults, r.NextToken = &size, present(cur.NextToken)
+		resp, err := c.DescribeInvocationsWithContext(ctx, &r, runtime())
+		var a paging.Answer[invocation.Invocation]
+		if err != nil || resp == nil || resp.Body == nil {
+			return a, err
+		}
+		a.Next = str(resp.Body.NextToken)
+		if list := resp.Body.Invocations; list != nil {
+			for i, in := range list.Invocation {
+				if in == nil {
+					continue
 				}
+				var ts times
+				a.Items = append(a.Items, invocationFrom(&ts, fmt.Sprintf("Invocations.Invocation[%d]", i), in))
+				a.Errs = append(a.Errs, ts.err())
 			}
-			return p, nil
-		})
+		}
+		return a, nil
+	}
+	return named("AllInvocations", paging.AllByToken(ctx, start(r.MaxResults, r.NextToken), fetch))
 }
 
 // AllResults returns an iterator over every record that req matches, on
@@ -66,84 +71,60 @@ func AllInvocations(ctx context.Context, c InvocationsAPI, req *ecs.DescribeInvo
 // invocations: in token style, from req.NextToken or the first page, with
 // req unmodified, a record with a bad time yielded with a *[TimeError],
 // and any other error ending the sequence.
-func AllResults(ctx context.Context, c ResultsAPI, req *ecs.DescribeInvocationResultsRequest) iter.Seq2[Record, error] {
+func AllResults(ctx context.Context, c ResultsAPI, req *ecs.DescribeInvocationResultsRequest) iter.Seq2[invocation.Result, error] {
 	var r ecs.DescribeInvocationResultsRequest
 	if req != nil {
 		r = *req
 	}
 	r.PageNumber, r.PageSize = nil, nil
-	return walk(ctx, "AllResults", r.MaxResults, str(r.NextToken),
-		func(ctx context.Context, size int32, token string) (page[Record], error) {
-			r := r
-			r.MaxResults, r.NextToken = &size, present(token)
-			resp, err := c.DescribeInvocationResultsWithContext(ctx, &r, runtime())
-			if err != nil || resp == nil || resp.Body == nil || resp.Body.Invocation == nil {
-				return page[Record]{}, err
-			}
-			body := resp.Body.Invocation
-			p := page[Record]{next: str(body.NextToken)}
-			if list := body.InvocationResults; list != nil {
-				for i, in := range list.InvocationResult {
-					if in == nil {
-						continue
-					}
-					var ts times
-					p.items = append(p.items, recordFrom(&ts, fmt.Sprintf("Invocation.InvocationResults.InvocationResult[%d]", i), in))
-					p.errs = append(p.errs, ts.err())
+	fetch := func(ctx context.Context, cur paging.Cursor) (paging.Answer[invocation.Result], error) {
+		r := r
+		size := int32(cur.MaxResults)
+		r.MaxResults, r.NextToken = &size, present(cur.NextToken)
+		resp, err := c.DescribeInvocationResultsWithContext(ctx, &r, runtime())
+		var a paging.Answer[invocation.Result]
+		if err != nil || resp == nil || resp.Body == nil || resp.Body.Invocation == nil {
+			return a, err
+		}
+		body := resp.Body.Invocation
+		a.Next = str(body.NextToken)
+		if list := body.InvocationResults; list != nil {
+			for i, in := range list.InvocationResult {
+				if in == nil {
+					continue
 				}
-			}
-			return p, nil
-		})
-}
-
-// page is one page of a walk: its items, each one's conversion error (nil
-// or a *TimeError), and the next page's token.
-type page[T any] struct {
-	items []T
-	errs  []error
-	next  string
-}
-
-// walk returns the iterator of a token-style walk for op, from token
-// start, with maxResults items a page (nil for the most).
-func walk[T any](ctx context.Context, op string, maxResults *int32, start string,
-	fetch func(ctx context.Context, size int32, token string) (page[T], error)) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		var zero T
-		size := int32(paging.MaxMaxResults)
-		if maxResults != nil {
-			size = *maxResults
-			if err := (paging.Cursor{MaxResults: int(size)}).Validate(); err != nil {
-				yield(zero, err)
-				return
+				var ts times
+				a.Items = append(a.Items, recordFrom(&ts, fmt.Sprintf("Invocation.InvocationResults.InvocationResult[%d]", i), in))
+				a.Errs = append(a.Errs, ts.err())
 			}
 		}
-		used := map[string]bool{start: true}
-		token := start
-		for {
-			if err := ctx.Err(); err != nil {
-				yield(zero, err)
+		return a, nil
+	}
+	return named("AllResults", paging.AllByToken(ctx, start(r.MaxResults, r.NextToken), fetch))
+}
+
+// start returns the cursor of a walk's first page: the request's
+// NextToken, and its MaxResults or, when it has none, the most a page.
+// A MaxResults out of range stays so, for paging.AllByToken to refuse.
+func start(maxResults *int32, token *string) paging.Cursor {
+	c := paging.Cursor{MaxResults: paging.MaxMaxResults, NextToken: str(token)}
+	if maxResults != nil {
+		c.MaxResults = int(*maxResults)
+	}
+	return c
+}
+
+// named returns seq, with the error of a repeated NextToken named by op,
+// as in "ecssdk: AllInvocations: paging: repeated NextToken ...".
+func named[T any](op string, seq iter.Seq2[T, error]) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for item, err := range seq {
+			if errors.Is(err, paging.ErrRepeatedToken) {
+				err = fmt.Errorf("ecssdk: %s: %w", op, err)
+			}
+			if !yield(item, err) {
 				return
 			}
-			p, err := fetch(ctx, size, token)
-			if err != nil {
-				yield(zero, err)
-				return
-			}
-			for i, item := range p.items {
-				if !yield(item, p.errs[i]) {
-					return
-				}
-			}
-			if p.next == "" {
-				return
-			}
-			if used[p.next] {
-				yield(zero, fmt.Errorf("ecssdk: %s: %w %q", op, paging.ErrRepeatedToken, p.next))
-				return
-			}
-			used[p.next] = true
-			token = p.next
 		}
 	}
 }

@@ -282,7 +282,7 @@ func TestAllResults(t *testing.T) {
 	l := &lister{n: 7, badTime: map[int]string{6: "2019-12-20"}}
 	req := &ecs.DescribeInvocationResultsRequest{InvokeId: dara.String("t-1"), MaxResults: dara.Int32(3), PageSize: dara.Int64(4)}
 	before := *req
-	got, _ := walkAll(ecssdk.AllResults(context.Background(), l, req), func(r ecssdk.Record) string { return r.InstanceID })
+	got, _ := walkAll(ecssdk.AllResults(context.Background(), l, req), func(r invocation.Result) string { return r.InstanceID })
 	want := append(ids("i-", 0, 6), item{ID: "i-6",
 		Err: `ecssdk: time not in the layout 2006-01-02T15:04:05Z: Invocation.InvocationResults.InvocationResult[0].StartTime "2019-12-20"`})
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -300,17 +300,17 @@ func TestAllResults(t *testing.T) {
 	// A repeated token, and the end of a walk at an error.
 	l = &lister{n: 9, next: func(int) string { return "at-3" }}
 	got, last := walkAll(ecssdk.AllResults(context.Background(), l, &ecs.DescribeInvocationResultsRequest{MaxResults: dara.Int32(3)}),
-		func(r ecssdk.Record) string { return r.InstanceID })
+		func(r invocation.Result) string { return r.InstanceID })
 	require.Equal(t, append(ids("i-", 0, 6), item{Err: `ecssdk: AllResults: paging: repeated NextToken "at-3"`}), got)
 	require.ErrorIs(t, last, paging.ErrRepeatedToken)
 
 	l = &lister{n: 9}
-	got, _ = walkAll(ecssdk.AllResults(context.Background(), l, nil), func(r ecssdk.Record) string { return r.InstanceID })
+	got, _ = walkAll(ecssdk.AllResults(context.Background(), l, nil), func(r invocation.Result) string { return r.InstanceID })
 	require.Equal(t, ids("i-", 0, 9), got)
 	require.Equal(t, int32(paging.MaxMaxResults), dara.Int32Value(l.resultRequests[0].MaxResults))
 
 	got, last = walkAll(ecssdk.AllResults(context.Background(), &lister{n: 9, failAt: new(int)}, nil),
-		func(r ecssdk.Record) string { return r.InstanceID })
+		func(r invocation.Result) string { return r.InstanceID })
 	require.Equal(t, []item{{Err: errDown.Error()}}, got)
 	require.ErrorIs(t, last, errDown)
 }

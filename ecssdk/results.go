@@ -2,7 +2,6 @@ package ecssdk
 
 import (
 	"fmt"
-	"time"
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v7/client"
 
@@ -11,61 +10,23 @@ import (
 )
 
 // Results is the body of a DescribeInvocationResults answer: one page of
-// records and its paging fields. Fields the answer did not carry are zero.
-// A page of token paging has no PageNumber or PageSize (both 0).
+// records ([invocation.Result]) and its paging fields. Fields the answer
+// did not carry are zero. A page of token paging has no PageNumber or
+// PageSize (both 0).
 type Results struct {
 	RequestID  string // RequestId
 	TotalCount int    // all matches, on every page
 	PageNumber int    // page-number paging: the page's number
 	PageSize   int    // page-number paging: the page's size
 	NextToken  string // token paging: the next page's token; empty on the last
-	Records    []Record
-}
-
-// Record is one execution of an invocation on one instance, as
-// DescribeInvocationResults reports it: the latest run on the instance,
-// or, with IncludeHistory, any run of a periodic invocation. Its fields
-// mean what the fields of the same names mean on an
-// [invocation.InvokeInstance]; the API spells FinishTime FinishedTime
-// here. It is plain data; the zero value is a record with no fields set.
-type Record struct {
-	CommandID  string // CommandId
-	InvokeID   string // InvokeId
-	InstanceID string // InstanceId
-
-	InvocationStatus   status.Current
-	InvokeRecordStatus status.Legacy // the legacy status of this run
-
-	ExitCode     invocation.Optional[int64] // absent until the run ends
-	Output       string                     // as the answer wrote it: Base64 unless PlainText was asked for
-	Dropped      invocation.Optional[int32] // bytes of output before the last invocation.MaxOutput kept
-	Repeats      invocation.Optional[int32] // runs so far
-	StartTime    time.Time                  // UTC, zero when absent, as the other times
-	FinishedTime time.Time
-	StopTime     time.Time
-	ErrorCode    invocation.ErrorCode
-	ErrorInfo    string
-
-	Username        string
-	ContainerID     string // ContainerId
-	ContainerName   string
-	TerminationMode invocation.TerminationMode
-	Launcher        string
-
-	OssOutputDelivery  string
-	OssOutputStatus    invocation.OssOutputStatus
-	OssOutputURI       string // OssOutputUri
-	OssOutputErrorCode string
-	OssOutputErrorInfo string
-
-	Tags []invocation.Tag
+	Records    []invocation.Result
 }
 
 // ResultsFrom converts the body of a DescribeInvocationResults answer into
 // [Results], by the rules of [ResponseFrom]: statuses and other enums
 // parsed in any case with unknown text kept, nil pointers absent, times
-// in [TimeLayout], and a *[TimeError] listing the times in any other form,
-// which are left absent. A nil body gives the zero Results.
+// in [invocation.TimeLayout], and a *[TimeError] listing the times in any
+// other form, which are left absent. A nil body gives the zero Results.
 func ResultsFrom(body *ecs.DescribeInvocationResultsResponseBody) (Results, error) {
 	var r Results
 	if body == nil {
@@ -92,8 +53,8 @@ func ResultsFrom(body *ecs.DescribeInvocationResultsResponseBody) (Results, erro
 }
 
 // recordFrom converts one record, found at path.
-func recordFrom(ts *times, path string, in *ecs.DescribeInvocationResultsResponseBodyInvocationInvocationResultsInvocationResult) Record {
-	r := Record{
+func recordFrom(ts *times, path string, in *ecs.DescribeInvocationResultsResponseBodyInvocationInvocationResultsInvocationResult) invocation.Result {
+	r := invocation.Result{
 		CommandID:          str(in.CommandId),
 		InvokeID:           str(in.InvokeId),
 		InstanceID:         str(in.InstanceId),
@@ -155,7 +116,7 @@ func ResultsBody(r Results) *ecs.DescribeInvocationResultsResponseBody {
 }
 
 // recordBody converts one record into the SDK's.
-func recordBody(r *Record) *ecs.DescribeInvocationResultsResponseBodyInvocationInvocationResultsInvocationResult {
+func recordBody(r *invocation.Result) *ecs.DescribeInvocationResultsResponseBodyInvocationInvocationResultsInvocationResult {
 	out := &ecs.DescribeInvocationResultsResponseBodyInvocationInvocationResultsInvocationResult{
 		CommandId:          present(r.CommandID),
 		InvokeId:           present(r.InvokeID),

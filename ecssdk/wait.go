@@ -186,12 +186,12 @@ func Wait(ctx context.Context, c InvocationsAPI, req *ecs.DescribeInvocationsReq
 // an instance can have, is not settled: the wait goes on, since the API
 // adds busy states, until ctx is done.
 //
-// A time in the last answer that is not in [TimeLayout] is absent in the
-// result and reported by a *[TimeError], joined to the *RunError if there
-// is one (errors.As finds both). Any other error returns the invocation as
-// last polled, or the zero Invocation, with the error: ctx's when it is
-// done, and see [Waiter] for the errors of the API. A request without an
-// InvokeId is an error, and nothing is polled.
+// A time in the last answer that is not in [invocation.TimeLayout] is
+// absent in the result and reported by a *[TimeError], joined to the
+// *RunError if there is one (errors.As finds both). Any other error
+// returns the invocation as last polled, or the zero Invocation, with the
+// error: ctx's when it is done, and see [Waiter] for the errors of the
+// API. A request without an InvokeId is an error, and nothing is polled.
 func (w *Waiter) Wait(ctx context.Context, c InvocationsAPI, req *ecs.DescribeInvocationsRequest) (invocation.Invocation, error) {
 	if req == nil || str(req.InvokeId) == "" {
 		return invocation.Invocation{}, errors.New("ecssdk: Wait: the request has no InvokeId")

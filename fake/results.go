@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/invocation"
@@ -64,31 +63,6 @@ func (s *Service) StopInvocation(req StopInvocationRequest) error {
 	return nil
 }
 
-// InvocationResult is the record of a run on an instance, as
-// DescribeInvocationResults shows it. Absent values are zero, or not Set.
-type InvocationResult struct {
-	CommandID          string
-	InvokeID           string
-	InstanceID         string
-	InvocationStatus   status.Current
-	InvokeRecordStatus status.Legacy // the legacy status of the instance, as DescribeInvocations shows it
-	ExitCode           invocation.Optional[int64]
-	Output             string // Base64 unless PlainText was asked for
-	Dropped            invocation.Optional[int32]
-	Repeats            invocation.Optional[int32] // runs so far; in a history, the run's number
-	StartTime          time.Time
-	FinishedTime       time.Time // the API's spelling in this operation
-	StopTime           time.Time
-	ErrorCode          invocation.ErrorCode
-	ErrorInfo          string
-	Username           string
-	ContainerID        string
-	ContainerName      string
-	TerminationMode    invocation.TerminationMode
-	Launcher           string
-	Tags               []invocation.Tag
-}
-
 // DescribeInvocationResultsRequest is a DescribeInvocationResults request.
 // A zero filter matches every record.
 type DescribeInvocationResultsRequest struct {
@@ -114,7 +88,7 @@ type DescribeInvocationResultsResponse struct {
 	PageNumber int    // page-number paging
 	PageSize   int    // page-number paging
 	NextToken  string // token paging: empty on the last page
-	Results    []InvocationResult
+	Results    []invocation.Result
 }
 
 // DescribeInvocationResults returns a page of the records of the
@@ -267,9 +241,9 @@ func (s *Service) candidates(req DescribeInvocationResultsRequest, start positio
 
 // record is the record of the run r of e, or of e's latest state when r
 // is nil, with its output in Base64 unless plain.
-func (e *exec) record(r *run, plain bool) InvocationResult {
+func (e *exec) record(r *run, plain bool) invocation.Result {
 	l, in := e.inv, e.view()
-	rec := InvocationResult{
+	rec := invocation.Result{
 		CommandID: l.view.CommandID, InvokeID: l.view.InvokeID, InstanceID: in.InstanceID,
 		InvocationStatus: in.InvocationStatus, InvokeRecordStatus: in.InstanceInvokeStatus,
 		ExitCode: in.ExitCode, Output: in.Output, Dropped: in.Dropped, Repeats: in.Repeats,

@@ -250,7 +250,7 @@ func (m *serviceMachine) Describe(t *rapid.T) {
 	// DescribeInvocationResults at the same instant: one record per
 	// invocation and instance, in the same order, with the same statuses.
 	req := fake.DescribeInvocationResultsRequest{RegionID: hz, Paging: paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: pageSize}}}
-	var records []fake.InvocationResult
+	var records []invocation.Result
 	for {
 		r, err := m.svc.DescribeInvocationResults(req)
 		require.NoError(t, err)
@@ -274,7 +274,7 @@ func (m *serviceMachine) Describe(t *rapid.T) {
 
 	// The same records by page number, and those of one instance.
 	byPage := fake.DescribeInvocationResultsRequest{RegionID: hz, Paging: paging.Request{Page: paging.Page{Number: 1, Size: pageSize}}}
-	var paged []fake.InvocationResult
+	var paged []invocation.Result
 	for {
 		r, err := m.svc.DescribeInvocationResults(byPage)
 		require.NoError(t, err)
@@ -289,7 +289,7 @@ func (m *serviceMachine) Describe(t *rapid.T) {
 	in := rapid.SampledFrom([]string{"i-1", "i-2", "i-3", "i-4"}).Draw(t, "records of")
 	r, err := m.svc.DescribeInvocationResults(fake.DescribeInvocationResultsRequest{RegionID: hz, InstanceID: in, Paging: paging.Request{Page: paging.Page{Number: 1, Size: 50}}})
 	require.NoError(t, err)
-	var ofInstance []fake.InvocationResult
+	var ofInstance []invocation.Result
 	for _, rec := range records {
 		if rec.InstanceID == in {
 			ofInstance = append(ofInstance, rec)

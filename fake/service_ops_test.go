@@ -277,7 +277,7 @@ func TestInvocationResults(t *testing.T) {
 	for i, r := range history {
 		n := int32(10 - i)
 		start := t0.Add(time.Duration(n)*time.Minute + time.Duration(2*n-1)*time.Second)
-		require.Equal(t, fake.InvocationResult{
+		require.Equal(t, invocation.Result{
 			CommandID: cmd, InvokeID: pid, InstanceID: "i-2", InvocationStatus: status.CurrentFailed, InvokeRecordStatus: status.LegacyFinished,
 			ExitCode: invocation.Some[int64](1), Output: "no", Dropped: invocation.Some[int32](0), Repeats: invocation.Some(n),
 			StartTime: start, FinishedTime: start.Add(time.Second), ErrorCode: invocation.ExitCodeNonzero, ErrorInfo: "the command exited with a non-zero code",

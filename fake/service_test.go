@@ -56,11 +56,11 @@ func (f *tfake) invocation(id string) invocation.Invocation {
 }
 
 // results returns every record of req, in plain text, walking its pages.
-func (f *tfake) results(req fake.DescribeInvocationResultsRequest) []fake.InvocationResult {
+func (f *tfake) results(req fake.DescribeInvocationResultsRequest) []invocation.Result {
 	f.t.Helper()
 	req.RegionID, req.ContentEncoding = hz, fake.PlainText
 	req.Paging.ByToken, req.Paging.Cursor.MaxResults = true, 50
-	var all []fake.InvocationResult
+	var all []invocation.Result
 	for {
 		r, err := f.svc.DescribeInvocationResults(req)
 		require.NoError(f.t, err)

@@ -175,10 +175,11 @@ func TestStoreDescribe(t *testing.T) {
 func walkTokens(t *testing.T, s *fake.Store, q fake.Query) []string {
 	t.Helper()
 	var out []string
-	for item, err := range paging.AllByToken(context.Background(), q.Paging.Cursor.MaxResults, func(_ context.Context, c paging.Cursor) ([]invocation.Invocation, string, error) {
+	start := paging.Cursor{MaxResults: q.Paging.Cursor.MaxResults}
+	for item, err := range paging.AllByToken(context.Background(), start, func(_ context.Context, c paging.Cursor) (paging.Answer[invocation.Invocation], error) {
 		q.Paging = paging.Request{ByToken: true, Cursor: c}
 		r, err := s.Describe(&q)
-		return r.Invocations, r.NextToken, err
+		return paging.Answer[invocation.Invocation]{Items: r.Invocations, Next: r.NextToken}, err
 	}) {
 		require.NoError(t, err)
 		out = append(out, item.InvokeID)

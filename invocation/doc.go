@@ -1,13 +1,17 @@
 // Package invocation models Cloud Assistant command invocations as the
-// DescribeInvocations API reports them, and the errors that API answers
+// DescribeInvocations API reports them, the records of their runs as
+// DescribeInvocationResults reports them, and the errors that API answers
 // with.
 //
 // An [Invocation] runs one command on one or more instances; each
 // [InvokeInstance] carries its own status in both status families of
 // package status, and the invocation's overall statuses are rolled up from
-// them ([Invocation.RollupLegacy], [Invocation.RollupCurrent]). The model
-// holds no wire concerns: field names are Go's (InvokeID for InvokeId),
-// and the codecs map them to the wire.
+// them ([Invocation.RollupLegacy], [Invocation.RollupCurrent]). A [Result]
+// is one run on one instance, the record DescribeInvocationResults lists.
+// The model holds no wire concerns: field names are Go's (InvokeID for
+// InvokeId), and the codecs map them to the wire. The one wire rule it
+// states is [TimeLayout], the form of every time the API writes, which
+// the codecs, the fake and the SDK conversions all read and write.
 //
 // # Decisions
 //
@@ -15,8 +19,8 @@
 //     types do; [ParseCommandType] ignores case and surrounding white space.
 //   - Frequency text that is empty or white space only means none
 //     ([Invocation.HasFrequency]); a one-time invocation has none.
-//   - CreationTime is UTC with second precision; the zero time means the
-//     response did not say.
+//   - CreationTime, and every other time, is UTC with second precision;
+//     the zero time means the response did not say.
 //   - An invocation without instances has no roll-up: the roll-up methods
 //     return an error rather than guess.
 //   - An instance that reports only the current status (InvocationStatus)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"strings"
 
 	"github.com/ecsassist/cloudassistant/paging"
 )
@@ -31,11 +32,11 @@ func ExampleParse() {
 // local list.
 func ExampleAllByPage() {
 	remote := []string{"t-1", "t-2", "t-3", "t-4", "t-5"}
-	fetch := func(_ context.Context, p paging.Page) ([]string, int, error) {
-		return paging.Slice(remote, p), len(remote), nil
+	fetch := func(_ context.Context, p paging.Page) (paging.Answer[string], error) {
+		return paging.Answer[string]{Items: paging.Slice(remote, p), Total: len(remote)}, nil
 	}
 	id := func(s string) string { return s }
-	for inv, err := range paging.AllByPage(context.Background(), 2, fetch, id) {
+	for inv, err := range paging.AllByPage(context.Background(), paging.Page{Number: 1, Size: 2}, fetch, id) {
 		if err != nil {
 			fmt.Println("error:", err)
 			break
@@ -47,21 +48,55 @@ func ExampleAllByPage() {
 	// t-1 t-2 t-3 t-4 t-5
 }
 
-// A client walks every item in token style; the fake server's token is the
+// An item that a fetch could only read in part comes with its own error,
+// and the walk goes on; the loop decides what to do with it.
+func ExampleAllByPage_itemErrors() {
+	remote := []string{"t-1", "draft", "t-3"}
+	fetch := func(_ context.Context, p paging.Page) (paging.Answer[string], error) {
+		a := paging.Answer[string]{Total: len(remote)}
+		for _, text := range paging.Slice(remote, p) {
+			var err error
+			if !strings.HasPrefix(text, "t-") {
+				err = fmt.Errorf("not an InvokeId: %q", text)
+			}
+			a.Items = append(a.Items, text)
+			a.Errs = append(a.Errs, err)
+		}
+		return a, nil
+	}
+	id := func(s string) string { return s }
+	for inv, err := range paging.AllByPage(context.Background(), paging.DefaultPage, fetch, id) {
+		if err != nil {
+			fmt.Println("skipped:", err)
+			continue
+		}
+		fmt.Println(inv)
+	}
+	// Output:
+	// t-1
+	// skipped: not an InvokeId: "draft"
+	// t-3
+}
+
+// tokenFetch serves remote in token style; the fake server's token is the
 // offset of the next page.
-func ExampleAllByToken() {
-	remote := []string{"t-1", "t-2", "t-3"}
-	fetch := func(_ context.Context, c paging.Cursor) ([]string, string, error) {
+func tokenFetch(remote []string) paging.FetchToken[string] {
+	return func(_ context.Context, c paging.Cursor) (paging.Answer[string], error) {
 		var start int
 		fmt.Sscan(c.NextToken, &start)
 		end := min(start+c.MaxResults, len(remote))
-		next := ""
+		a := paging.Answer[string]{Items: remote[start:end]}
 		if end < len(remote) {
-			next = fmt.Sprint(end)
+			a.Next = fmt.Sprint(end)
 		}
-		return remote[start:end], next, nil
+		return a, nil
 	}
-	for inv, err := range paging.AllByToken(context.Background(), 2, fetch) {
+}
+
+// A client walks every item in token style.
+func ExampleAllByToken() {
+	fetch := tokenFetch([]string{"t-1", "t-2", "t-3"})
+	for inv, err := range paging.AllByToken(context.Background(), paging.Cursor{MaxResults: 2}, fetch) {
 		if err != nil {
 			fmt.Println("error:", err)
 			break
@@ -71,6 +106,23 @@ func ExampleAllByToken() {
 	fmt.Println()
 	// Output:
 	// t-1 t-2 t-3
+}
+
+// A walk goes on from a NextToken that an earlier walk, or a request of
+// the caller's own, stopped at.
+func ExampleAllByToken_resume() {
+	fetch := tokenFetch([]string{"t-1", "t-2", "t-3", "t-4", "t-5"})
+	start := paging.Cursor{MaxResults: 2, NextToken: "2"}
+	for inv, err := range paging.AllByToken(context.Background(), start, fetch) {
+		if err != nil {
+			fmt.Println("error:", err)
+			break
+		}
+		fmt.Print(inv, " ")
+	}
+	fmt.Println()
+	// Output:
+	// t-3 t-4 t-5
 }
 
 // Pages cuts a local list into numbered pages.

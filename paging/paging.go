@@ -3,8 +3,14 @@
 //
 // On the server side, [Parse] reads either style from a request's
 // parameters and validates it with the API's error codes, and [Slice]
-// cuts one numbered page out of a list. On the client side, [AllByPage]
-// and [AllByToken] iterate over every item of every page.
+// cuts one numbered page out of a list ([Pages] cuts them all). On the
+// client side, [AllByPage] and [AllByToken] iterate over every item of
+// every page from a given [Page] or [Cursor], the first or one a caller
+// stopped at: a fetch function returns each page as an [Answer], whose
+// items may each carry an error of their own, and the iterators validate
+// the request before the first fetch, check the context before each, and
+// stop where a walk would loop (a repeated NextToken) or report what page
+// numbers can get wrong (an item seen twice).
 //
 // # Parameters
 //

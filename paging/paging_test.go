@@ -53,7 +53,7 @@ func TestParse(t *testing.T) {
 			want: paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: 10}}},
 		{name: "token style ignores page parameters", query: "MaxResults=50&PageSize=999&PageNumber=x",
 			want:   paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: 50}},
-			reason: "with MaxResults or NextToken present, PageNumber and PageSize are ignored"},
+			reason: "with MaxResults or NextToken present, PageNumber and PageSize are ignored, as the vendor's reference says"},
 		{name: "max results 51", query: "MaxResults=51", wantCode: apierror.InvalidParameterMaxResults,
 			wantMsg: `apierror: InvalidParameter.MaxResults (HTTP 400): The specified parameter "MaxResults" is not valid: "51" is not an integer from 1 to 50.`},
 		{name: "max results empty", query: "MaxResults=&NextToken=x", wantCode: apierror.InvalidParameterMaxResults},

@@ -256,7 +256,7 @@ func describeInvocationResults(s *fake.Service, v url.Values) (answer, error) {
 }
 
 // writeResult writes the members of a record of DescribeInvocationResults.
-func writeResult(w *body, r *fake.InvocationResult) {
+func writeResult(w *body, r *invocation.Result) {
 	w.str("CommandId", r.CommandID)
 	w.str("InvokeId", r.InvokeID)
 	w.str("InstanceId", r.InstanceID)

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/ecsassist/cloudassistant/invocation"
 )
 
 // EqualFoldASCII reports whether a and b are equal ignoring ASCII case.
@@ -36,8 +38,9 @@ func ParseInt(s string) (int, bool) {
 	return n, err == nil
 }
 
-// TimeLayout is the layout of times on the wire: UTC, second precision.
-const TimeLayout = "2006-01-02T15:04:05Z"
+// TimeLayout is the layout of times on the wire: UTC, second precision,
+// as [invocation.TimeLayout] states it.
+const TimeLayout = invocation.TimeLayout
 
 // ParseTime parses text in TimeLayout. It reads the fixed layout itself
 // and computes the instant from the date by arithmetic, several times as
