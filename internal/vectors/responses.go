@@ -65,16 +65,6 @@ const responsesDescription = "DescribeInvocations response documents, XML and JS
 	"(error: the response breaks a rule of the API; warning: legal but suspect). Breaks names the one rule a document was built to break; " +
 	"the seed's examples are the vendor's reference examples as published."
 
-// The rules of conform.Check, each broken alone by a document of its own.
-var rules = []string{
-	conform.RuleRollup, conform.RuleRollupCurrent, conform.RuleUnknownStatus, conform.RuleFamilyMismatch,
-	conform.RuleNoInstances, conform.RuleDuplicateInstance, conform.RuleDuplicateInvocation, conform.RulePageSize,
-	conform.RulePageOverflow, conform.RuleTotalCount, conform.RuleMissingField, conform.RulePeriodicTerminal,
-	conform.RuleStatusAlias, conform.RuleIDFormat, conform.RuleCommandType, conform.RuleFrequency,
-	conform.RuleExitCode, conform.RuleTimes, conform.RuleDropped, conform.RuleRepeatMode, conform.RuleTags,
-	conform.RuleErrorCode,
-}
-
 // seeds are the vendor's reference examples, by their paths under the
 // repository's root.
 var seeds = []string{
