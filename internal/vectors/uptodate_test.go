@@ -7,12 +7,29 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 )
 
 var update = flag.Bool("update", false, "rewrite the files of vectors/")
+
+var (
+	builtOnce  sync.Once
+	builtFiles map[string][]byte
+	builtErr   error
+)
+
+// built returns Files(root), built once for all the tests.
+func built(t *testing.T) map[string][]byte {
+	t.Helper()
+	builtOnce.Do(func() { builtFiles, builtErr = Files(root) })
+	if builtErr != nil {
+		t.Fatal(builtErr)
+	}
+	return builtFiles
+}
 
 // root and dir are the repository's root and its vectors folder.
 const (
@@ -30,10 +47,7 @@ func TestVectorsUpToDate(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	files, err := Files(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := built(t)
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		have, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil {
@@ -45,7 +59,7 @@ func TestVectorsUpToDate(t *testing.T) {
 		}
 	}
 	// Every file of the folder is built, or is a schema.
-	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}

@@ -22,7 +22,19 @@ const Version = 1
 // "responses/rule-rollup.xml". root is the repository's root: the seed
 // documents are read from the codecs' testdata there.
 func Files(root string) (map[string][]byte, error) {
+	// The responses first: they read the seeds, the one input that can
+	// be missing.
+	resp, docs, err := buildResponses(root)
+	if err != nil {
+		return nil, err
+	}
 	files := map[string][]byte{}
+	if files["responses.json"], err = render(resp); err != nil {
+		return nil, err
+	}
+	for name, doc := range docs {
+		files[name] = doc
+	}
 	for name, build := range map[string]func() (any, error){
 		"status.json":   func() (any, error) { return buildStatus(), nil },
 		"rollup.json":   func() (any, error) { return buildRollup() },
@@ -35,16 +47,6 @@ func Files(root string) (map[string][]byte, error) {
 		if files[name], err = render(v); err != nil {
 			return nil, err
 		}
-	}
-	resp, docs, err := buildResponses(root)
-	if err != nil {
-		return nil, err
-	}
-	if files["responses.json"], err = render(resp); err != nil {
-		return nil, err
-	}
-	for name, doc := range docs {
-		files[name] = doc
 	}
 	return files, nil
 }
