@@ -15,4 +15,10 @@
 // an SDK grows a field the conversion does not read. The older SDK's
 // numbers cannot tell absent from zero, and it has no place for the OSS
 // delivery fields: its test names both.
+//
+// It also validates the conformance vectors of the repository's vectors/
+// folder against their JSON Schemas with a validator of draft 2020-12
+// (TestVectorsMatchTheirSchemas), a dependency the library's own module
+// may not take, and shows that each schema refuses a document that breaks
+// it.
 package compat

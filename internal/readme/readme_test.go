@@ -158,7 +158,8 @@ func normalize(s string) string { return requestID.ReplaceAllString(s, "REQUEST-
 
 // TestREADMEExamples runs each shell example of the README: `go run` of a
 // command of examples/ from the repository's root, and `curl` against the
-// mock server started as the README starts it, on a free port.
+// mock server started as the README starts it, on a free port, and
+// `node` of a script of examples/ when Node.js is installed.
 func TestREADMEExamples(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the example commands")
@@ -208,6 +209,12 @@ func TestREADMEExamples(t *testing.T) {
 				got = "listening on http://127.0.0.1:8080\n"
 			case len(args) >= 3 && args[0] == "go" && args[1] == "run" && strings.HasPrefix(args[2], "./examples/"):
 				got = runExample(t, root, filepath.Join(bin, filepath.Base(args[2])), args[3:])
+			case len(args) >= 2 && args[0] == "node" && strings.HasPrefix(args[1], "examples/"):
+				node, err := exec.LookPath("node")
+				if err != nil {
+					t.Skip("node is not installed")
+				}
+				got = runExample(t, root, node, args[1:])
 			case len(args) == 3 && args[0] == "curl" && args[1] == "-s",
 				len(args) == 5 && args[0] == "curl" && args[1] == "-s" && args[2] == "-X" && args[3] == "POST":
 				if server == "" {
@@ -219,7 +226,7 @@ func TestREADMEExamples(t *testing.T) {
 				}
 				got = fetch(t, method, strings.Replace(args[len(args)-1], "http://127.0.0.1:8080", server, 1))
 			default:
-				t.Fatalf("README.md:%d: no way to check %q: show go run ./examples/…, go run ./examples/mockserver … & or curl -s [-X POST] 'URL'", ex.line, ex.command)
+				t.Fatalf("README.md:%d: no way to check %q: show go run ./examples/…, go run ./examples/mockserver … &, node examples/… or curl -s [-X POST] 'URL'", ex.line, ex.command)
 			}
 			if diff := cmp.Diff(normalize(ex.want), normalize(got)); diff != "" {
 				t.Errorf("README.md:%d: output of %q mismatch (-README +actual):\n%s", ex.line, ex.command, diff)
