@@ -1,39 +1,103 @@
 package vectors
 
-// This file is the only one of the package that uses package mock, the
-// request parser of the fake: the tests reach it through parseQuery and
-// the aliases below.
+// This file is the only one of the package that uses the fake, whose
+// Handler answers a request and whose parser normalises it: the tests
+// reach them through parseQuery and the types below.
 
 import (
 	"errors"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/ecsassist/cloudassistant/apierror"
-	"github.com/ecsassist/cloudassistant/mock"
+	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/jsoncodec"
+	"github.com/ecsassist/cloudassistant/paging"
+	"github.com/ecsassist/cloudassistant/status"
+	"github.com/ecsassist/cloudassistant/xmlcodec"
 )
 
-// The request parser of DescribeInvocations and the types of its answer.
+// The types of a request's answer.
 type (
-	query           = mock.Query
-	format          = mock.Format
-	contentEncoding = mock.ContentEncoding
+	format          = fakehttp.Format
+	contentEncoding = fake.ContentEncoding
 )
 
-// parseQuery reads a DescribeInvocations request from its parameters,
-// with the default regions.
-func parseQuery(v url.Values) (query, error) { return mock.ParseQuery(v) }
+// query is a DescribeInvocations request as the fake reads it, and the
+// format it answers in.
+type query struct {
+	Format           format
+	RegionID         string
+	InvokeID         string
+	CommandID        string
+	CommandName      string
+	CommandType      invocation.CommandType
+	Timed            *bool
+	InstanceID       string
+	InvokeStatus     status.Legacy
+	InvocationStatus status.Current
+	ResourceGroupID  string
+	RepeatMode       invocation.RepeatMode
+	Tags             []invocation.Tag
+	ContentEncoding  contentEncoding
+	IncludeOutput    bool
+	Paging           paging.Request
+}
+
+// parseQuery answers a DescribeInvocations request of the parameters v
+// as the fake does, in a fresh service with the default regions: the
+// error the Handler answers, with its HTTP status and the format it is
+// written in, or the request as fakehttp.ParseDescribeInvocations
+// normalises it.
+func parseQuery(v url.Values) (query, error) {
+	var q query
+	svc, err := fake.NewService(fake.Config{})
+	if err != nil {
+		return q, err
+	}
+	rec := httptest.NewRecorder()
+	(&fakehttp.Handler{Service: svc}).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/?"+v.Encode(), nil))
+	q.Format = fakehttp.FormatXML
+	if strings.HasPrefix(rec.Header().Get("Content-Type"), "application/json") {
+		q.Format = fakehttp.FormatJSON
+	}
+	if rec.Code != http.StatusOK {
+		var e *apierror.Error
+		if q.Format == fakehttp.FormatJSON {
+			e, err = jsoncodec.DecodeAPIError(rec.Body.Bytes())
+		} else {
+			e, err = xmlcodec.DecodeAPIError(rec.Body.Bytes())
+		}
+		if err != nil {
+			return q, fmt.Errorf("vectors: the fake's error body: %w", err)
+		}
+		e.HTTPStatus = rec.Code
+		return q, e
+	}
+	r, err := fakehttp.ParseDescribeInvocations(v)
+	if err != nil {
+		return q, fmt.Errorf("vectors: the fake answered %v, and its parser refuses it: %w", v, err)
+	}
+	q.RegionID, q.InvokeID, q.CommandID, q.CommandName, q.CommandType = r.RegionID, r.InvokeID, r.CommandID, r.CommandName, r.CommandType
+	q.Timed, q.InstanceID, q.InvokeStatus, q.InvocationStatus = r.Timed, r.InstanceID, r.InvokeStatus, r.InvocationStatus
+	q.ResourceGroupID, q.RepeatMode, q.Tags, q.ContentEncoding, q.IncludeOutput, q.Paging = r.ResourceGroupID, r.RepeatMode, r.Tags, r.ContentEncoding, r.IncludeOutput, r.Paging
+	return q, nil
+}
 
 // knownRegions returns the regions a request may name by default.
-func knownRegions() []string { return mock.KnownRegions() }
+func knownRegions() []string { return fake.KnownRegions() }
 
-// maxTags and the tag lengths are the request parser's limits.
+// maxTags and the tag lengths are the tag rules' limits.
 const (
-	maxTags        = mock.MaxTags
-	maxTagKeyLen   = mock.MaxTagKeyLen
-	maxTagValueLen = mock.MaxTagValueLen
+	maxTags        = invocation.MaxTags
+	maxTagKeyLen   = invocation.MaxTagKeyLen
+	maxTagValueLen = invocation.MaxTagValueLen
 )
 
 // requestsFile is requests.json.
@@ -92,10 +156,10 @@ const requestsDescription = "DescribeInvocations requests: each vector's Paramet
 	"the normalised Query it asks for (absent members do not filter; InvokeStatus is a legacy status, InvocationStatus the current one that only " +
 	"the current family has: Success, Pending, Scheduled), or the error Code with its HTTPStatus and the Format to answer it in. " +
 	"Parameter names are case-sensitive; unknown parameters are ignored; a request may name the Regions listed. " +
-	"Parameters are checked in this order and the first wrong one is answered: Format, Action, RegionId, CommandType and Type, Timed, InvokeStatus, " +
-	"RepeatMode, Tag.N, ContentEncoding, IncludeOutput, then paging (MaxResults or NextToken select token paging, and PageNumber and PageSize are then ignored). " +
-	"Not covered, as no parameter set alone causes them: InvalidParameter.NextToken (a token the server did not issue), " +
-	"InvalidParameter (a parameter given twice) and InternalError.Dispatch (a server failure)."
+	"Parameters are checked in this order and the first wrong one is answered: Format, Action, then each parameter as it is read: CommandType and Type, Timed, InvokeStatus, " +
+	"RepeatMode, Tag.N (numbering and keys present), ContentEncoding, IncludeOutput, paging (MaxResults or NextToken select token paging, and PageNumber and PageSize are then ignored), " +
+	"then what the service checks, as for every operation: RegionId (missing or unknown), the tag rules (key and value lengths, a key twice), and the NextToken (one the server did not issue for these filters; every token here is one it did not). " +
+	"Not covered, as no set of one value per parameter causes them: InvalidParameter (a parameter given twice) and InternalError.Dispatch (a server failure)."
 
 // base is the least a valid request carries.
 var base = map[string]string{"Action": "DescribeInvocations", "RegionId": "cn-hangzhou"}
@@ -134,7 +198,7 @@ func requestCases() []requestCase {
 
 	old("the least a request carries")
 	old("Action missing", "Action", "\x00")
-	old("Action naming another operation", "Action", "RunCommand")
+	old("Action naming an operation the API does not have", "Action", "StartInstance")
 	old("Action in other case", "Action", "describeinvocations")
 	old("RegionId missing", "RegionId", "\x00")
 	old("RegionId empty", "RegionId", "")
@@ -175,8 +239,8 @@ func requestCases() []requestCase {
 	for _, n := range []string{"1", "50", "0", "51", "x", ""} {
 		cur(fmt.Sprintf("MaxResults %q", n), "MaxResults", n)
 	}
-	cur("NextToken alone: token paging with the default MaxResults", "NextToken", "AAAAAdDWBF2")
-	cur("NextToken with MaxResults", "NextToken", "AAAAAdDWBF2", "MaxResults", "5")
+	cur("NextToken the server did not issue", "NextToken", "AAAAAdDWBF2")
+	cur("NextToken the server did not issue, with MaxResults", "NextToken", "AAAAAdDWBF2", "MaxResults", "5")
 	cur("NextToken empty: token paging from the start", "NextToken", "")
 	cur("token paging ignores PageNumber and PageSize, valid or not", "MaxResults", "5", "PageNumber", "0", "PageSize", "99")
 	cur("ResourceGroupId taken as it is", "ResourceGroupId", "rg-acfmzw2jz2z****")
@@ -212,9 +276,9 @@ func requestCases() []requestCase {
 		"Format", "JSON", "InvokeId", "t-1", "CommandId", "c-1", "CommandName", "deploy", "CommandType", "RunShellScript",
 		"Timed", "false", "InstanceId", "i-1", "InvokeStatus", "Success", "ResourceGroupId", "rg-1", "RepeatMode", "Once",
 		"Tag.1.Key", "env", "Tag.1.Value", "prod", "ContentEncoding", "PlainText", "IncludeOutput", "true",
-		"MaxResults", "20", "NextToken", "AAAA")
+		"MaxResults", "20")
 	cur("the first wrong parameter is answered: InvokeStatus before RepeatMode", "InvokeStatus", "Exploded", "RepeatMode", "Daily")
-	cur("the first wrong parameter is answered: tags before paging", "Tag.1.Key", "", "PageSize", "0")
+	cur("parameters are read before the tag rules are checked: paging first", "Tag.1.Key", "", "PageSize", "0")
 	return cs
 }
 
@@ -230,16 +294,16 @@ func editionOfStatus(s string) string {
 
 // notByParameters lists the error codes of DescribeInvocations that no
 // parameter set alone causes.
-var notByParameters = []apierror.Code{apierror.InvalidNextToken, apierror.InvalidParameter, apierror.InternalError}
+var notByParameters = []apierror.Code{apierror.InvalidParameter, apierror.InternalErrorDispatch}
 
 // describeCodes returns the error codes of DescribeInvocations.
 func describeCodes() []apierror.Code {
 	return []apierror.Code{
-		apierror.InvalidAction, apierror.MissingRegionID, apierror.InvalidRegionID, apierror.InvalidCommandType,
-		apierror.InvalidInvokeStatus, apierror.InvalidPageNumber, apierror.InvalidPageSize, apierror.InvalidMaxResults,
-		apierror.InvalidNextToken, apierror.InvalidFormat, apierror.InvalidTimed, apierror.InvalidParameter, apierror.InternalError,
-		apierror.InvalidContentEncoding, apierror.InvalidIncludeOutput, apierror.InvalidRepeatModeParam, apierror.NumberExceedTags,
-		apierror.DuplicateTagKey, apierror.InvalidTagKey, apierror.InvalidTagValue, apierror.MissingTagKey,
+		apierror.InvalidActionNotFound, apierror.MissingParameterRegionID, apierror.InvalidRegionIDNotFound, apierror.InvalidParameterCommandType,
+		apierror.InvalidParameterInvokeStatus, apierror.InvalidParamPageNumber, apierror.InvalidParamPageSize, apierror.InvalidParameterMaxResults,
+		apierror.InvalidParameterNextToken, apierror.InvalidParameterFormat, apierror.InvalidParameterTimed, apierror.InvalidParameter, apierror.InternalErrorDispatch,
+		apierror.InvalidParameterContentEncoding, apierror.InvalidParameterIncludeOutput, apierror.InvalidParameterRepeatMode, apierror.NumberExceedTags,
+		apierror.DuplicateTagKey, apierror.InvalidTagKeyMalformed, apierror.InvalidTagValueMalformed, apierror.MissingParameterTagKey,
 	}
 }
 
