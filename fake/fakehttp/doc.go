@@ -176,7 +176,7 @@
 // minutes of the server's clock, [Handler.Now], which is the real time
 // whatever the Service's clock (InvalidTimeStamp.Expired). A nonce may be
 // used once in 15 minutes (SignatureNonceUsed), and is at most
-// [MaxNonceBytes] long (InvalidParameter.SignatureNonce, 400: the vendor
+// [signature.MaxNonceBytes] long (InvalidParameter.SignatureNonce, 400: the vendor
 // documents no limit). The nonces of the last 15 minutes are remembered,
 // at most [Handler.MaxNonces] of them (by default 100,000, some 25 MB):
 // while that many are, a request with a new nonce is Throttling (400),

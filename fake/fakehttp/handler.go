@@ -2,6 +2,7 @@ package fakehttp
 
 import (
 	crand "crypto/rand"
+	"errors"
 	"fmt"
 	"log/slog"
 	"maps"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/signature"
 
 	"github.com/ecsassist/cloudassistant/jsoncodec"
 	"github.com/ecsassist/cloudassistant/xmlcodec"
@@ -66,7 +68,7 @@ type Handler struct {
 	Now        func() time.Time // the server's clock; nil means time.Now
 
 	// MaxNonces bounds the signature nonces remembered, each for 15
-	// minutes after its use; zero means DefaultMaxNonces. While that many
+	// minutes after its use; zero means signature.DefaultMaxNonces. While that many
 	// are remembered, a request with a new nonce is refused with
 	// Throttling (400), until the oldest expire: forgetting a nonce early
 	// would let its request be replayed.
@@ -82,7 +84,8 @@ type Handler struct {
 	MaxParams     int   // default DefaultMaxParams
 	MaxParamBytes int   // default DefaultMaxParamBytes
 
-	nonces  nonces
+	signer  signature.Verifier // made from AccessKeys, Now and MaxNonces at first use
+	signed  sync.Once
 	buffers sync.Pool // of *[]byte, to encode responses into
 	once    sync.Once
 	mu      sync.Mutex
@@ -228,8 +231,8 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID string, form url.Values, raw []byte,
 	params url.Values, format Format, formatErr error) outcome {
 	if h.AccessKeys != nil {
-		if e := h.verify(r, raw, form); e != nil {
-			return h.fail(w, format, requestID, e)
+		if err := h.verifier().Verify(r, raw, form); err != nil {
+			return h.fail(w, format, requestID, signatureError(err))
 		}
 	}
 	if h.Service == nil {
@@ -277,6 +280,22 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID strin
 		h.buffers.Put(buf)
 	}
 	return outcome{status: http.StatusOK, format: format}
+}
+
+// verifier returns the Verifier of the Handler's keys, clock and nonce
+// bound, made at first use.
+func (h *Handler) verifier() *signature.Verifier {
+	h.signed.Do(func() { h.signer = signature.Verifier{Keys: h.AccessKeys, Now: h.Now, MaxNonces: h.MaxNonces} })
+	return &h.signer
+}
+
+// signatureError is the API error of a signature that Verify refuses.
+func signatureError(err error) *apierror.Error {
+	var e *signature.Error
+	if !errors.As(err, &e) {
+		return apierror.New(apierror.InternalErrorDispatch, err.Error())
+	}
+	return &apierror.Error{Code: apierror.Code(e.Code), HTTPStatus: e.HTTPStatus, Message: e.Message}
 }
 
 // asAPIError returns err as the API error it is, or as

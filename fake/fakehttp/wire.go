@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"github.com/ecsassist/cloudassistant/invocation"
 )
 
 // body writes the response body of an operation other than
@@ -96,7 +98,7 @@ func (w *body) bool(name string, v bool) {
 // time writes t as the API does, when it is not zero.
 func (w *body) time(name string, t time.Time) {
 	if !t.IsZero() {
-		w.str(name, t.UTC().Format(timeLayout))
+		w.str(name, t.UTC().Format(invocation.TimeLayout))
 	}
 }
 
