@@ -89,7 +89,7 @@ func BenchmarkServe(b *testing.B) {
 	impls := []struct {
 		name string
 		h    http.Handler
-	}{{"mock", h}, {"plain", plain}}
+	}{{"fake", h}, {"plain", plain}}
 	b.Run("level=http", func(b *testing.B) {
 		for _, impl := range impls {
 			b.Run("impl="+impl.name, func(b *testing.B) {
