@@ -281,6 +281,7 @@ var errorInfo = map[invocation.ErrorCode]string{
 	invocation.ExitCodeNonzero:      "the command exited with a non-zero code",
 	invocation.ExecutionTimeout:     "the command ran past its timeout and was stopped",
 	invocation.ExecutionException:   "the command could not be run",
+	invocation.ExecutionInterrupted: "the instance or its agent stopped while the command ran",
 	invocation.CommandNotApplicable: "the command does not apply to this instance",
 	invocation.AccountNotExists:     "the user to run the command as does not exist",
 	invocation.DirectoryNotExists:   "the working directory does not exist",
@@ -298,6 +299,13 @@ func (s *Service) endRun(e *exec, t time.Time) {
 	if r := e.lastRun(); r != nil {
 		r.status, r.finish, r.end = en.status, t, en
 	}
+	s.scheduleNext(e, t)
+}
+
+// scheduleNext schedules the next run of e, whose run ended (or was
+// aborted) at t: a periodic execution is Scheduled until its next run is
+// due, or waits for the next reboot; any other ends.
+func (s *Service) scheduleNext(e *exec, t time.Time) {
 	l := e.inv
 	switch {
 	case l.mode == invocation.EveryReboot:

@@ -2,6 +2,7 @@ package fake
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -308,6 +309,9 @@ func fleetIndex(instances []Instance) (map[string]*Instance, error) {
 				return nil, fmt.Errorf("instance %q: %s", in.InstanceID, ve.msg)
 			}
 		}
+		in.OS = cmp.Or(in.OS, Linux)
+		in.Status = cmp.Or(in.Status, InstanceRunning)
+		in.Agent = cmp.Or(in.Agent, AgentRunning)
 		m[in.InstanceID] = &in
 	}
 	return m, nil

@@ -88,7 +88,9 @@ type Service struct {
 	mu      sync.Mutex
 	clock   Clock
 	now     time.Time            // the latest instant seen, in whole seconds
-	fleet   map[string]*Instance // nil: any well-formed id
+	fleet   map[string]*Instance // the instances named, by config or ChangeInstances
+	order   []string             // their ids, in the order they were named
+	open    bool                 // no fleet was configured: any other well-formed id is a default instance
 	outcome func(Execution) Result
 	allowed []string // the regions requests may name
 
@@ -158,11 +160,13 @@ func NewService(cfg Config) (*Service, error) {
 	if s.commandQuota <= 0 {
 		s.commandQuota = DefaultCommandQuota
 	}
-	if cfg.Instances != nil {
-		var err error
-		if s.fleet, err = fleetIndex(cfg.Instances); err != nil {
-			return nil, fmt.Errorf("fake: NewService: %w", err)
-		}
+	s.open = cfg.Instances == nil
+	var err error
+	if s.fleet, err = fleetIndex(cfg.Instances); err != nil {
+		return nil, fmt.Errorf("fake: NewService: %w", err)
+	}
+	for _, in := range cfg.Instances {
+		s.order = append(s.order, in.InstanceID)
 	}
 	if _, err := crand.Read(s.key[:]); err != nil {
 		return nil, fmt.Errorf("fake: NewService: no randomness: %w", err)
@@ -333,12 +337,11 @@ var defaultInstance = &Instance{OS: Linux, Status: InstanceRunning, Agent: Agent
 
 // instance returns the instance id of the fleet.
 func (s *Service) instance(id string) (*Instance, error) {
-	if s.fleet == nil {
-		if validInstanceID(id) {
-			return defaultInstance, nil
-		}
-	} else if in, ok := s.fleet[id]; ok {
+	if in, ok := s.fleet[id]; ok {
 		return in, nil
+	}
+	if s.open && validInstanceID(id) {
+		return defaultInstance, nil
 	}
 	return nil, apierror.New(apierror.InvalidInstanceNotFound, fmt.Sprintf("The specified instance %q does not exist.", id))
 }
