@@ -105,10 +105,49 @@ func contains(have, want []string) bool {
 	return false
 }
 
+// exampleFunc matches the first line of an Example function.
+var exampleFunc = regexp.MustCompile(`^func Example\w*\(\) \{$`)
+
+// asProgram returns a whole-file example (a test file with exactly one
+// Example function) as the program it stands for, as go doc shows it:
+// package main, the Example function named main, and its output comment
+// left out. It reports false for any other file.
+func asProgram(lines []string) ([]string, bool) {
+	n := 0
+	for _, l := range lines {
+		if exampleFunc.MatchString(l) {
+			n++
+		}
+	}
+	if n != 1 || len(lines) == 0 || !strings.HasPrefix(lines[0], "package ") {
+		return nil, false
+	}
+	prog := []string{"package main"}
+	inOutput := false
+	for _, l := range lines[1:] {
+		switch {
+		case exampleFunc.MatchString(l):
+			l = "func main() {"
+		case l == "// Output:" || l == "// Unordered output:":
+			inOutput = true
+			continue
+		case inOutput && strings.HasPrefix(l, "//"):
+			continue
+		}
+		inOutput = false
+		prog = append(prog, l)
+	}
+	return prog, true
+}
+
 // TestREADMEGoBlocks checks that every Go block of the README is an
 // excerpt, line for line (indentation aside), of a Go file of this
 // repository: the README shows code that compiles and, being taken from
-// tests and examples, runs in CI.
+// tests and examples, runs in CI. A block that is a whole program
+// (package main with a main function) is an excerpt of a whole-file
+// example, a test file with one Example function, read as the program it
+// stands for: package main, the Example function named main, and without
+// its output comment.
 func TestREADMEGoBlocks(t *testing.T) {
 	root, err := filepath.Abs("../..")
 	if err != nil {
@@ -131,7 +170,11 @@ func TestREADMEGoBlocks(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			sources = append(sources, significant(strings.Split(string(b), "\n")))
+			lines := significant(strings.Split(string(b), "\n"))
+			sources = append(sources, lines)
+			if prog, ok := asProgram(lines); ok && strings.HasSuffix(path, "_test.go") {
+				sources = append(sources, prog)
+			}
 		}
 		return nil
 	})
@@ -157,9 +200,10 @@ var requestID = regexp.MustCompile(`[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]
 func normalize(s string) string { return requestID.ReplaceAllString(s, "REQUEST-ID") }
 
 // TestREADMEExamples runs each shell example of the README: `go run` of a
-// command of examples/ from the repository's root, and `curl` against the
-// mock server started as the README starts it, on a free port, and
-// `node` of a script of examples/ when Node.js is installed.
+// command of examples/ from the repository's root, `curl` against the
+// fake server (cmd/fake-cloudassistant, built as `go install` builds it)
+// started as the README starts it, on a free port, and `node` of a script
+// of examples/ when Node.js is installed.
 func TestREADMEExamples(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the example commands")
@@ -177,19 +221,19 @@ func TestREADMEExamples(t *testing.T) {
 		t.Fatal("README.md shows no command after a $ prompt")
 	}
 	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", bin+string(os.PathSeparator), "./examples/...")
+	build := exec.Command("go", "build", "-o", bin+string(os.PathSeparator), "./cmd/fake-cloudassistant", "./examples/...")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./examples/...: %v\n%s", err, out)
+		t.Fatalf("go build ./cmd/fake-cloudassistant ./examples/...: %v\n%s", err, out)
 	}
-	var stop func() // stops the mock server started last
+	var stop func() // stops the fake server started last
 	server := ""    // its base URL
 	parent := t
 	start := func(args []string) {
 		if stop != nil {
 			stop()
 		}
-		server, stop = startServer(parent, root, filepath.Join(bin, "mockserver"), args)
+		server, stop = startServer(parent, root, filepath.Join(bin, "fake-cloudassistant"), args)
 	}
 	defer func() {
 		if stop != nil {
@@ -204,7 +248,10 @@ func TestREADMEExamples(t *testing.T) {
 			}
 			var got string
 			switch {
-			case len(args) >= 3 && args[0] == "go" && args[1] == "run" && args[2] == "./examples/mockserver" && args[len(args)-1] == "&":
+			case len(args) >= 2 && args[0] == "fake-cloudassistant" && args[len(args)-1] == "&":
+				start(args[1 : len(args)-1])
+				got = "listening on http://127.0.0.1:8080\n"
+			case len(args) >= 3 && args[0] == "go" && args[1] == "run" && args[2] == "./cmd/fake-cloudassistant" && args[len(args)-1] == "&":
 				start(args[3 : len(args)-1])
 				got = "listening on http://127.0.0.1:8080\n"
 			case len(args) >= 3 && args[0] == "go" && args[1] == "run" && strings.HasPrefix(args[2], "./examples/"):
@@ -226,7 +273,7 @@ func TestREADMEExamples(t *testing.T) {
 				}
 				got = fetch(t, method, strings.Replace(args[len(args)-1], "http://127.0.0.1:8080", server, 1))
 			default:
-				t.Fatalf("README.md:%d: no way to check %q: show go run ./examples/…, go run ./examples/mockserver … &, node examples/… or curl -s [-X POST] 'URL'", ex.line, ex.command)
+				t.Fatalf("README.md:%d: no way to check %q: show go run ./examples/…, fake-cloudassistant … &, go run ./cmd/fake-cloudassistant … &, node examples/… or curl -s [-X POST] 'URL'", ex.line, ex.command)
 			}
 			if diff := cmp.Diff(normalize(ex.want), normalize(got)); diff != "" {
 				t.Errorf("README.md:%d: output of %q mismatch (-README +actual):\n%s", ex.line, ex.command, diff)
@@ -289,7 +336,7 @@ func runExample(t *testing.T, root, bin string, args []string) string {
 	return out
 }
 
-// startServer starts the mock server as the README does, with args, from
+// startServer starts the fake server as the README does, with args, from
 // the repository's root, on a free port, and returns its base URL and a function that stops it.
 func startServer(t *testing.T, root, bin string, args []string) (string, func()) {
 	t.Helper()
@@ -319,7 +366,7 @@ func startServer(t *testing.T, root, bin string, args []string) (string, func())
 		return url, stop
 	case <-time.After(30 * time.Second):
 		stop()
-		t.Fatal("the mock server did not say where it listens")
+		t.Fatal("the fake server did not say where it listens")
 		return "", nil
 	}
 }
