@@ -274,7 +274,7 @@ func (s *Service) command(regionID, id string) (*command, error) {
 
 // Command is a command as DescribeCommands shows it.
 type Command struct {
-	CommandID       string
+	CommandID       string `json:"CommandId"`
 	Name            string
 	Type            invocation.CommandType
 	CommandContent  string // Base64 unless PlainText was asked for
@@ -286,7 +286,7 @@ type Command struct {
 	Launcher        string
 	InvokeTimes     int // invocations made of it
 	CreationTime    time.Time
-	ResourceGroupID string
+	ResourceGroupID string `json:"ResourceGroupId"`
 	Tags            []invocation.Tag
 }
 
@@ -368,18 +368,24 @@ func (s *Service) DescribeCommands(req DescribeCommandsRequest) (DescribeCommand
 		resp.PageNumber, resp.PageSize = p.Page.Number, p.Page.Size
 	}
 	for _, c := range page {
-		content := c.content
-		if !plain {
-			content = base64.StdEncoding.EncodeToString([]byte(content))
-		}
-		resp.Commands = append(resp.Commands, Command{
-			CommandID: c.id, Name: c.name, Type: c.typ, CommandContent: content, Description: c.description,
-			WorkingDir: c.workingDir, Timeout: c.timeout, EnableParameter: c.enableParam,
-			ParameterNames: append([]string(nil), c.params...), Launcher: c.launcher, InvokeTimes: c.invokeTimes,
-			CreationTime: c.createdAt, ResourceGroupID: c.group, Tags: append([]invocation.Tag(nil), c.tags...),
-		})
+		resp.Commands = append(resp.Commands, c.describe(plain))
 	}
 	return resp, nil
+}
+
+// describe returns c as DescribeCommands shows it, with its content in
+// plain text or Base64.
+func (c *command) describe(plain bool) Command {
+	content := c.content
+	if !plain {
+		content = base64.StdEncoding.EncodeToString([]byte(content))
+	}
+	return Command{
+		CommandID: c.id, Name: c.name, Type: c.typ, CommandContent: content, Description: c.description,
+		WorkingDir: c.workingDir, Timeout: c.timeout, EnableParameter: c.enableParam,
+		ParameterNames: append([]string(nil), c.params...), Launcher: c.launcher, InvokeTimes: c.invokeTimes,
+		CreationTime: c.createdAt, ResourceGroupID: c.group, Tags: append([]invocation.Tag(nil), c.tags...),
+	}
 }
 
 // parse reads the ContentEncoding of a Describe request: PlainText or

@@ -59,6 +59,8 @@ type exec struct {
 	stopped bool   // StopInvocation reached it
 	done    bool   // nothing more will happen to it
 	waiting bool   // in Service.waiting, for a reboot
+
+	transitions []Transition // every status it has had, oldest first: the last maxTransitions
 }
 
 // view is the instance as DescribeInvocations shows it.
@@ -358,6 +360,12 @@ func (s *Service) stop(e *exec, t time.Time) {
 
 // setStatus sets the status of e in both families.
 func (s *Service) setStatus(e *exec, st status.Current, t time.Time) {
+	if n := len(e.transitions); n == 0 || e.transitions[n-1].Status != st {
+		if n == maxTransitions {
+			e.transitions = append(e.transitions[:0], e.transitions[n/2:]...)
+		}
+		e.transitions = append(e.transitions, Transition{Status: st, Time: t})
+	}
 	in := e.view()
 	in.InvocationStatus = st
 	in.InstanceInvokeStatus, _ = st.Legacy()

@@ -1,0 +1,148 @@
+package fake
+
+import (
+	"cmp"
+	"slices"
+	"time"
+
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/status"
+)
+
+// maxTransitions is how many transitions an execution keeps: a periodic
+// one that runs for long keeps its latest.
+const maxTransitions = 1000
+
+// Transition is a status an execution took, and when.
+type Transition struct {
+	Status status.Current
+	Time   time.Time
+}
+
+// State is the whole state of a service at an instant, as a test looks at
+// it between calls (fakehttp serves it as GET /_mock/state). Lists are
+// in the order their items were made. It is a copy: changing it changes
+// nothing.
+type State struct {
+	Now         time.Time // the service's time
+	Clock       string    // "virtual" for a *VirtualClock, else "real"
+	Instances   []Instance
+	Commands    []CommandState
+	Invocations []InvocationState
+}
+
+// CommandState is a command the service keeps: what DescribeCommands
+// shows of it, with CommandContent in plain text, and its region.
+type CommandState struct {
+	RegionID string `json:"RegionId"`
+	Command
+}
+
+// InvocationState is an invocation the service keeps, made by a call or
+// loaded from a fixture, with its executions.
+type InvocationState struct {
+	InvokeID         string `json:"InvokeId"`
+	CommandID        string `json:"CommandId"`
+	CommandName      string
+	RegionID         string `json:"RegionId"`
+	ResourceGroupID  string `json:"ResourceGroupId"`
+	InvocationStatus status.Current // the current overall status, rolled up
+	InvokeStatus     status.Legacy  // the legacy overall status, rolled up
+	RepeatMode       invocation.RepeatMode
+	Frequency        string
+	Timed            bool
+	CreationTime     time.Time
+	Loaded           bool // given with Load: it never changes
+	Executions       []ExecutionState
+}
+
+// ExecutionState is the execution of an invocation on one instance: its
+// status now, and every status it has had (the last 1,000 of a periodic
+// one), oldest first. A loaded invocation's executions have no
+// transitions.
+type ExecutionState struct {
+	InstanceID       string `json:"InstanceId"`
+	InvocationStatus status.Current
+	Repeats          int32
+	ExitCode         *int64 `json:",omitempty"` // absent until a run ends with one
+	ErrorCode        invocation.ErrorCode
+	StartTime        time.Time `json:",omitzero"`
+	FinishTime       time.Time `json:",omitzero"`
+	StopTime         time.Time `json:",omitzero"`
+	Transitions      []Transition
+}
+
+// State returns the whole state of the service at its current instant.
+func (s *Service) State() State {
+	now := s.begin()
+	defer s.end()
+	s.flush() // the overall statuses of this instant
+	st := State{Now: now, Clock: "real", Instances: s.instances()}
+	if _, ok := s.clock.(*VirtualClock); ok {
+		st.Clock = "virtual"
+	}
+	var cmds []*command
+	for _, c := range s.commands {
+		cmds = append(cmds, c)
+	}
+	slices.SortFunc(cmds, func(a, b *command) int { return cmp.Compare(a.seq, b.seq) })
+	for _, c := range cmds {
+		st.Commands = append(st.Commands, CommandState{RegionID: c.region.name, Command: c.describe(true)})
+	}
+	var invs []*live
+	for _, l := range s.invs {
+		invs = append(invs, l)
+	}
+	slices.SortFunc(invs, func(a, b *live) int { return cmp.Compare(a.seq, b.seq) })
+	for _, li := range s.loaded {
+		st.Invocations = append(st.Invocations, loadedState(li))
+	}
+	for _, l := range invs {
+		st.Invocations = append(st.Invocations, l.state())
+	}
+	return st
+}
+
+// state is l as State shows it.
+func (l *live) state() InvocationState {
+	v := l.view // the view's overall statuses are the store's to roll up
+	rollup(&v)
+	is := InvocationState{
+		InvokeID: v.InvokeID, CommandID: v.CommandID, CommandName: v.CommandName, RegionID: l.region.name, ResourceGroupID: l.group,
+		InvocationStatus: v.InvocationStatus, InvokeStatus: v.InvokeStatus, RepeatMode: v.RepeatMode, Frequency: v.Frequency,
+		Timed: v.Timed, CreationTime: v.CreationTime,
+	}
+	for i := range l.execs {
+		e := &l.execs[i]
+		in := &v.Instances[i]
+		es := ExecutionState{InstanceID: in.InstanceID, InvocationStatus: in.InvocationStatus, ErrorCode: in.ErrorCode,
+			StartTime: in.StartTime, FinishTime: in.FinishTime, StopTime: in.StopTime, Transitions: slices.Clone(e.transitions)}
+		es.Repeats, _ = in.Repeats.Get()
+		if x, ok := in.ExitCode.Get(); ok {
+			es.ExitCode = &x
+		}
+		is.Executions = append(is.Executions, es)
+	}
+	return is
+}
+
+// loadedState is a loaded invocation as State shows it. It is listed in
+// no region of its own: it is served in every region.
+func loadedState(li loadedInvocation) InvocationState {
+	v := &li.inv
+	is := InvocationState{
+		InvokeID: v.InvokeID, CommandID: v.CommandID, CommandName: v.CommandName, ResourceGroupID: li.group,
+		InvocationStatus: v.InvocationStatus, InvokeStatus: v.InvokeStatus, RepeatMode: v.RepeatMode, Frequency: v.Frequency,
+		Timed: v.Timed, CreationTime: v.CreationTime, Loaded: true,
+	}
+	for _, in := range v.Instances {
+		es := ExecutionState{InstanceID: in.InstanceID, InvocationStatus: in.InvocationStatus, ErrorCode: in.ErrorCode,
+			StartTime: in.StartTime, FinishTime: in.FinishTime, StopTime: in.StopTime}
+		es.Repeats, _ = in.Repeats.Get()
+		if x, ok := in.ExitCode.Get(); ok {
+			es.ExitCode = &x
+		}
+		is.Executions = append(is.Executions, es)
+	}
+	return is
+}
