@@ -85,7 +85,14 @@ type Config struct {
 // instant, and DescribeInvocations and DescribeInvocationResults always
 // agree.
 type Service struct {
-	mu      sync.Mutex
+	mu sync.Mutex
+	core
+	cfg Config // as NewService was given it, for Reset
+}
+
+// core is the state of a Service: all of it but its lock, so that Reset
+// can put it back as NewService makes it in one assignment.
+type core struct {
 	clock   Clock
 	now     time.Time            // the latest instant seen, in whole seconds
 	fleet   map[string]*Instance // the instances named, by config or ChangeInstances
@@ -133,12 +140,26 @@ type region struct {
 // malformed or repeated InstanceId, or an OS, Status or Agent that names
 // nothing, is an error.
 func NewService(cfg Config) (*Service, error) {
-	s := &Service{
-		clock: cfg.Clock, outcome: cfg.Outcome, allowed: cfg.Regions,
+	cfg.Instances = slices.Clone(cfg.Instances)
+	cfg.Regions = slices.Clone(cfg.Regions)
+	if _, err := fleetIndex(cfg.Instances); err != nil {
+		return nil, fmt.Errorf("fake: NewService: %w", err)
+	}
+	s := &Service{cfg: cfg, core: newCore(cfg)}
+	crand.Read(s.key[:]) // never fails: crypto/rand.Read crashes the program rather than return an error
+	return s, nil
+}
+
+// newCore returns the state of a new service configured by cfg, whose
+// fleet is valid.
+func newCore(cfg Config) core {
+	s := core{
+		clock: cfg.Clock, outcome: cfg.Outcome, allowed: slices.Clone(cfg.Regions),
 		retention: cfg.Retention, maxInvocations: cfg.MaxInvocations, commandQuota: cfg.CommandQuota,
 		ids:     rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x5DEECE66D)),
 		regions: map[string]*region{}, commands: map[string]*command{}, invs: map[string]*live{},
 		tokens: map[string]clientToken{}, waiting: map[string][]*exec{},
+		open: cfg.Instances == nil,
 	}
 	if s.clock == nil {
 		s.clock = RealClock{}
@@ -148,8 +169,6 @@ func NewService(cfg Config) (*Service, error) {
 	}
 	if s.allowed == nil {
 		s.allowed = KnownRegions()
-	} else {
-		s.allowed = slices.Clone(s.allowed)
 	}
 	if s.retention <= 0 {
 		s.retention = DefaultRetention
@@ -160,18 +179,31 @@ func NewService(cfg Config) (*Service, error) {
 	if s.commandQuota <= 0 {
 		s.commandQuota = DefaultCommandQuota
 	}
-	s.open = cfg.Instances == nil
-	var err error
-	if s.fleet, err = fleetIndex(cfg.Instances); err != nil {
-		return nil, fmt.Errorf("fake: NewService: %w", err)
-	}
+	s.fleet, _ = fleetIndex(cfg.Instances) // checked by NewService
 	for _, in := range cfg.Instances {
 		s.order = append(s.order, in.InstanceID)
 	}
-	if _, err := crand.Read(s.key[:]); err != nil {
-		return nil, fmt.Errorf("fake: NewService: no randomness: %w", err)
-	}
-	return s, nil
+	return s
+}
+
+// Reset puts the service back as NewService made it: every command,
+// invocation and execution made by a call goes, in every region, with the
+// ClientTokens it remembers; the fleet is Config.Instances again (the
+// changes of ChangeInstances undone); and the ids start again from
+// Config.Seed, so that the same calls after a reset get the same ids as
+// after NewService. The clock is not moved, and the service's time does
+// not go back. Decision: the invocations given with Load stay, as the
+// fleet does: they are how the service was set up, not what calls made
+// (a server's -data files). Page tokens issued before the reset are not
+// accepted after it.
+func (s *Service) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := newCore(s.cfg)
+	c.clock, c.now = s.clock, s.now
+	c.loaded, c.loadedID = s.loaded, s.loadedID
+	s.core = c
+	crand.Read(s.key[:]) // never fails: crypto/rand.Read crashes the program rather than return an error
 }
 
 // begin locks the service and applies every transition due by the
