@@ -44,8 +44,8 @@ type InvocationState struct {
 	InvokeID         string `json:"InvokeId"`
 	CommandID        string `json:"CommandId"`
 	CommandName      string
-	RegionID         string `json:"RegionId"`
-	ResourceGroupID  string `json:"ResourceGroupId"`
+	RegionID         string         `json:"RegionId"`
+	ResourceGroupID  string         `json:"ResourceGroupId"`
 	InvocationStatus status.Current // the current overall status, rolled up
 	InvokeStatus     status.Legacy  // the legacy overall status, rolled up
 	RepeatMode       invocation.RepeatMode
