@@ -75,6 +75,24 @@ type serviceMachine struct {
 	invs    []*modelInv
 	reboots map[string][]op
 	seen    map[string]int // "InvokeId InstanceId" → the progress last seen
+
+	// The fleet's changes: each instance's status and agent now, and
+	// every change of whether it can be reached, in order.
+	up      map[string][2]bool // instance running, agent running
+	changes map[string][]reach
+}
+
+// reach is a change of the fleet: from op on, the instance can be
+// reached, or not.
+type reach struct {
+	op
+	reachable bool
+}
+
+// initialUp is machineFleet's instances as they start: running, and with
+// their agent running.
+func initialUp() map[string][2]bool {
+	return map[string][2]bool{"i-1": {true, true}, "i-2": {true, true}, "i-3": {true, false}, "i-4": {false, true}, "i-5": {true, true}}
 }
 
 func (m *serviceMachine) next() op {
@@ -83,7 +101,8 @@ func (m *serviceMachine) next() op {
 }
 
 func newServiceMachine(t *rapid.T) *serviceMachine {
-	m := &serviceMachine{clock: fake.NewVirtualClock(t0), cmds: map[string]string{}, reboots: map[string][]op{}, seen: map[string]int{}}
+	m := &serviceMachine{clock: fake.NewVirtualClock(t0), cmds: map[string]string{}, reboots: map[string][]op{}, seen: map[string]int{},
+		up: initialUp(), changes: map[string][]reach{}}
 	svc, err := fake.NewService(fake.Config{Clock: m.clock, Instances: machineFleet, Outcome: script, Seed: 1})
 	require.NoError(t, err)
 	m.svc = svc
@@ -172,6 +191,33 @@ func (m *serviceMachine) Reboot(t *rapid.T) {
 	in := rapid.SampledFrom([]string{"i-1", "i-2", "i-3", "i-4"}).Draw(t, "instance")
 	require.NoError(t, m.svc.Reboot(in))
 	m.reboots[in] = append(m.reboots[in], m.next())
+}
+
+// Fleet stops or starts an instance, or its agent.
+func (m *serviceMachine) Fleet(t *rapid.T) {
+	in := rapid.SampledFrom([]string{"i-1", "i-2", "i-3", "i-4"}).Draw(t, "instance")
+	agent, on := rapid.Bool().Draw(t, "agent"), rapid.Bool().Draw(t, "on")
+	c := fake.InstanceChange{InstanceID: in}
+	up := m.up[in]
+	if agent {
+		c.Agent = ptrTo(map[bool]fake.AgentStatus{true: fake.AgentRunning, false: fake.AgentStopped}[on])
+		up[1] = on
+	} else {
+		c.Status = ptrTo(map[bool]fake.InstanceStatus{true: fake.InstanceRunning, false: fake.InstanceStopped}[on])
+		up[0] = on
+	}
+	_, err := m.svc.ChangeInstances([]fake.InstanceChange{c})
+	require.NoError(t, err)
+	m.up[in] = up
+	m.changes[in] = append(m.changes[in], reach{op: m.next(), reachable: up[0] && up[1]})
+}
+
+// Reset resets the service: the model forgets everything, and the ids
+// start again, so that an id may come back.
+func (m *serviceMachine) Reset(t *rapid.T) {
+	m.svc.Reset()
+	m.cmds, m.invs, m.reboots, m.seen = map[string]string{}, nil, map[string][]op{}, map[string]int{}
+	m.up, m.changes = initialUp(), map[string][]reach{}
 }
 
 func (m *serviceMachine) Advance(t *rapid.T) {
@@ -342,12 +388,21 @@ type expectation struct {
 // in the order of time (a transition due at the instant of an operation
 // comes before it).
 func (m *serviceMachine) expect(mi *modelInv, in string, now time.Time) expectation {
-	reachable := in == "i-1" || in == "i-2"
+	up := initialUp()[in]
+	reachable := up[0] && up[1]
 	type ext struct {
 		op
-		stop bool
+		stop   bool
+		change *reach
 	}
 	var exts []ext
+	for _, c := range m.changes[in] {
+		if c.compare(mi.created) < 0 {
+			reachable = c.reachable // the instance as the invocation found it
+			continue
+		}
+		exts = append(exts, ext{op: c.op, change: &c})
+	}
 	for _, s := range mi.stops[in] {
 		exts = append(exts, ext{op: s, stop: true})
 	}
@@ -429,6 +484,25 @@ func (m *serviceMachine) expect(mi *modelInv, in string, now time.Time) expectat
 			step()
 		}
 		switch {
+		case x.change != nil:
+			reachable = x.change.reachable
+			switch {
+			case finished:
+			case event == "deliver" && !reachable:
+				arm(due.Add(-time.Second).Add(time.Minute), "abort")
+			case event == "abort" && reachable:
+				arm(x.at.Add(time.Second), "deliver")
+			case event == "end" && !reachable: // interrupted
+				switch mi.mode {
+				case invocation.Period:
+					st = status.CurrentScheduled
+					arm(x.at.Add(mi.every), "fire")
+				case invocation.EveryReboot:
+					st, waiting, event = status.CurrentScheduled, true, ""
+				default:
+					end(status.CurrentFailed)
+				}
+			}
 		case finished || stopped:
 		case x.stop && st == status.CurrentRunning:
 			stopped, st = true, status.CurrentStopping
@@ -456,6 +530,8 @@ func TestServiceMachine(t *testing.T) {
 			"invoke":  m.Invoke,
 			"stop":    m.Stop,
 			"reboot":  m.Reboot,
+			"fleet":   m.Fleet,
+			"reset":   m.Reset,
 			"advance": m.Advance,
 			"":        m.Describe,
 		})
