@@ -1,11 +1,17 @@
 package jsoncodec_test
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"testing"
+	"unicode"
+
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 
 	"github.com/ecsassist/cloudassistant/internal/gen"
+	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/jsoncodec"
 )
@@ -66,4 +72,41 @@ func BenchmarkEncode(b *testing.B) {
 			})
 		}
 	}
+}
+
+// escapable generates valid UTF-8 in which what the writer escapes is
+// common: quotes, backslashes, markup, every control byte, U+2028 and
+// U+2029, and any other character.
+func escapable() *rapid.Generator[string] {
+	char := rapid.OneOf(
+		rapid.SampledFrom([]rune{'"', '\\', '\'', '<', '>', '&', '/', '\u2028', '\u2029', '\x7f', '\uFFFD', '\uFFFE', 'é', '😀'}),
+		rapid.RuneFrom(nil, &unicode.RangeTable{R16: []unicode.Range16{{Lo: 0, Hi: 0x1f, Stride: 1}}}),
+		rapid.Rune(),
+	)
+	return rapid.Custom(func(t *rapid.T) string { return string(rapid.SliceOfN(char, 0, 16).Draw(t, "runes")) })
+}
+
+// The decoder reads back exactly what the writer wrote, in every string
+// of the schema (CommandContent, Output) and in a member kept as unknown,
+// and the body holds the string as the writer writes it.
+func TestWriterReadBack(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		s := escapable().Draw(t, "s")
+		r := invocation.Response{RequestID: "r", Invocations: []invocation.Invocation{{
+			CommandContent: s,
+			Instances:      []invocation.InvokeInstance{{InstanceID: "i-1", Output: s}},
+			Unknown:        []invocation.Member{{Name: "Future", Kind: invocation.String, Text: s}},
+		}}}
+		data := jsoncodec.AppendResponse(nil, &r)
+		require.True(t, bytes.Contains(data, wire.AppendJSONString(nil, s)), "%s holds the string as the writer writes it", data)
+		got, err := jsoncodec.DecodeResponse(data)
+		require.NoError(t, err, "%s", data)
+		require.Len(t, got.Invocations, 1)
+		inv := got.Invocations[0]
+		require.Equal(t, s, inv.CommandContent, "CommandContent")
+		require.Len(t, inv.Instances, 1)
+		require.Equal(t, s, inv.Instances[0].Output, "Output")
+		require.Len(t, inv.Unknown, 1)
+		require.Equal(t, s, inv.Unknown[0].Text, "unknown member")
+	})
 }
