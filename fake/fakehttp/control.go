@@ -10,6 +10,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/internal/wire"
 )
 
 // controlPrefix is the path under which Control serves, outside the API.
@@ -56,7 +57,7 @@ const maxControlQuery = 4 << 10
 func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 	action := r.URL.Path
 	fail := func(status int, code apierror.Code, msg string) outcome {
-		o := writeControl(w, status, fmt.Appendf(nil, `{"Code":%s,"Message":%s}`, appendJSONString(nil, string(code)), appendJSONString(nil, msg)))
+		o := writeControl(w, status, fmt.Appendf(nil, `{"Code":%s,"Message":%s}`, wire.AppendJSONString(nil, string(code)), wire.AppendJSONString(nil, msg)))
 		o.code, o.action = code, action
 		return o
 	}
@@ -117,7 +118,7 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 			}
 			return fail(e.HTTPStatus, e.Code, e.Message)
 		}
-		extra = `"InstanceId":` + string(appendJSONString(nil, id)) + ","
+		extra = `"InstanceId":` + string(wire.AppendJSONString(nil, id)) + ","
 	}
 	now := s.Now().UTC().Format(time.RFC3339)
 	o := writeControl(w, http.StatusOK, fmt.Appendf(nil, `{%s"Now":"%s"}`, extra, now))
