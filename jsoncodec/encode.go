@@ -3,7 +3,6 @@ package jsoncodec
 import (
 	"io"
 	"strconv"
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/ecsassist/cloudassistant/apierror"
@@ -55,7 +54,7 @@ var jsonFormat = wire.Format{
 		return open, ""
 	},
 	Next:    ",",
-	Text:    appendString,
+	Text:    wire.AppendJSONString,
 	Quote:   `"`,
 	Unknown: appendMember,
 	Writes:  writes,
@@ -84,7 +83,7 @@ func appendMember(b []byte, m *invocation.Member, first bool) []byte {
 	if !first {
 		b = append(b, ',')
 	}
-	b = append(appendString(b, m.Name), ':')
+	b = append(wire.AppendJSONString(b, m.Name), ':')
 	switch m.Kind {
 	case invocation.Number:
 		if wire.IsJSONNumber(m.Text) {
@@ -99,45 +98,5 @@ func appendMember(b []byte, m *invocation.Member, first bool) []byte {
 	case invocation.Raw:
 		return append(b, m.Text...)
 	}
-	return appendString(b, m.Text)
-}
-
-const hex = "0123456789abcdef"
-
-// appendString appends s as a JSON string: quotes, backslashes and
-// control characters escaped, invalid UTF-8 replaced by U+FFFD. It copies
-// each run of bytes that need nothing at once (wire.PlainJSON).
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	for {
-		n := wire.PlainJSON(s)
-		b = append(b, s[:n]...)
-		rest := s[n:]
-		if rest == "" {
-			return append(b, '"')
-		}
-		c := rest[0]
-		n = 1
-		switch {
-		case c >= utf8.RuneSelf:
-			r, size := utf8.DecodeRuneInString(rest)
-			if r == utf8.RuneError && size == 1 {
-				b = append(b, `\ufffd`...)
-			} else {
-				b = append(b, rest[:size]...)
-			}
-			n = size
-		case c == '"' || c == '\\':
-			b = append(b, '\\', c)
-		case c == '\n':
-			b = append(b, '\\', 'n')
-		case c == '\r':
-			b = append(b, '\\', 'r')
-		case c == '\t':
-			b = append(b, '\\', 't')
-		default:
-			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-		}
-		s = rest[n:]
-	}
+	return wire.AppendJSONString(b, m.Text)
 }

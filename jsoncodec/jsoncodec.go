@@ -67,9 +67,15 @@
 // # Encoding
 //
 // [AppendResponse] and [WriteResponse] write canonical spellings and valid
-// JSON for any string: quotes, backslashes and control characters are
-// escaped, and invalid UTF-8 is replaced by U+FFFD (as encoding/json
-// does); the text of a Raw member is written as it is, and must be JSON.
+// JSON for any string, each string as encoding/json writes it with HTML
+// escaping off: a quote and a backslash escaped with a backslash; \b, \f,
+// \n, \r and \t for those control characters, \u00XX for the others;
+// U+2028 and U+2029 as \u2028 and \u2029, since JavaScript reads them as
+// line ends; each byte of invalid UTF-8 as \ufffd; '<', '>', '&' and all
+// else as it is. Package fakehttp writes the strings of every other
+// operation with the same writer, so a string is written byte for byte
+// the same in every body. The text of a Raw member is written as it is,
+// and must be JSON.
 // The seed edition's fields are always written, but for PageNumber,
 // PageSize, NextToken, InvocationStatus and CreationTime, written only
 // when set (a page of token paging has no PageNumber or PageSize); the

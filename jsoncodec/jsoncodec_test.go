@@ -346,7 +346,7 @@ func TestEncode(t *testing.T) {
 	}
 	got := string(jsoncodec.AppendResponse(nil, &r))
 	want := `{"TotalCount":1,"PageNumber":1,"PageSize":10,"NextToken":"n","Invocations":{"Invocation":[{` +
-		`"InvokeId":"t-\"<\\>\u0001\n\r\t` + "\u2028" + `","CommandId":"","CommandName":"","CommandType":"RunShellScript",` +
+		`"InvokeId":"t-\"<\\>\u0001\n\r\t\u2028","CommandId":"","CommandName":"","CommandType":"RunShellScript",` +
 		`"InvokeStatus":"Finished","InvocationStatus":"Success","Timed":false,"Frequency":"a\ufffdb",` +
 		`"CreationTime":"2020-01-19T09:15:46Z","InvokeInstances":{"InvokeInstance":[{"InstanceId":"i",` +
 		`"InstanceInvokeStatus":"Running","InvocationStatus":"Timeout"}]}}]},"RequestId":"r"}`

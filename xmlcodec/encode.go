@@ -2,7 +2,6 @@ package xmlcodec
 
 import (
 	"io"
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/ecsassist/cloudassistant/apierror"
@@ -46,7 +45,7 @@ const header = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
 var encoder = wire.NewEncoder(wire.Format{
 	Object:  func(o *wire.Object) (string, string) { return "<" + o.Name + ">", "</" + o.Name + ">" },
 	Member:  func(f *wire.Field, _ bool) (string, string) { return "<" + f.Name + ">", "</" + f.Name + ">" },
-	Text:    appendText,
+	Text:    wire.AppendXMLText,
 	Presize: true,
 	Unknown: appendMember,
 	Writes:  writes,
@@ -79,49 +78,7 @@ func appendMember(b []byte, m *invocation.Member, _ bool) []byte {
 	}
 	b = append(append(append(b, '<'), m.Name...), '>')
 	if m.Kind != invocation.Null {
-		b = appendText(b, m.Text)
+		b = wire.AppendXMLText(b, m.Text)
 	}
 	return append(append(append(b, '<', '/'), m.Name...), '>')
-}
-
-// appendText appends s escaped as XML character data.
-func appendText(b []byte, s string) []byte {
-	sc := wire.NewScanner(s, `<>&"'`)
-	for {
-		b = append(b, sc.Plain()...)
-		rest := sc.Rest()
-		if rest == "" {
-			return b
-		}
-		c, n := rest[0], 1
-		switch c {
-		case '<':
-			b = append(b, "&lt;"...)
-		case '>':
-			b = append(b, "&gt;"...)
-		case '&':
-			b = append(b, "&amp;"...)
-		case '"':
-			b = append(b, "&#34;"...)
-		case '\'':
-			b = append(b, "&#39;"...)
-		case '\r':
-			b = append(b, "&#xD;"...)
-		case '\t', '\n':
-			b = append(b, c)
-		default:
-			if c < utf8.RuneSelf {
-				b = append(b, "\uFFFD"...)
-				break
-			}
-			r, size := utf8.DecodeRuneInString(rest)
-			if r == utf8.RuneError && size == 1 || !isXMLChar(r) {
-				b = append(b, "\uFFFD"...)
-			} else {
-				b = append(b, rest[:size]...)
-			}
-			n = size
-		}
-		sc.Skip(n)
-	}
 }

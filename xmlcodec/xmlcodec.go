@@ -82,18 +82,22 @@
 // # Encoding
 //
 // [AppendResponse] and [WriteResponse] write canonical spellings and
-// well-formed XML for any string: markup characters are escaped, carriage
-// returns are written as &#xD; so that they survive, and invalid UTF-8 and
-// characters XML 1.0 does not allow (control characters other than tab,
-// line feed and carriage return) are replaced by U+FFFD, as encoding/xml
-// does; the text of a Raw member is written as it is, and must be an
-// element. The seed edition's fields are always written, but for
-// PageNumber, PageSize, NextToken, InvocationStatus and CreationTime,
-// written only when set (a page of token paging has no PageNumber or
-// PageSize); the current edition's fields are written only when present:
-// a string that is not empty, a value that is set, a time that is not
-// zero, tags. Decoding what the encoder writes gives back the response,
-// its statuses and modes canonical, absent values absent.
+// well-formed XML for any string, each string as encoding/xml's EscapeText
+// writes it: the double and the single quote, the ampersand and the angle
+// brackets as &#34;, &#39;, &amp;, &lt; and &gt;; tab, line feed and
+// carriage return as &#x9;, &#xA; and &#xD;, so that every parser keeps
+// them as they are; each byte of invalid UTF-8 and each character XML 1.0
+// does not allow (the other control characters, U+FFFE, U+FFFF) as
+// U+FFFD; all else as it is. Package fakehttp writes the strings of
+// every other operation with the same writer, so a string is written byte
+// for byte the same in every body. The text of a Raw member is written
+// as it is, and must be an element. The seed edition's fields are always
+// written, but for PageNumber, PageSize, NextToken, InvocationStatus and
+// CreationTime, written only when set (a page of token paging has no
+// PageNumber or PageSize); the current edition's fields are written only
+// when present: a string that is not empty, a value that is set, a time
+// that is not zero, tags. Decoding what the encoder writes gives back the
+// response, its statuses and modes canonical, absent values absent.
 package xmlcodec
 
 import "github.com/ecsassist/cloudassistant/internal/wire"

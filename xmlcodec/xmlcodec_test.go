@@ -419,7 +419,7 @@ func TestEncode(t *testing.T) {
 	}
 	got := string(xmlcodec.AppendResponse(nil, &r))
 	want := `<DescribeInvocationsResponse><TotalCount>1</TotalCount><PageNumber>1</PageNumber><PageSize>10</PageSize>` +
-		`<NextToken>n</NextToken><Invocations><Invocation><InvokeId>t-&lt;&amp;&gt;&#34;&#39;&#xD;` + "\n\t\uFFFD" + `</InvokeId>` +
+		`<NextToken>n</NextToken><Invocations><Invocation><InvokeId>t-&lt;&amp;&gt;&#34;&#39;&#xD;&#xA;&#x9;` + "\uFFFD" + `</InvokeId>` +
 		`<CommandId></CommandId><CommandName></CommandName><CommandType>RunShellScript</CommandType>` +
 		`<InvokeStatus>Finished</InvokeStatus><InvocationStatus>Success</InvocationStatus><Timed>false</Timed>` +
 		"<Frequency>a\uFFFDb\uFFFD</Frequency><CreationTime>2020-01-19T09:15:46Z</CreationTime><InvokeInstances><InvokeInstance>" +

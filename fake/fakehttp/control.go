@@ -10,6 +10,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/internal/wire"
 )
 
 // controlPrefix is the path under which Control serves, outside the API.
@@ -128,7 +129,7 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 			}
 			return fail(e.HTTPStatus, e.Code, e.Message)
 		}
-		extra = `"InstanceId":` + string(appendJSONString(nil, id)) + ","
+		extra = `"InstanceId":` + string(wire.AppendJSONString(nil, id)) + ","
 	}
 	now := s.Now().UTC().Format(time.RFC3339)
 	o := writeControl(w, http.StatusOK, fmt.Appendf(nil, `{%s"Now":"%s"}`, extra, now))
@@ -138,7 +139,7 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 
 // controlError is the body of a control endpoint's error.
 func controlError(code apierror.Code, msg string) []byte {
-	return fmt.Appendf(nil, `{"Code":%s,"Message":%s}`, appendJSONString(nil, string(code)), appendJSONString(nil, msg))
+	return fmt.Appendf(nil, `{"Code":%s,"Message":%s}`, wire.AppendJSONString(nil, string(code)), wire.AppendJSONString(nil, msg))
 }
 
 // writeControl writes a control answer.

@@ -3,9 +3,10 @@ package fakehttp
 import (
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/ecsassist/cloudassistant/invocation"
+
+	"github.com/ecsassist/cloudassistant/internal/wire"
 )
 
 // body writes the response body of an operation other than
@@ -16,7 +17,11 @@ import (
 //	<Commands><Command>…</Command></Commands>
 //	"Commands":{"Command":[{…}]}
 //
-// Strings are always written, numbers and times only when present.
+// Strings are always written, numbers and times only when present; a
+// string is written by wire.AppendJSONString or wire.AppendXMLText, the
+// writers the codecs use, so that DescribeInvocations, whose body the
+// codecs write, and the other operations write the same string the same
+// way.
 type body struct {
 	b    []byte
 	json bool
@@ -53,7 +58,7 @@ func (w *body) key(name string) {
 		return
 	}
 	w.comma()
-	w.b = append(appendJSONString(w.b, name), ':')
+	w.b = append(wire.AppendJSONString(w.b, name), ':')
 }
 
 // comma writes the comma before a JSON member or item that is not the
@@ -76,9 +81,9 @@ func (w *body) endKey(name string) {
 func (w *body) str(name, v string) {
 	w.key(name)
 	if w.json {
-		w.b = appendJSONString(w.b, v)
+		w.b = wire.AppendJSONString(w.b, v)
 	} else {
-		w.b = appendXMLText(w.b, v)
+		w.b = wire.AppendXMLText(w.b, v)
 	}
 	w.endKey(name)
 }
@@ -139,9 +144,9 @@ func (w *body) list(wrapper, item string, n int, fill func(i int)) {
 func (w *body) strings(wrapper, item string, vs []string) {
 	w.listOf(wrapper, item, len(vs), func(i int) {
 		if w.json {
-			w.b = appendJSONString(w.b, vs[i])
+			w.b = wire.AppendJSONString(w.b, vs[i])
 		} else {
-			w.b = appendXMLText(w.b, vs[i])
+			w.b = wire.AppendXMLText(w.b, vs[i])
 		}
 	})
 }
@@ -169,75 +174,4 @@ func (w *body) listOf(wrapper, item string, n int, value func(i int)) {
 		w.close()
 	}
 	w.endKey(wrapper)
-}
-
-// appendJSONString appends s as a JSON string: quotes, backslashes and
-// control characters escaped, and invalid UTF-8 replaced by U+FFFD, as
-// encoding/json does.
-func appendJSONString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b = append(b, '\\', c)
-			case c == '\n':
-				b = append(b, '\\', 'n')
-			case c == '\r':
-				b = append(b, '\\', 'r')
-			case c == '\t':
-				b = append(b, '\\', 't')
-			case c < 0x20:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
-			default:
-				b = append(b, c)
-			}
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && n == 1:
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, `\u202`...)
-			b = append(b, hex[r&0xF])
-		default:
-			b = append(b, s[i:i+n]...)
-		}
-		i += n
-	}
-	return append(b, '"')
-}
-
-// appendXMLText appends s as XML character data: markup characters
-// escaped, carriage returns as &#xD; so that they survive, and invalid
-// UTF-8 and characters XML 1.0 does not allow replaced by U+FFFD, as
-// encoding/xml does.
-func appendXMLText(b []byte, s string) []byte {
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == '&':
-			b = append(b, "&amp;"...)
-		case r == '<':
-			b = append(b, "&lt;"...)
-		case r == '>':
-			b = append(b, "&gt;"...)
-		case r == '\r':
-			b = append(b, "&#xD;"...)
-		case r == utf8.RuneError && n == 1, !xmlChar(r):
-			b = append(b, "\uFFFD"...)
-		default:
-			b = append(b, s[i:i+n]...)
-		}
-		i += n
-	}
-	return b
-}
-
-// xmlChar reports whether XML 1.0 allows r in a document.
-func xmlChar(r rune) bool {
-	return r == 0x09 || r == 0x0A || r == 0x0D || 0x20 <= r && r <= 0xD7FF || 0xE000 <= r && r <= 0xFFFD || 0x10000 <= r && r <= 0x10FFFF
 }

@@ -113,6 +113,141 @@ func AppendTime(b []byte, t time.Time) []byte {
 		byte('0'+sec/10), byte('0'+sec%10), 'Z')
 }
 
+// AppendJSONString appends s to b as a JSON string, in quotes, written as
+// encoding/json writes a string with HTML escaping off: a quote and a
+// backslash escaped with a backslash; backspace, form feed, newline,
+// carriage return and tab as \b, \f, \n, \r and \t, the other bytes
+// below 0x20 as \u00XX; U+2028 and U+2029, which JavaScript reads as line
+// ends, as \u2028 and \u2029; each byte of invalid UTF-8 as \ufffd;
+// everything else, '<', '>', '&' and DEL among it, as it is. It is the
+// one writer of JSON strings: both codecs and every body of the fake use
+// it, so that a string is written the same way wherever it appears. It
+// copies each run of bytes that need nothing at once (PlainJSON, eight
+// bytes at a time), and each run of valid multi-byte characters too.
+func AppendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for {
+		n := PlainJSON(s)
+		b = append(b, s[:n]...)
+		s = s[n:]
+		if s == "" {
+			return append(b, '"')
+		}
+		c := s[0]
+		if c < utf8.RuneSelf {
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
+			}
+			s = s[1:]
+			continue
+		}
+		n = 0 // a run of characters written as they are
+		for n < len(s) && s[n] >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[n:])
+			if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+				break
+			}
+			n += size
+		}
+		b = append(b, s[:n]...)
+		s = s[n:]
+		if s != "" && s[0] >= utf8.RuneSelf { // what ended the run
+			r, size := utf8.DecodeRuneInString(s)
+			if size == 1 {
+				b = append(b, `\ufffd`...)
+			} else {
+				b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
+			}
+			s = s[size:]
+		}
+	}
+}
+
+const hex = "0123456789abcdef"
+
+// AppendXMLText appends s to b as XML character data, written as
+// encoding/xml's EscapeText writes it: the double and the single quote,
+// the ampersand and the angle brackets as &#34;, &#39;, &amp;, &lt; and
+// &gt;; tab, newline and carriage return as &#x9;, &#xA; and &#xD;, which
+// a parser keeps as they are (it turns a carriage return written as it is
+// into a newline, and in an attribute value all three into spaces); each
+// byte of invalid UTF-8 and each character XML 1.0 does not allow (the
+// other bytes below 0x20, U+FFFE and U+FFFF) as U+FFFD; everything else,
+// DEL among it, as it is. The text is then fit for an element's content
+// and for an attribute value in either quotes. It is the one writer of
+// XML text: both codecs and every body of the fake use it, so that a
+// string is written the same way wherever it appears. It copies each run
+// of bytes that need nothing at once (Scanner), and each run of allowed
+// multi-byte characters too.
+func AppendXMLText(b []byte, s string) []byte {
+	sc := NewScanner(s, `<>&"'`)
+	for {
+		b = append(b, sc.Plain()...)
+		rest := sc.Rest()
+		if rest == "" {
+			return b
+		}
+		c, n := rest[0], 1
+		switch c {
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '&':
+			b = append(b, "&amp;"...)
+		case '"':
+			b = append(b, "&#34;"...)
+		case '\'':
+			b = append(b, "&#39;"...)
+		case '\t':
+			b = append(b, "&#x9;"...)
+		case '\n':
+			b = append(b, "&#xA;"...)
+		case '\r':
+			b = append(b, "&#xD;"...)
+		default:
+			if c < utf8.RuneSelf { // a control byte
+				b = append(b, "\uFFFD"...)
+				break
+			}
+			n = 0 // a run of characters written as they are
+			for n < len(rest) && rest[n] >= utf8.RuneSelf {
+				r, size := utf8.DecodeRuneInString(rest[n:])
+				if r == utf8.RuneError && size == 1 || !xmlChar(r) {
+					break
+				}
+				n += size
+			}
+			b = append(b, rest[:n]...)
+			if n < len(rest) && rest[n] >= utf8.RuneSelf { // what ended the run
+				_, size := utf8.DecodeRuneInString(rest[n:])
+				b = append(b, "\uFFFD"...)
+				n += size
+			}
+		}
+		sc.Skip(n)
+	}
+}
+
+// xmlChar reports whether XML 1.0 allows r in a document.
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D || 0x20 <= r && r <= 0xD7FF ||
+		0xE000 <= r && r <= 0xFFFD || 0x10000 <= r && r <= 0x10FFFF
+}
+
 // ParseTimeLenient parses text as RFC 3339 with any offset and fraction,
 // returning it in UTC truncated to the second.
 func ParseTimeLenient(s string) (time.Time, bool) {
