@@ -1,7 +1,9 @@
 // Package wire is what the XML and JSON codecs share: the one schema of
 // DescribeInvocations that drives both decoders and both encoders, the
-// front end of the decoders, the walk of the encoders, and the conversion
-// of scalar text.
+// front end of the decoders, the walk of the encoders, the conversion
+// of scalar text, and the one writer of strings in each format
+// ([AppendJSONString], [AppendXMLText]), which the fake's every operation
+// uses too, so that a string is written the same way by all of them.
 //
 // A codec brings only its syntax. Its parser embeds a [State], the front
 // end: the input, the limits and the item budget, the path, diagnostics
