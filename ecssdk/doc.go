@@ -30,7 +30,9 @@
 // The functions take the small interfaces [InvocationsAPI], [ResultsAPI]
 // and [RunAPI], which *ecs.Client implements, so that tests can pass a
 // fake, and a Waiter takes its sleep as a function, so that a test's
-// clock can be a fake's.
+// clock can be a fake's. Package ecstest gives a test both in one call:
+// the project's fake behind a local server, an *ecs.Client configured for
+// it, and a Sleep that moves the fake's clock.
 //
 // # Decisions
 //

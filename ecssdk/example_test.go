@@ -13,6 +13,8 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 
 	"github.com/ecsassist/cloudassistant/ecssdk"
+	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
+	"github.com/ecsassist/cloudassistant/fake"
 )
 
 // A service runs a script on two instances and prints each one's exit
@@ -45,17 +47,23 @@ func Example_fromAService() {
 }
 
 // Run a script on two instances, wait, and print each one's exit code
-// and output. The client here is an in-memory fake of the service whose
-// clock moves only when the Waiter sleeps; a service passes its
-// *ecs.Client and leaves Sleep unset.
+// and output. The client here is the official *ecs.Client of a fake of
+// the service started by package ecstest, whose clock moves only when the
+// Waiter sleeps; a service passes its own client and leaves Sleep unset,
+// and its tests call ecstest.New(t, …), which closes the fake at the
+// test's end.
 func ExampleWaiter_Run() {
-	service := newFake(fleet{Outcomes: []outcome{
-		{Match: "hostname", InstanceId: "i-1", Output: "web-1\n"},
-		{Match: "hostname", InstanceId: "i-2", Output: "web-2\n"},
-	}}, faults{})
-	w := &ecssdk.Waiter{Sleep: service.sleep}
+	server, err := ecstest.Start(ecstest.Options{Outcome: fake.MatchScripts(
+		fake.Script{Match: "hostname", InstanceID: "i-1", Output: "web-1\n"},
+		fake.Script{Match: "hostname", InstanceID: "i-2", Output: "web-2\n"},
+	)})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer server.Close()
+	w := &ecssdk.Waiter{Sleep: server.Sleep}
 
-	outcomes, err := w.Run(context.Background(), service, &ecs.RunCommandRequest{
+	outcomes, err := w.Run(context.Background(), server.Client, &ecs.RunCommandRequest{
 		RegionId:       dara.String("cn-hangzhou"),
 		Type:           dara.String("RunShellScript"),
 		CommandContent: dara.String("hostname"),
@@ -76,13 +84,17 @@ func ExampleWaiter_Run() {
 // A run that fails on some instances returns their outcomes too, and a
 // *RunError that lists each instance that did not succeed.
 func ExampleRunError() {
-	service := newFake(fleet{
-		Instances: []instance{{InstanceId: "i-1"}, {InstanceId: "i-2"}, {InstanceId: "i-3", Agent: "Stopped"}},
-		Outcomes:  []outcome{{Match: "migrate", InstanceId: "i-2", ExitCode: 3, Output: "lock held\n"}},
-	}, faults{})
-	w := &ecssdk.Waiter{Sleep: service.sleep}
+	server, err := ecstest.Start(ecstest.Options{
+		Instances: []fake.Instance{{InstanceID: "i-1"}, {InstanceID: "i-2"}, {InstanceID: "i-3", Agent: fake.AgentStopped}},
+		Outcome:   fake.MatchScripts(fake.Script{Match: "migrate", InstanceID: "i-2", ExitCode: 3, Output: "lock held\n"}),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer server.Close()
+	w := &ecssdk.Waiter{Sleep: server.Sleep}
 
-	_, err := w.Run(context.Background(), service, &ecs.RunCommandRequest{
+	_, err = w.Run(context.Background(), server.Client, &ecs.RunCommandRequest{
 		RegionId:       dara.String("cn-hangzhou"),
 		Type:           dara.String("RunShellScript"),
 		CommandContent: dara.String("migrate"),
@@ -97,27 +109,31 @@ func ExampleRunError() {
 	}
 	// Output:
 	// PartialFailed
-	// i-2 Failed (ExitCodeNonzero, exit code 3): "the process exited with 3"
-	// i-3 Aborted (ClientNotRunning): "the instance or its agent is not running"
+	// i-2 Failed (ExitCodeNonzero, exit code 3): "the command exited with a non-zero code"
+	// i-3 Aborted (ClientNotRunning): "the Cloud Assistant agent is not running"
 }
 
 // Wait for an invocation started elsewhere, by its InvokeId.
 func ExampleWaiter_Wait() {
-	service := newFake(fleet{Outcomes: []outcome{{Match: "backup", Duration: "90s"}}}, faults{})
-	ran, err := service.RunCommandWithContext(context.Background(), &ecs.RunCommandRequest{
+	server, err := ecstest.Start(ecstest.Options{Outcome: fake.MatchScripts(fake.Script{Match: "backup", Duration: 90 * time.Second})})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer server.Close()
+	ran, err := server.Client.RunCommand(&ecs.RunCommandRequest{
 		RegionId:       dara.String("cn-hangzhou"),
 		Type:           dara.String("RunShellScript"),
 		CommandContent: dara.String("backup"),
 		InstanceId:     dara.StringSlice([]string{"i-1"}),
 		Timeout:        dara.Int64(600),
-	}, &dara.RuntimeOptions{})
+	})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 
-	w := &ecssdk.Waiter{Sleep: service.sleep}
-	inv, err := w.Wait(context.Background(), service, &ecs.DescribeInvocationsRequest{
+	w := &ecssdk.Waiter{Sleep: server.Sleep}
+	inv, err := w.Wait(context.Background(), server.Client, &ecs.DescribeInvocationsRequest{
 		RegionId: dara.String("cn-hangzhou"),
 		InvokeId: ran.Body.InvokeId,
 	})
@@ -134,13 +150,17 @@ func ExampleWaiter_Wait() {
 // Walk every invocation of a request, page by page: here two a page,
 // newest first.
 func ExampleAllInvocations() {
-	service := newFake(fleet{}, faults{})
+	server, err := ecstest.Start(ecstest.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer server.Close()
 	for _, name := range []string{"first", "second", "third"} {
-		service.advance(time.Minute)
-		_, err := service.RunCommandWithContext(context.Background(), &ecs.RunCommandRequest{
+		server.Advance(time.Minute)
+		_, err := server.Client.RunCommand(&ecs.RunCommandRequest{
 			RegionId: dara.String("cn-hangzhou"), Name: dara.String(name), Type: dara.String("RunShellScript"),
 			CommandContent: dara.String("true"), InstanceId: dara.StringSlice([]string{"i-1"}),
-		}, &dara.RuntimeOptions{})
+		})
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -148,7 +168,7 @@ func ExampleAllInvocations() {
 	}
 
 	req := &ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), MaxResults: dara.Int32(2)}
-	for inv, err := range ecssdk.AllInvocations(context.Background(), service, req) {
+	for inv, err := range ecssdk.AllInvocations(context.Background(), server.Client, req) {
 		if err != nil {
 			fmt.Println(err)
 			return

@@ -139,16 +139,6 @@ func (f *memFake) advance(d time.Duration) {
 	f.now = f.now.Add(d)
 }
 
-// sleep is a Waiter's Sleep on the fake's clock: it moves the clock by d
-// at once.
-func (f *memFake) sleep(ctx context.Context, d time.Duration) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	f.advance(d)
-	return nil
-}
-
 // count returns how many calls of action the memFake answered, and how many
 // of all calls it answered with an injected error.
 func (f *memFake) count(action string) (calls, injected int) {

@@ -1,17 +1,14 @@
 package ecssdk_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"strings"
-	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
-	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	ecs "github.com/alibabacloud-go/ecs-20140526/v7/client"
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/google/go-cmp/cmp"
@@ -19,39 +16,32 @@ import (
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/ecssdk"
+	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake"
-	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
 // This file runs the scenarios of a run and its wait against the
-// project's lifecycle fake (package fake), served over HTTP by a test
-// server and called through a real *ecs.Client, on the fake's virtual
-// clock: the Waiter's Sleep moves that clock, so that minutes of waiting
-// take milliseconds.
+// project's lifecycle fake (package fake), served over HTTP by package
+// ecstest and called through a real *ecs.Client that signs its requests,
+// on the fake's virtual clock: the Waiter's Sleep moves that clock, so
+// that minutes of waiting take milliseconds.
 
 // lifecycleT0 is the first instant of the fake's clock.
 var lifecycleT0 = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 
-// lifecycleServer is the fake and the server in front of it.
-type lifecycleServer struct {
-	svc   *fake.Service
-	clock *fake.VirtualClock
-	url   string
-}
-
 // overHTTP returns the lifecycle fake configured by fl and fs, served by
 // a test server, as a service whose client is a real *ecs.Client.
-func overHTTP(t *testing.T, fl fleet, fs faults) (service, *lifecycleServer) {
+func overHTTP(t *testing.T, fl fleet, fs faults) (service, *ecstest.Server) {
 	t.Helper()
 	if fs.AfterRun {
 		t.Fatal("the lifecycle fake cannot lose an answer after a run starts")
 	}
-	s, c, injected := startLifecycle(t, fl, fs)
+	s, injected := startLifecycle(t, fl, fs)
 	return service{
-		client:   c,
-		advance:  func(d time.Duration) { s.clock.Advance(d) },
+		client:   s.Client,
+		advance:  func(d time.Duration) { s.Advance(d) },
 		injected: injected,
 	}, s
 }
@@ -73,18 +63,18 @@ func (d direct) DescribeInvocationsWithContext(_ context.Context, req *ecs.Descr
 	return &ecs.DescribeInvocationsResponse{StatusCode: dara.Int32(200), Body: ecssdk.ResponseBody(res)}, nil
 }
 
-// startLifecycle starts the lifecycle fake and its server, and returns
-// them, a client of the server, and a count of the answers that carried
-// the injected fault's code.
-func startLifecycle(t *testing.T, fl fleet, fs faults) (*lifecycleServer, *ecs.Client, func() int) {
+// startLifecycle starts the lifecycle fake and its server, configured by
+// fl and fs, and returns it and a count of the answers that carried the
+// injected fault's code.
+func startLifecycle(t *testing.T, fl fleet, fs faults) (*ecstest.Server, func() int) {
 	t.Helper()
-	cfg := fake.Config{Clock: fake.NewVirtualClock(lifecycleT0), Seed: 1}
+	opts := ecstest.Options{Start: lifecycleT0, Seed: fs.Seed, FaultRate: fs.Rate, FaultCode: apierror.Code(fs.Code)}
 	for _, in := range fl.Instances {
 		m := fake.Instance{InstanceID: in.InstanceId}
 		require.NoError(t, m.OS.UnmarshalText([]byte(in.OS)))
 		require.NoError(t, m.Status.UnmarshalText([]byte(in.Status)))
 		require.NoError(t, m.Agent.UnmarshalText([]byte(in.Agent)))
-		cfg.Instances = append(cfg.Instances, m)
+		opts.Instances = append(opts.Instances, m)
 	}
 	var outcomes []fake.Script
 	for _, o := range fl.Outcomes {
@@ -100,43 +90,34 @@ func startLifecycle(t *testing.T, fl fleet, fs faults) (*lifecycleServer, *ecs.C
 		}
 		outcomes = append(outcomes, m)
 	}
-	cfg.Outcome = fake.MatchScripts(outcomes...)
-	svc, err := fake.NewService(cfg)
-	require.NoError(t, err)
-
-	h := &fakehttp.Handler{Service: svc, FaultRate: fs.Rate, FaultCode: apierror.Code(fs.Code), Seed: fs.Seed}
-	var mu sync.Mutex
-	injected := 0
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := httptest.NewRecorder()
-		h.ServeHTTP(rec, r)
-		if fs.Code != "" && rec.Code != http.StatusOK && bytes.Contains(rec.Body.Bytes(), []byte(fs.Code)) {
-			mu.Lock()
-			injected++
-			mu.Unlock()
-		}
-		for k, v := range rec.Header() {
-			w.Header()[k] = v
-		}
-		w.WriteHeader(rec.Code)
-		_, _ = w.Write(rec.Body.Bytes())
-	}))
-	t.Cleanup(ts.Close)
-
-	c, err := ecs.NewClient(&openapi.Config{
-		AccessKeyId:     dara.String("test-key"),
-		AccessKeySecret: dara.String("test-secret"),
-		Endpoint:        dara.String(strings.TrimPrefix(ts.URL, "http://")),
-		Protocol:        dara.String("HTTP"),
-		RegionId:        dara.String("cn-hangzhou"),
-	})
-	require.NoError(t, err)
-	s := &lifecycleServer{svc: svc, clock: cfg.Clock.(*fake.VirtualClock), url: ts.URL}
-	return s, c, func() int {
-		mu.Lock()
-		defer mu.Unlock()
-		return injected
+	opts.Outcome = fake.MatchScripts(outcomes...)
+	counter := &codeCounter{code: fs.Code}
+	if fs.Code != "" {
+		opts.Logger = slog.New(counter)
 	}
+	return ecstest.New(t, opts), func() int { return int(counter.n.Load()) }
+}
+
+// codeCounter is a log handler that counts the requests answered with
+// the error code.
+type codeCounter struct {
+	code string
+	n    atomic.Int64
+}
+
+func (c *codeCounter) Enabled(context.Context, slog.Level) bool { return true }
+func (c *codeCounter) WithAttrs([]slog.Attr) slog.Handler       { return c }
+func (c *codeCounter) WithGroup(string) slog.Handler            { return c }
+
+func (c *codeCounter) Handle(_ context.Context, r slog.Record) error {
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "code" && a.Value.String() == c.code {
+			c.n.Add(1)
+			return false
+		}
+		return true
+	})
+	return nil
 }
 
 // The ErrorInfo the lifecycle fake gives each ErrorCode.
@@ -326,7 +307,7 @@ func TestRunOverHTTP(t *testing.T) {
 			// The expectations are what the fake holds: a wait on its
 			// answer as it is, every field of it, ends as the wait
 			// over HTTP is to end.
-			inv, err := (&ecssdk.Waiter{FirstDelay: -1}).Wait(context.Background(), direct{server.svc},
+			inv, err := (&ecssdk.Waiter{FirstDelay: -1}).Wait(context.Background(), direct{server.Service},
 				&ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), InvokeId: dara.String(runs[0].InvokeID),
 					IncludeOutput: dara.Bool(true)})
 			if errors.As(err, &runErr) {
@@ -347,7 +328,8 @@ func TestRunOverHTTP(t *testing.T) {
 // other goroutine has stopped the run over HTTP, so that the stop comes
 // while the run is running however the goroutines are scheduled.
 func TestWaitStoppedFromAnotherGoroutine(t *testing.T) {
-	server, c, _ := startLifecycle(t, fleet{Outcomes: []outcome{{Match: "backup", Duration: "10m"}}}, faults{})
+	server, _ := startLifecycle(t, fleet{Outcomes: []outcome{{Match: "backup", Duration: "10m"}}}, faults{})
+	c := server.Client
 	ran, err := c.RunCommand(withTimeout(command("backup", "i-1", "i-2"), 3600))
 	require.NoError(t, err)
 	id := dara.StringValue(ran.Body.InvokeId)
@@ -355,7 +337,7 @@ func TestWaitStoppedFromAnotherGoroutine(t *testing.T) {
 	reached, stopped := make(chan struct{}), make(chan struct{})
 	var waited time.Duration
 	w := &ecssdk.Waiter{Jitter: -1, Sleep: func(ctx context.Context, d time.Duration) error {
-		server.clock.Advance(d)
+		server.Advance(d)
 		if waited < 20*time.Second && waited+d >= 20*time.Second {
 			close(reached)
 			<-stopped
@@ -389,11 +371,12 @@ func TestWaitStoppedFromAnotherGoroutine(t *testing.T) {
 // would, by POST /_mock/advance: a run of 2 minutes on every instance
 // succeeds, and the wait sees it at the first poll after it ended.
 func TestWaitAdvancingOverHTTP(t *testing.T) {
-	server, c, _ := startLifecycle(t, fleet{Outcomes: []outcome{{Match: "deploy", Duration: "2m"}}}, faults{})
+	server, _ := startLifecycle(t, fleet{Outcomes: []outcome{{Match: "deploy", Duration: "2m"}}}, faults{})
+	c := server.Client
 	ran, err := c.RunCommand(withTimeout(command("deploy", "i-1", "i-2"), 600))
 	require.NoError(t, err)
 	w := &ecssdk.Waiter{Jitter: -1, Sleep: func(ctx context.Context, d time.Duration) error {
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, server.url+"/_mock/advance?by="+d.String(), nil)
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, server.URL+"/_mock/advance?by="+d.String(), nil)
 		if err != nil {
 			return err
 		}
@@ -416,21 +399,22 @@ func TestWaitAdvancingOverHTTP(t *testing.T) {
 	// Delivery takes 1 s and the run 2 minutes: it ends at 2m1s. The
 	// polls come at 5 s, then 3, 6 and 10 s apart, then every 10 s:
 	// at 5, 8, 14, 24, 34 … 124 s, the first after the end.
-	require.Equal(t, lifecycleT0.Add(124*time.Second), server.svc.Now())
+	require.Equal(t, lifecycleT0.Add(124*time.Second), server.Service.Now())
 }
 
 // AllInvocations and AllResults walk every page of the fake over HTTP,
 // newest first, each item once.
 func TestPagesOverHTTP(t *testing.T) {
-	server, c, _ := startLifecycle(t, fleet{}, faults{})
+	server, _ := startLifecycle(t, fleet{}, faults{})
+	c := server.Client
 	var want []string
 	for range 7 {
 		ran, err := c.RunCommand(command("uptime", "i-1", "i-2"))
 		require.NoError(t, err)
 		want = append([]string{dara.StringValue(ran.Body.InvokeId)}, want...)
-		server.clock.Advance(time.Second) // distinct CreationTimes, and the API's order by them
+		server.Advance(time.Second) // distinct CreationTimes, and the API's order by them
 	}
-	server.clock.Advance(time.Minute)
+	server.Advance(time.Minute)
 	ctx := context.Background()
 
 	for _, maxResults := range []int32{1, 3, 7, 50} {
