@@ -45,6 +45,8 @@ const controlPrefix = "/_mock/"
 // every request with InternalError.Dispatch (500).
 type Control struct {
 	Service *fake.Service
+
+	h *Handler // the Handler serving it, whose fault rules and journal it serves
 }
 
 // ServeHTTP answers one control request.
@@ -71,6 +73,14 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 		o.code, o.action = code, action
 		return o
 	}
+	if c.h != nil {
+		switch r.URL.Path {
+		case controlPrefix + "faults":
+			return c.h.serveFaults(w, r)
+		case controlPrefix + "requests":
+			return c.h.serveRequests(w, r)
+		}
+	}
 	var method string
 	switch r.URL.Path {
 	case controlPrefix + "advance", controlPrefix + "reboot":
@@ -78,8 +88,11 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 	case controlPrefix + "now":
 		method = http.MethodGet
 	default:
-		return fail(http.StatusNotFound, apierror.InvalidAPINotFound, fmt.Sprintf("The control endpoint %q is not found: the fake serves %sadvance, %snow and %sreboot.",
-			r.URL.Path, controlPrefix, controlPrefix, controlPrefix))
+		served := fmt.Sprintf("%sadvance, %snow and %sreboot", controlPrefix, controlPrefix, controlPrefix)
+		if c.h != nil {
+			served = fmt.Sprintf("%sadvance, %sfaults, %snow, %sreboot and %srequests", controlPrefix, controlPrefix, controlPrefix, controlPrefix, controlPrefix)
+		}
+		return fail(http.StatusNotFound, apierror.InvalidAPINotFound, fmt.Sprintf("The control endpoint %q is not found: the fake serves %s.", r.URL.Path, served))
 	}
 	if r.Method != method {
 		w.Header().Set("Allow", method)
