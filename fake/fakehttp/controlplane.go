@@ -175,7 +175,7 @@ var ruleMembers = map[string]string{
 	"Action": "a string", "RegionId": "a string", "InstanceId": "a string", "Effect": "a string", "Code": "a string", "Message": "a string",
 	"Probability": "a number", "Skip": "an integer", "Times": "an integer", "HTTPStatus": "an integer",
 	"Delay": `a Go duration in a string, such as "1.5s"`,
-	"Id":    "nothing: the fake gives it", "Hits": "nothing: the fake counts them",
+	"Id":    "", "Hits": "", // the fake's to give
 }
 
 // decodeRules reads the body of POST /_mock/faults, {"Rules":[rule, …]}:
@@ -218,6 +218,9 @@ func decodeRules(body []byte) ([]FaultRule, *apierror.Error) {
 			if bytes.Equal(v, []byte("null")) {
 				continue
 			}
+			if takes == "" {
+				return nil, ruleError(i, name, fmt.Sprintf("%s is given by the fake, not by a rule to add", clip(v)))
+			}
 			if err := setMember(&rules[i], name, v); err != nil {
 				return nil, ruleError(i, name, fmt.Sprintf("%s is not %s", clip(v), takes))
 			}
@@ -259,8 +262,6 @@ func setMember(r *FaultRule, name string, v json.RawMessage) error {
 		if err = json.Unmarshal(v, &s); err == nil {
 			r.Delay, err = time.ParseDuration(s)
 		}
-	default: // Id and Hits, which a rule to add does not give
-		err = errors.New("given")
 	}
 	return err
 }
