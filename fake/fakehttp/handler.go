@@ -26,7 +26,9 @@ import (
 // at the path /, by GET, HEAD or POST, within limits, in XML or JSON, and
 // checks signatures when given access keys (see the package documentation
 // for each, and for the order in which they are checked); and the
-// endpoints of [Control] under /_mock/. Its fields are read when it
+// endpoints of [Control] under /_mock/. It applies fault rules (see
+// AddFaults) and keeps a journal of the requests it answered (see
+// Requests), each also served under /_mock/. Its fields are read when it
 // serves; set them before. A Handler is safe for concurrent use, and must
 // not be copied after first use. The zero Handler serves with the default
 // limits, and without a Service answers every request with
@@ -49,7 +51,7 @@ type Handler struct {
 	// FaultRate and FaultCode are the first way this package had to
 	// inject faults, kept as a shorthand: a FaultRate above 0 is the
 	// fault rule {Probability: FaultRate, Code: FaultCode}, made at the
-	// Handler's first use, before any other rule, with rule's defaults
+	// Handler's first use, before any other rule, with a rule's defaults
 	// (InternalError.Dispatch, 500, for an empty FaultCode; 400 for the
 	// Throttling codes). A FaultRate above 1 acts as 1; below 0, and NaN,
 	// makes no rule. The rule is listed, and deleted, as any other.
