@@ -39,10 +39,12 @@ const controlPrefix = "/_mock/"
 // An advance costs the transitions it passes, three a run and instance: a
 // minute of a rate(1m) invocation on ten instances is some thirty, a year
 // of it some fifteen million. Control's requests are not signed and meet no injected fault:
-// they are not the API's. A Handler with a Service serves Control under
-// /_mock/; mount it alone as in mux.Handle("/_mock/",
-// &mock.Control{Service: svc}). A Control without a Service answers
-// every request with InternalError.Dispatch (500).
+// they are not the API's, and are not journaled. A Handler with a
+// Service serves Control under /_mock/, and beside it the Handler's fault
+// rules (/_mock/faults) and journal (/_mock/requests), which a Control
+// mounted alone, as in mux.Handle("/_mock/", &fakehttp.Control{Service:
+// svc}), does not have. A Control without a Service answers every request
+// with InternalError.Dispatch (500).
 type Control struct {
 	Service *fake.Service
 
