@@ -31,6 +31,7 @@ var lifecycleOutcomes = fake.MatchScripts(
 // lifecycle is the fake on a virtual clock, served by a test server.
 type lifecycle struct {
 	svc *fake.Service
+	h   *fakehttp.Handler
 	ts  *httptest.Server
 }
 
@@ -49,7 +50,7 @@ func bothLifecycles(t *testing.T, cfg fake.Config, test func(t *testing.T, l *li
 			if signed {
 				h.AccessKeys = map[string]string{"test-key": "test-secret"}
 			}
-			l := &lifecycle{svc: svc, ts: httptest.NewServer(h)}
+			l := &lifecycle{svc: svc, h: h, ts: httptest.NewServer(h)}
 			t.Cleanup(l.ts.Close)
 			test(t, l)
 		})

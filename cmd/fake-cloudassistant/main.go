@@ -17,7 +17,8 @@
 //	-region ID            a region id requests may name (repeatable)
 //	-fault-rate P         the fraction of requests answered with an injected fault, from 0 to 1 (default 0)
 //	-fault-code CODE      the fault: InternalError.Dispatch (500, the default), Throttling, Throttling.User or Throttling.Api (400)
-//	-seed N               the seed of the fault injection and of the ids the fake makes (default 1)
+//	-seed N               the seed of the fault rules' probabilities and of the ids the fake makes (default 1)
+//	-journal-size N       how many of the last requests the journal keeps (default 10000; 0 keeps none)
 //	-access-key ID:SECRET a key requests must be signed with (repeatable)
 //
 // and the limits of a connection and a request, each of which must be
@@ -46,6 +47,8 @@
 //	POST /_mock/advance?by=90s        a virtual clock only (a real one answers 409); {"Now":"2025-01-02T03:05:35Z"}
 //	GET  /_mock/now                   {"Now":"…"}
 //	POST /_mock/reboot?InstanceId=ID  the instance reboots now; runs that wait for a reboot are delivered a second later
+//	POST, GET, DELETE /_mock/faults   fault rules: {"Rules":[{"Action":"DescribeInvocations","Skip":2,"Times":1}]} (see [fakehttp.FaultRule])
+//	GET, DELETE /_mock/requests       the journal of the requests answered, oldest first; ?since=SEQ for those after SEQ
 //
 // A -fleet file is JSON, as [fake.ParseFleet] reads it:
 //
@@ -67,7 +70,9 @@
 // instance or InvokeId given twice) is reported and passed over. With
 // neither -data nor -fleet the reference's example is loaded, as the
 // server did before it had a fleet. -region replaces the known region ids.
-// -fault-rate answers that fraction of requests with -fault-code, the same
+// -fault-rate P -fault-code C is the fault rule {"Probability":P,"Code":C},
+// made at start (Id 1, listed by GET /_mock/faults and removed as any
+// other): it answers that fraction of requests with the code, the same
 // ones for the same -seed; the ids the fake makes are the same for the same
 // -seed and the same requests. -access-key turns signature checking on:
 // requests must then be signed by one of the keys, as the official SDKs
@@ -131,7 +136,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags.Var(&regions, "region", "a region `ID` queries may name, replacing the known ones (repeatable)")
 	faultRate := flags.Float64("fault-rate", 0, "`fraction` of requests answered with an injected fault, from 0 to 1")
 	faultCode := flags.String("fault-code", string(apierror.InternalErrorDispatch), "`CODE` of the injected faults: InternalError.Dispatch, Throttling, Throttling.User or Throttling.Api")
-	seedFlag := flags.Uint64("seed", 1, "seed of the fault injection and of the ids the fake makes")
+	seedFlag := flags.Uint64("seed", 1, "seed of the fault rules' probabilities and of the ids the fake makes")
+	journalSize := flags.Int("journal-size", fakehttp.DefaultJournalSize, "how many of the last `requests` the journal (GET /_mock/requests) keeps; 0 keeps none")
 	clockFlag := flags.String("clock", "real", "`real|virtual`: the fake's clock; a virtual one moves only by POST /_mock/advance")
 	startFlag := flags.String("start", "", "`RFC3339` time the virtual clock starts at (default: when the server starts)")
 	fleetFile := flags.String("fleet", "", "the fake's instances and the outcomes of their runs, JSON, from `FILE`")
@@ -188,6 +194,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "mockserver: -%s %v is not positive\n", d.name, d.d)
 			return 2
 		}
+	}
+	if *journalSize < 0 {
+		fmt.Fprintf(stderr, "mockserver: -journal-size %d is negative\n", *journalSize)
+		return 2
 	}
 	if *maxHeaderBytes <= 0 || *maxBodyBytes <= 0 {
 		fmt.Fprintf(stderr, "mockserver: -max-header-bytes %d and -max-body-bytes %d must be positive\n", *maxHeaderBytes, *maxBodyBytes)
@@ -252,9 +262,20 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	handler := &fakehttp.Handler{Service: svc, Seed: *seedFlag, Logger: logger, AccessKeys: accessKeys, MaxBodyBytes: *maxBodyBytes,
+		JournalSize: *journalSize}
+	if *journalSize == 0 {
+		handler.JournalSize = -1
+	}
+	if *faultRate > 0 {
+		rate := *faultRate
+		if _, err := handler.AddFaults(fakehttp.FaultRule{Probability: &rate, Code: apierror.Code(*faultCode)}); err != nil {
+			fmt.Fprintf(stderr, "mockserver: %v\n", err)
+			return 2
+		}
+	}
 	srv := &http.Server{
-		Handler: &fakehttp.Handler{Service: svc, FaultRate: *faultRate, FaultCode: apierror.Code(*faultCode), Seed: *seedFlag, Logger: logger,
-			AccessKeys: accessKeys, MaxBodyBytes: *maxBodyBytes},
+		Handler:           handler,
 		ReadHeaderTimeout: *readHeaderTimeout,
 		ReadTimeout:       *readTimeout,
 		WriteTimeout:      *writeTimeout,

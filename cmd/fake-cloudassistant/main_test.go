@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -102,6 +103,54 @@ func TestDataRegionsAndFaults(t *testing.T) {
 	require.NoError(t, err)
 	res.Body.Close()
 	require.Equal(t, 500, res.StatusCode, "every request faulted")
+
+	// The flags made one rule, listed and removed as any other; the
+	// journal kept the request.
+	res, err = http.Get(url + "/_mock/faults")
+	require.NoError(t, err)
+	var rules struct{ Rules []map[string]any }
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&rules))
+	res.Body.Close()
+	require.Equal(t, []map[string]any{{"Id": 1.0, "Action": "*", "Probability": 1.0, "Skip": 0.0, "Times": 0.0, "Effect": "error",
+		"Code": "InternalError.Dispatch", "HTTPStatus": 500.0, "Message": "An internal error occurred when dispatch the request.", "Hits": 1.0}}, rules.Rules)
+	req, _ := http.NewRequest("DELETE", url+"/_mock/faults?Id=1", nil)
+	res, err = http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, 200, res.StatusCode)
+	res, err = http.Get(url + "/?Action=DescribeInvocations&RegionId=local-1")
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, 200, res.StatusCode)
+	res, err = http.Get(url + "/_mock/requests?since=1")
+	require.NoError(t, err)
+	var journal struct {
+		Requests []struct{ Seq, HTTPStatus int }
+	}
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&journal))
+	res.Body.Close()
+	require.Equal(t, []struct{ Seq, HTTPStatus int }{{2, 200}}, journal.Requests)
+}
+
+// -journal-size bounds the journal; 0 keeps none.
+func TestJournalSize(t *testing.T) {
+	for _, tt := range []struct {
+		size string
+		want int
+	}{{"2", 2}, {"0", 0}} {
+		url, _ := start(t, "-journal-size", tt.size)
+		for range 3 {
+			res, err := http.Get(url + "/?Action=DescribeInvocations&RegionId=cn-hangzhou")
+			require.NoError(t, err)
+			res.Body.Close()
+		}
+		res, err := http.Get(url + "/_mock/requests")
+		require.NoError(t, err)
+		var journal struct{ Requests []struct{ Seq int } }
+		require.NoError(t, json.NewDecoder(res.Body).Decode(&journal))
+		res.Body.Close()
+		require.Len(t, journal.Requests, tt.want, "-journal-size %s", tt.size)
+	}
 }
 
 func TestBadArguments(t *testing.T) {
@@ -109,7 +158,7 @@ func TestBadArguments(t *testing.T) {
 		{"-fault-rate", "2"}, {"-fault-rate", "NaN"}, {"-fault-rate", "-0.1"}, {"-fault-rate", "+Inf"},
 		{"-bogus"}, {"-data", "/no/such/file"}, {"-addr", "256.0.0.1:1"},
 		{"-read-header-timeout", "0s"}, {"-read-timeout", "-1s"}, {"-write-timeout", "0"}, {"-idle-timeout", "-5m"},
-		{"-max-header-bytes", "0"}, {"-max-body-bytes", "-1"},
+		{"-max-header-bytes", "0"}, {"-max-body-bytes", "-1"}, {"-journal-size", "-1"},
 	} {
 		var stderr bytes.Buffer
 		code := run(context.Background(), args, io.Discard, &stderr)
@@ -164,7 +213,7 @@ func TestGoLineCapsQueryParameters(t *testing.T) {
 func TestHelp(t *testing.T) {
 	var stderr bytes.Buffer
 	require.Equal(t, 0, run(context.Background(), []string{"-h"}, io.Discard, &stderr))
-	for _, name := range []string{"addr", "clock", "start", "fleet", "data", "region", "fault-rate", "fault-code", "seed", "access-key", "read-header-timeout",
+	for _, name := range []string{"addr", "clock", "start", "fleet", "data", "region", "fault-rate", "fault-code", "seed", "journal-size", "access-key", "read-header-timeout",
 		"read-timeout", "write-timeout", "idle-timeout", "max-header-bytes", "max-body-bytes"} {
 		require.Contains(t, stderr.String(), "\n  -"+name+" ", name)
 	}

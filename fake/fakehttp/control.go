@@ -40,12 +40,16 @@ const controlPrefix = "/_mock/"
 // An advance costs the transitions it passes, three a run and instance: a
 // minute of a rate(1m) invocation on ten instances is some thirty, a year
 // of it some fifteen million. Control's requests are not signed and meet no injected fault:
-// they are not the API's. A Handler with a Service serves Control under
-// /_mock/; mount it alone as in mux.Handle("/_mock/",
-// &mock.Control{Service: svc}). A Control without a Service answers
-// every request with InternalError.Dispatch (500).
+// they are not the API's, and are not journaled. A Handler with a
+// Service serves Control under /_mock/, and beside it the Handler's fault
+// rules (/_mock/faults) and journal (/_mock/requests), which a Control
+// mounted alone, as in mux.Handle("/_mock/", &fakehttp.Control{Service:
+// svc}), does not have. A Control without a Service answers every request
+// with InternalError.Dispatch (500).
 type Control struct {
 	Service *fake.Service
+
+	h *Handler // the Handler serving it, whose fault rules and journal it serves
 }
 
 // ServeHTTP answers one control request.
@@ -72,6 +76,14 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 		o.code, o.action = code, action
 		return o
 	}
+	if c.h != nil {
+		switch r.URL.Path {
+		case controlPrefix + "faults":
+			return c.h.serveFaults(w, r)
+		case controlPrefix + "requests":
+			return c.h.serveRequests(w, r)
+		}
+	}
 	var method string
 	switch r.URL.Path {
 	case controlPrefix + "advance", controlPrefix + "reboot":
@@ -79,8 +91,11 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 	case controlPrefix + "now":
 		method = http.MethodGet
 	default:
-		return fail(http.StatusNotFound, apierror.InvalidAPINotFound, fmt.Sprintf("The control endpoint %q is not found: the fake serves %sadvance, %snow and %sreboot.",
-			r.URL.Path, controlPrefix, controlPrefix, controlPrefix))
+		served := fmt.Sprintf("%sadvance, %snow and %sreboot", controlPrefix, controlPrefix, controlPrefix)
+		if c.h != nil {
+			served = fmt.Sprintf("%sadvance, %sfaults, %snow, %sreboot and %srequests", controlPrefix, controlPrefix, controlPrefix, controlPrefix, controlPrefix)
+		}
+		return fail(http.StatusNotFound, apierror.InvalidAPINotFound, fmt.Sprintf("The control endpoint %q is not found: the fake serves %s.", r.URL.Path, served))
 	}
 	if r.Method != method {
 		w.Header().Set("Allow", method)

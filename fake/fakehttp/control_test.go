@@ -78,9 +78,9 @@ func TestControl(t *testing.T) {
 		{name: "now by HEAD", method: "HEAD", target: "/_mock/now",
 			want: controlAnswer{405, "GET", errorBody("MethodNotAllowed", `The method \"HEAD\" is not allowed: /_mock/now takes GET.`)}},
 		{name: "another endpoint", method: "POST", target: "/_mock/reset",
-			want: controlAnswer{404, "", errorBody("InvalidApi.NotFound", `The control endpoint \"/_mock/reset\" is not found: the fake serves /_mock/advance, /_mock/now and /_mock/reboot.`)}},
+			want: controlAnswer{404, "", errorBody("InvalidApi.NotFound", `The control endpoint \"/_mock/reset\" is not found: the fake serves /_mock/advance, /_mock/faults, /_mock/now, /_mock/reboot and /_mock/requests.`)}},
 		{name: "the prefix alone", method: "GET", target: "/_mock/",
-			want: controlAnswer{404, "", errorBody("InvalidApi.NotFound", `The control endpoint \"/_mock/\" is not found: the fake serves /_mock/advance, /_mock/now and /_mock/reboot.`)}},
+			want: controlAnswer{404, "", errorBody("InvalidApi.NotFound", `The control endpoint \"/_mock/\" is not found: the fake serves /_mock/advance, /_mock/faults, /_mock/now, /_mock/reboot and /_mock/requests.`)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,7 +97,10 @@ func TestControl(t *testing.T) {
 			// nor injects faults here, and from a Control mounted alone.
 			h := &fakehttp.Handler{Service: newService(), FaultRate: 1, AccessKeys: map[string]string{"ak": "s"}}
 			require.Equal(t, tt.want, control(t, h, tt.method, tt.target))
-			require.Equal(t, tt.want, control(t, &fakehttp.Control{Service: newService()}, tt.method, tt.target))
+			// Alone, a Control has no fault rules or journal to serve.
+			alone := tt.want
+			alone.body = strings.Replace(alone.body, "/_mock/advance, /_mock/faults, /_mock/now, /_mock/reboot and /_mock/requests", "/_mock/advance, /_mock/now and /_mock/reboot", 1)
+			require.Equal(t, alone, control(t, &fakehttp.Control{Service: newService()}, tt.method, tt.target))
 		})
 	}
 }
@@ -163,8 +166,8 @@ func TestFaultCode(t *testing.T) {
 		{apierror.Throttling, apierror.Throttling, 400, "Request was denied due to request throttling."},
 		{apierror.ThrottlingUser, apierror.ThrottlingUser, 400, "Request was denied due to user flow control."},
 		{apierror.ThrottlingAPI, apierror.ThrottlingAPI, 400, "Request was denied due to api flow control."},
-		{"ServiceUnavailable", "ServiceUnavailable", 500, "An injected fault."},
-		{apierror.InvalidRegionIDNotFound, apierror.InvalidRegionIDNotFound, 404, "An injected fault."},
+		{"ServiceUnavailable", "ServiceUnavailable", 503, "The request has failed due to a temporary failure of the server."},
+		{apierror.InvalidRegionIDNotFound, apierror.InvalidRegionIDNotFound, 500, "An injected fault."},
 	}
 	for _, tt := range tests {
 		t.Run(string(tt.wantCode), func(t *testing.T) {

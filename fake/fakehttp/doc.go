@@ -2,8 +2,9 @@
 // Assistant API does: a [Handler] reads each request's parameters into
 // the service's request types, has the service answer, and writes the
 // answer in XML or JSON with the API's names, error codes and HTTP
-// statuses; it checks signatures when given keys, injects faults when
-// asked, and serves the endpoints that control the fake ([Control]) under
+// statuses; it checks signatures when given keys, applies fault rules,
+// keeps a journal of the requests it answered, and serves the endpoints
+// that control the fake ([Control], the rules and the journal) under
 // /_mock/. It decides nothing of the service's behaviour: package fake
 // does.
 //
@@ -113,7 +114,7 @@
 //  1. the path, the method, the limits, and whether the parameters can be
 //     read and are each given once (see Requests);
 //  2. the signature, when [Handler.AccessKeys] is set (see Signatures);
-//  3. an injected fault, drawn at [Handler.FaultRate] (see Faults);
+//  3. the fault rules (see Fault rules);
 //  4. the Format, the action, and the operation's parameters, and the
 //     answer of the Service.
 //
@@ -125,17 +126,132 @@
 // fault comes before the parameters are validated, so that a client's
 // retry of a bad request sees the same fault rate as any other.
 //
-// # Faults
+// # Fault rules
 //
-// [Handler.FaultRate] of the requests, drawn from a generator seeded with
-// [Handler.Seed], are answered with [Handler.FaultCode]:
-// InternalError.Dispatch (500, "An internal error occurred when dispatch
-// the request."), or one of the vendor's flow-control codes, Throttling,
-// Throttling.User or Throttling.Api, with the HTTP status package
-// apierror gives them (400: a decision, as no reference at hand states
-// it; the official SDKs tell a throttling error by its code, whatever its
-// status) and the vendor's messages ("Request was denied due to user flow
-// control."). A throttled request, like a failed one, changes nothing.
+// Fault rules make chosen requests of the API fail, so that a test can
+// check a client's retries, time-outs and idempotency. A rule names the
+// requests it matches: an Action (one of [Actions], or "*", every
+// request), and optionally a RegionId and an InstanceId (the request
+// must name that instance in its InstanceId or InstanceId.N
+// parameters). Rules are tried in the order of their Ids; the first that
+// matches and fires applies, and no other: a rule fires on a matching
+// request once Skip matching requests have passed it, while it has
+// applied fewer than Times times (0: no limit), and with its Probability
+// (default 1), drawn from a generator seeded with [Handler.Seed], so
+// that the same requests meet the same faults. A rule that has applied
+// Times times stays listed, with its Hits. A request that a rule lets
+// pass, skipped or not drawn, goes on to the next rule.
+//
+// The effect of a rule that applies is one of:
+//
+//	error  answer the rule's error; the operation is not done (the default)
+//	lost   do the operation, then answer the rule's error instead of its
+//	       answer, whatever it was: a RunCommand's invocation exists though
+//	       its caller never saw its id (the case ClientToken is for)
+//	drop   close the connection without an answer; the operation is not
+//	       done. Over HTTP/1 the connection is hijacked and closed; where it
+//	       cannot be (HTTP/2, a ResponseRecorder) ServeHTTP panics with
+//	       http.ErrAbortHandler, which net/http's server takes to abort the
+//	       response
+//	delay  wait Delay (above 0, at most 60s) in real time, then serve the
+//	       request as if no rule applied; when the client goes away during
+//	       the wait, nothing is done or answered
+//
+// The error of error and lost is Code (default InternalError.Dispatch)
+// with HTTPStatus (default 400 for a code that starts with Throttling,
+// as the vendor's flow control answers; 503 for ServiceUnavailable; else
+// 500) and Message (default the vendor's message for InternalError.Dispatch,
+// Throttling, Throttling.User, Throttling.Api and ServiceUnavailable,
+// such as "Request was denied due to user flow control.", else "An
+// injected fault."), in the request's Format. Code, HTTPStatus and
+// Message are refused with drop and delay, and Delay with any effect but
+// delay, as mistakes. A rule applies after the signature check (see
+// Order of checks): a request turned away at the door never meets a
+// fault; and before the parameters are validated, so that a client's
+// retry of a bad request meets the same faults as any other.
+//
+// In Go, [Handler.AddFaults] adds rules (all or none: the error is a
+// [*FaultRuleError] naming the first bad rule and member),
+// [Handler.Faults] lists them, [Handler.DeleteFault] and
+// [Handler.DeleteFaults] remove them, and [Handler.ResetFaults] starts
+// afresh. Over HTTP, with a JSON body:
+//
+//	POST   /_mock/faults        {"Rules":[rule, …]} adds rules; answers {"Rules":[…]}, the rules added
+//	GET    /_mock/faults        answers {"Rules":[…]}, every rule
+//	DELETE /_mock/faults        removes every rule; answers {"Rules":[]}
+//	DELETE /_mock/faults?Id=N   removes rule N; answers the rules left
+//
+// A rule's members are Action, RegionId, InstanceId, Probability (a
+// number), Skip and Times (integers), Effect ("error", "lost", "drop" or
+// "delay"), Code, HTTPStatus, Message and Delay (a Go duration in a
+// string, such as "1.5s"); a null member is an absent one. A listed rule
+// has every default filled in, its Id (1, 2, … in order of creation; they
+// keep counting after a DELETE, and start again at 1 after
+// ResetFaults) and its Hits:
+//
+//	{"Id":1,"Action":"DescribeInvocations","Probability":1,"Skip":2,"Times":1,"Effect":"error",
+//	 "Code":"InternalError.Dispatch","HTTPStatus":500,"Message":"An internal error occurred when dispatch the request.","Hits":0}
+//
+// The body is JSON whatever its Content-Type says (curl's -d sends
+// another), of at most 1 MiB; member names are exact, in their case. Its
+// errors change nothing, and are, as every control error,
+// {"Code":"…","Message":"…"}:
+//
+//	400 InvalidParameter            a body that is not a JSON object, a member other than Rules,
+//	                                a rule that is not an object, or a member a rule does not have
+//	400 MissingParameter.Rules      no Rules
+//	400 InvalidParameter.<Member>   a member of the wrong type or out of range, named with its
+//	                                rule: "The fault rule Rules[1] is not valid: Probability: 1.5
+//	                                is not from 0 to 1."; an unknown Action lists the known ones;
+//	                                Id and Hits are the fake's to give
+//	413 InvalidParameter.RequestTooLarge  a body over 1 MiB, as the API answers one
+//	400 InvalidParameter.Id, 404 InvalidFaultRule.NotFound  an Id that is not a number from 1, or no rule's
+//	400 InvalidParameter            a query parameter the method does not take (Id is DELETE's)
+//
+// [Handler.FaultRate] and [Handler.FaultCode], the first way this
+// package had to inject faults, are the rule
+// {"Probability":FaultRate,"Code":FaultCode}, made at first use.
+//
+// # Journal
+//
+// A Handler keeps a journal of the API's requests it answered, whatever
+// the answer: the last [Handler.JournalSize] (default 10,000; a negative
+// size turns it off), oldest first, so that a test can check what its
+// client sent ("the wait made at most five DescribeInvocations calls").
+// Requests refused before an operation ran are journaled too, with their
+// Code: a bad signature, an unknown action, a limit, a path that is not
+// the API's. Control requests are not. Each entry is a [Request]: Seq (1,
+// 2, …), the real Time it arrived, the fake's clock (Now), Method, Action,
+// RegionId, Params, HTTPStatus, Code (empty on success), Fault (the Id of
+// the rule that applied, 0 when none) and its duration.
+//
+// Params holds every parameter of the query string and a form body, the
+// first value of each, but Signature and SecurityToken; headers are not
+// parameters, so neither the Authorization header nor x-acs-security-token
+// is kept, and the action of a request in the style of signature version
+// 3 is in Action alone. A request refused before its parameters were read
+// (path, method, limits) has none. HTTPStatus is 0 for a request not
+// answered: dropped, or whose client went away during a delay.
+//
+// In Go, [Handler.Requests] returns the entries after a Seq,
+// [Handler.DeleteRequests] empties the journal, and
+// [Handler.ResetJournal] empties it and numbers the next request 1. Over
+// HTTP:
+//
+//	GET    /_mock/requests[?since=SEQ]  answers {"Requests":[…]}, those after SEQ (an integer from 0)
+//	DELETE /_mock/requests              empties it (Seq keeps counting); answers {"Requests":[]}
+//
+// An entry in JSON, its Time in RFC 3339 with nine digits of fraction,
+// its Now to the second as the fake answers times, and DurationMs in
+// milliseconds with a fraction:
+//
+//	{"Seq":3,"Time":"2026-01-02T10:11:12.123456789Z","Now":"2025-01-02T03:04:05Z","Method":"GET",
+//	 "Action":"RunCommand","RegionId":"cn-hangzhou","Params":{"Action":"RunCommand","InstanceId.1":"i-1",…},
+//	 "HTTPStatus":500,"Code":"InternalError.Dispatch","Fault":1,"DurationMs":0.412}
+//
+// A Handler without a Service has no Now, and serves neither endpoint.
+// Journaling keeps the parameters the request read rather than a copy,
+// and encodes nothing until the journal is read.
 //
 // # Control
 //
@@ -144,8 +260,10 @@
 // a virtual clock ahead, GET /_mock/now tells the time, and POST
 // /_mock/reboot?InstanceId=ID reboots an instance. They answer JSON, such
 // as {"Now":"2025-01-02T03:05:35Z"}; their errors, their codes and
-// statuses (an advance of a real clock is 409) are listed on Control.
-// They are not signed and meet no injected fault.
+// statuses (an advance of a real clock is 409) are listed on Control. A
+// Handler serves beside them /_mock/faults and /_mock/requests (see
+// Fault rules and Journal). None is signed, meets a fault rule, or is
+// journaled.
 //
 // # Signatures
 //

@@ -114,6 +114,8 @@ type controlBody struct {
 	Now        string
 	Code       string
 	Message    string
+	Rules      []map[string]any // of /_mock/faults
+	Requests   []map[string]any // of /_mock/requests
 }
 
 // fuzzFleet is the fleet of the fuzzed Service: instances of both
@@ -291,10 +293,16 @@ func checkControl(t *testing.T, rec *httptest.ResponseRecorder) {
 	}
 	switch rec.Code {
 	case 200:
+		if c.Rules != nil || c.Requests != nil {
+			if c.Code != "" || c.Now != "" {
+				t.Fatalf("control: a list with more\n%s", raw)
+			}
+			break
+		}
 		if _, err := time.Parse(time.RFC3339, c.Now); err != nil || c.Code != "" {
 			t.Fatalf("control: %v\n%s", err, raw)
 		}
-	case 400, 404, 405, 409:
+	case 400, 404, 405, 409, 413:
 		if c.Code == "" || c.Message == "" || c.Now != "" {
 			t.Fatalf("control: error with a field missing\n%s", raw)
 		}

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"log/slog"
 	"maps"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ecsassist/cloudassistant/apierror"
@@ -26,7 +26,9 @@ import (
 // at the path /, by GET, HEAD or POST, within limits, in XML or JSON, and
 // checks signatures when given access keys (see the package documentation
 // for each, and for the order in which they are checked); and the
-// endpoints of [Control] under /_mock/. Its fields are read when it
+// endpoints of [Control] under /_mock/. It applies fault rules (see
+// AddFaults) and keeps a journal of the requests it answered (see
+// Requests), each also served under /_mock/. Its fields are read when it
 // serves; set them before. A Handler is safe for concurrent use, and must
 // not be copied after first use. The zero Handler serves with the default
 // limits, and without a Service answers every request with
@@ -41,24 +43,25 @@ type Handler struct {
 	HostID string       // the HostId of error bodies; empty means "ecs.aliyuncs.com"
 	Logger *slog.Logger // one line per request; nil means none
 
-	// FaultRate is the fraction of requests, from 0 to 1, answered with
-	// the error FaultCode, to test clients' retries. Which ones is drawn
-	// from a generator seeded with Seed: the same sequence of requests
-	// meets the same faults. A fault is drawn for a request that the
-	// front end and the signature check let through, before its
-	// parameters are looked at (see "Order of checks" in the package
-	// documentation). Below 0 (and NaN) acts as 0, above 1 as 1.
-	FaultRate float64
-	Seed      uint64
+	// Seed seeds the generator that draws the Probability of fault rules
+	// (see AddFaults): the same sequence of requests meets the same
+	// faults.
+	Seed uint64
 
-	// FaultCode is the code of an injected fault, answered with the HTTP
-	// status package apierror gives it: InternalError.Dispatch (500, the
-	// service failing to take the request; the zero value means it), or
-	// Throttling, Throttling.User or Throttling.Api (400, the vendor's
-	// flow control, which clients are to retry after a while). Another
-	// code is answered as it is, with its status, or 500 when apierror
-	// knows none.
+	// FaultRate and FaultCode are the first way this package had to
+	// inject faults, kept as a shorthand: a FaultRate above 0 is the
+	// fault rule {Probability: FaultRate, Code: FaultCode}, made at the
+	// Handler's first use, before any other rule, with a rule's defaults
+	// (InternalError.Dispatch, 500, for an empty FaultCode; 400 for the
+	// Throttling codes). A FaultRate above 1 acts as 1; below 0, and NaN,
+	// makes no rule. The rule is listed, and deleted, as any other.
+	FaultRate float64
 	FaultCode apierror.Code
+
+	// JournalSize bounds the journal of requests (see Requests): it keeps
+	// the last JournalSize; zero means DefaultJournalSize, and a negative
+	// size turns the journal off.
+	JournalSize int
 
 	// AccessKeys, when set, turns signature checking on: every request
 	// must be signed (ACS3-HMAC-SHA256 or HMAC-SHA1) by one of these
@@ -87,58 +90,26 @@ type Handler struct {
 	signer  signature.Verifier // made from AccessKeys, Now and MaxNonces at first use
 	signed  sync.Once
 	buffers sync.Pool // of *[]byte, to encode responses into
-	once    sync.Once
-	mu      sync.Mutex
-	rng     *rand.Rand
+
+	fmu         sync.Mutex // guards faults
+	faults      faults
+	ruleCount   atomic.Int32 // len(faults.rules), read without fmu
+	faultsReady atomic.Bool  // faults.rng is made: FaultRate's rule is made
+
+	jmu     sync.Mutex // guards journal
+	journal journal
 }
 
-// faulty reports whether this request is one of the FaultRate.
-func (h *Handler) faulty() bool {
-	if h.FaultRate <= 0 {
-		return false
-	}
-	h.once.Do(func() { h.rng = rand.New(rand.NewPCG(h.Seed, h.Seed^0x9E3779B97F4A7C15)) })
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.rng.Float64() < h.FaultRate
-}
-
-// dispatchMessage is the message of InternalError.Dispatch.
-const dispatchMessage = "An internal error occurred when dispatch the request."
-
-// faultMessages are the messages of the injected faults, as the vendor
-// words them.
-var faultMessages = map[apierror.Code]string{
-	apierror.InternalErrorDispatch: dispatchMessage,
-	apierror.Throttling:            "Request was denied due to request throttling.",
-	apierror.ThrottlingUser:        "Request was denied due to user flow control.",
-	apierror.ThrottlingAPI:         "Request was denied due to api flow control.",
-}
-
-// fault returns the error of an injected fault: FaultCode, with its HTTP
-// status.
-func (h *Handler) fault() *apierror.Error {
-	code := h.FaultCode
-	if code == "" {
-		code = apierror.InternalErrorDispatch
-	}
-	msg, ok := faultMessages[code]
-	if !ok {
-		msg = "An injected fault."
-	}
-	e := apierror.New(code, msg)
-	if e.HTTPStatus == 0 {
-		e.HTTPStatus = http.StatusInternalServerError
-	}
-	return e
-}
-
-// outcome is what the log says of an answer.
+// outcome is what the log and the journal say of an answer.
 type outcome struct {
-	status int
-	format Format
-	code   apierror.Code // of an error
-	action string
+	status  int
+	format  Format
+	code    apierror.Code // of an error
+	action  string
+	params  url.Values // as read, for the journal; nil when they could not be
+	fault   int64      // the Id of the fault rule that applied
+	control bool       // a request of the control endpoints, not journaled
+	drop    bool       // the connection is to be dropped without an answer
 }
 
 // ServeHTTP answers one request: a request of the API with a RequestId
@@ -149,6 +120,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	requestID := newRequestID()
 	o := h.serveRecovered(w, r, requestID)
+	if !o.control {
+		h.record(r, start, &o)
+	}
 	if h.Logger != nil {
 		attrs := []slog.Attr{
 			slog.String("method", r.Method), slog.String("action", o.action), slog.Int("status", o.status),
@@ -157,7 +131,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if o.code != "" {
 			attrs = append(attrs, slog.String("code", string(o.code)))
 		}
+		if o.fault != 0 {
+			attrs = append(attrs, slog.Int64("fault", o.fault))
+		}
 		h.Logger.LogAttrs(r.Context(), slog.LevelInfo, "request", attrs...)
+	}
+	if o.drop {
+		drop(w)
 	}
 }
 
@@ -198,7 +178,9 @@ func logPanic(r *http.Request, logger *slog.Logger, requestID string, v any) {
 
 func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string) outcome {
 	if h.Service != nil && isControl(r.URL.Path) {
-		return (&Control{Service: h.Service}).serve(w, r)
+		o := (&Control{Service: h.Service, h: h}).serve(w, r)
+		o.control = true
+		return o
 	}
 	form, body, e := h.front(w, r)
 	if e != nil {
@@ -221,6 +203,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, requestID string
 		o = h.answer(w, r, requestID, form, body, params, format, formatErr)
 	}
 	o.action = params.Get("Action")
+	o.params = form
 	return o
 }
 
@@ -238,10 +221,38 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID strin
 	if h.Service == nil {
 		return h.fail(w, format, requestID, apierror.New(apierror.InternalErrorDispatch, dispatchMessage))
 	}
-	if h.faulty() {
-		return h.fail(w, format, requestID, h.fault())
-	}
 	action := params.Get("Action")
+	var lost *apierror.Error
+	fault := h.drawFault(action, params)
+	if fault != nil {
+		switch fault.effect {
+		case EffectError:
+			o := h.fail(w, format, requestID, fault.err)
+			o.fault = fault.id
+			return o
+		case EffectDrop:
+			return outcome{format: format, fault: fault.id, drop: true}
+		case EffectDelay:
+			if !wait(r.Context(), fault.delay) {
+				// The client is gone: nothing is done, nothing answered.
+				return outcome{format: format, fault: fault.id}
+			}
+		case EffectLost:
+			lost = fault.err
+		}
+	}
+	o := h.operate(w, requestID, params, action, format, formatErr, lost)
+	if fault != nil {
+		o.fault = fault.id
+	}
+	return o
+}
+
+// operate does the operation of a request whose parameters are params,
+// and answers it, or, when lost is not nil, answers lost instead of what
+// the operation answered.
+func (h *Handler) operate(w http.ResponseWriter, requestID string, params url.Values, action string, format Format, formatErr error,
+	lost *apierror.Error) outcome {
 	op := operations[action]
 	var err error
 	switch {
@@ -256,6 +267,9 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID strin
 	var write answer
 	if err == nil {
 		write, err = op(h.Service, params)
+	}
+	if lost != nil {
+		return h.fail(w, format, requestID, lost)
 	}
 	if err != nil {
 		return h.fail(w, format, requestID, asAPIError(err))

@@ -339,7 +339,7 @@ func TestOrderOfChecks(t *testing.T) {
 		_, e := serve(t, h, tt.req())
 		require.Equal(t, tt.want, e.Code, "%s: %s", tt.name, e.Message)
 	}
-	h.FaultRate = 0
+	h.DeleteFaults() // the rule FaultRate made at first use
 	p := v1Params("o2", clock)
 	p.Set("PageSize", "99")
 	_, e := serve(t, h, httptest.NewRequest("GET", "/?"+signV1(p, "secret"), nil))
