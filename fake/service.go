@@ -85,7 +85,8 @@ type Config struct {
 // instant, and DescribeInvocations and DescribeInvocationResults always
 // agree.
 type Service struct {
-	mu sync.Mutex
+	mu    sync.Mutex
+	clock Clock // read without the lock: it never changes
 	core
 	cfg Config // as NewService was given it, for Reset
 }
@@ -93,7 +94,6 @@ type Service struct {
 // core is the state of a Service: all of it but its lock, so that Reset
 // can put it back as NewService makes it in one assignment.
 type core struct {
-	clock   Clock
 	now     time.Time            // the latest instant seen, in whole seconds
 	fleet   map[string]*Instance // the instances named, by config or ChangeInstances
 	order   []string             // their ids, in the order they were named
@@ -145,7 +145,10 @@ func NewService(cfg Config) (*Service, error) {
 	if _, err := fleetIndex(cfg.Instances); err != nil {
 		return nil, fmt.Errorf("fake: NewService: %w", err)
 	}
-	s := &Service{cfg: cfg, core: newCore(cfg)}
+	s := &Service{cfg: cfg, clock: cfg.Clock, core: newCore(cfg)}
+	if s.clock == nil {
+		s.clock = RealClock{}
+	}
 	crand.Read(s.key[:]) // never fails: crypto/rand.Read crashes the program rather than return an error
 	return s, nil
 }
@@ -154,15 +157,12 @@ func NewService(cfg Config) (*Service, error) {
 // fleet is valid.
 func newCore(cfg Config) core {
 	s := core{
-		clock: cfg.Clock, outcome: cfg.Outcome, allowed: slices.Clone(cfg.Regions),
+		outcome: cfg.Outcome, allowed: slices.Clone(cfg.Regions),
 		retention: cfg.Retention, maxInvocations: cfg.MaxInvocations, commandQuota: cfg.CommandQuota,
 		ids:     rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x5DEECE66D)),
 		regions: map[string]*region{}, commands: map[string]*command{}, invs: map[string]*live{},
 		tokens: map[string]clientToken{}, waiting: map[string][]*exec{},
 		open: cfg.Instances == nil,
-	}
-	if s.clock == nil {
-		s.clock = RealClock{}
 	}
 	if s.outcome == nil {
 		s.outcome = func(Execution) Result { return Result{} }
@@ -200,7 +200,7 @@ func (s *Service) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := newCore(s.cfg)
-	c.clock, c.now = s.clock, s.now
+	c.now = s.now
 	c.loaded, c.loadedID = s.loaded, s.loadedID
 	s.core = c
 	crand.Read(s.key[:]) // never fails: crypto/rand.Read crashes the program rather than return an error

@@ -84,6 +84,23 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 			return c.h.serveRequests(w, r)
 		}
 	}
+	switch r.URL.Path {
+	case controlPrefix + "reset", controlPrefix + "state", controlPrefix + "instances":
+		if c.Service == nil {
+			return fail(http.StatusInternalServerError, apierror.InternalErrorDispatch, "The control endpoints have no service to control.")
+		}
+		var o outcome
+		switch r.URL.Path {
+		case controlPrefix + "reset":
+			o = c.serveReset(w, r)
+		case controlPrefix + "state":
+			o = c.serveState(w, r)
+		default:
+			o = c.serveInstances(w, r)
+		}
+		o.action = action
+		return o
+	}
 	var method string
 	switch r.URL.Path {
 	case controlPrefix + "advance", controlPrefix + "reboot":
@@ -91,10 +108,11 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 	case controlPrefix + "now":
 		method = http.MethodGet
 	default:
-		served := fmt.Sprintf("%sadvance, %snow and %sreboot", controlPrefix, controlPrefix, controlPrefix)
+		served := "advance, instances, now, reboot, reset and state"
 		if c.h != nil {
-			served = fmt.Sprintf("%sadvance, %sfaults, %snow, %sreboot and %srequests", controlPrefix, controlPrefix, controlPrefix, controlPrefix, controlPrefix)
+			served = "advance, faults, instances, now, reboot, requests, reset and state"
 		}
+		served += " under " + controlPrefix
 		return fail(http.StatusNotFound, apierror.InvalidAPINotFound, fmt.Sprintf("The control endpoint %q is not found: the fake serves %s.", r.URL.Path, served))
 	}
 	if r.Method != method {

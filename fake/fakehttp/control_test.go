@@ -77,10 +77,10 @@ func TestControl(t *testing.T) {
 			want: controlAnswer{405, "GET", errorBody("MethodNotAllowed", `The method \"POST\" is not allowed: /_mock/now takes GET.`)}},
 		{name: "now by HEAD", method: "HEAD", target: "/_mock/now",
 			want: controlAnswer{405, "GET", errorBody("MethodNotAllowed", `The method \"HEAD\" is not allowed: /_mock/now takes GET.`)}},
-		{name: "another endpoint", method: "POST", target: "/_mock/reset",
-			want: controlAnswer{404, "", errorBody("InvalidApi.NotFound", `The control endpoint \"/_mock/reset\" is not found: the fake serves /_mock/advance, /_mock/faults, /_mock/now, /_mock/reboot and /_mock/requests.`)}},
+		{name: "another endpoint", method: "POST", target: "/_mock/restart",
+			want: controlAnswer{404, "", errorBody("InvalidApi.NotFound", `The control endpoint \"/_mock/restart\" is not found: the fake serves advance, faults, instances, now, reboot, requests, reset and state under /_mock/.`)}},
 		{name: "the prefix alone", method: "GET", target: "/_mock/",
-			want: controlAnswer{404, "", errorBody("InvalidApi.NotFound", `The control endpoint \"/_mock/\" is not found: the fake serves /_mock/advance, /_mock/faults, /_mock/now, /_mock/reboot and /_mock/requests.`)}},
+			want: controlAnswer{404, "", errorBody("InvalidApi.NotFound", `The control endpoint \"/_mock/\" is not found: the fake serves advance, faults, instances, now, reboot, requests, reset and state under /_mock/.`)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -99,7 +99,7 @@ func TestControl(t *testing.T) {
 			require.Equal(t, tt.want, control(t, h, tt.method, tt.target))
 			// Alone, a Control has no fault rules or journal to serve.
 			alone := tt.want
-			alone.body = strings.Replace(alone.body, "/_mock/advance, /_mock/faults, /_mock/now, /_mock/reboot and /_mock/requests", "/_mock/advance, /_mock/now and /_mock/reboot", 1)
+			alone.body = strings.Replace(alone.body, "advance, faults, instances, now, reboot, requests, reset and state", "advance, instances, now, reboot, reset and state", 1)
 			require.Equal(t, alone, control(t, &fakehttp.Control{Service: newService()}, tt.method, tt.target))
 		})
 	}

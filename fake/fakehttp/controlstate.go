@@ -1,0 +1,95 @@
+package fakehttp
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/fake"
+)
+
+// The endpoints of the fake's whole state and fleet, under /_mock/; see
+// "Reset, state and fleet" in the package documentation.
+
+// Reset resets what a Handler serves: its Service (fake.Service.Reset),
+// and the Handler's fault rules, journal and signature nonces, as POST
+// /_mock/reset does.
+func (h *Handler) Reset() {
+	if h.Service != nil {
+		h.Service.Reset()
+	}
+	h.ResetFaults()
+	h.ResetJournal()
+	h.verifier().Reset()
+}
+
+// serveReset serves POST /_mock/reset.
+func (c *Control) serveReset(w http.ResponseWriter, r *http.Request) outcome {
+	if _, failed := controlQuery(w, r, []string{http.MethodPost}, nil); failed != nil {
+		return *failed
+	}
+	if c.h != nil {
+		c.h.Reset()
+	} else {
+		c.Service.Reset()
+	}
+	return writeControl(w, http.StatusOK, fmt.Appendf(nil, `{"Now":%q}`, c.Service.Now().UTC().Format(time.RFC3339)))
+}
+
+// serveState serves GET /_mock/state: the Service's State as JSON.
+func (c *Control) serveState(w http.ResponseWriter, r *http.Request) outcome {
+	if _, failed := controlQuery(w, r, []string{http.MethodGet}, nil); failed != nil {
+		return *failed
+	}
+	b, err := json.Marshal(c.Service.State())
+	if err != nil {
+		panic(err) // the state is strings, numbers and times
+	}
+	return writeControl(w, http.StatusOK, b)
+}
+
+// serveInstances serves /_mock/instances: GET lists the fleet, POST
+// {"Instances":[…]} adds or changes instances (fake.InstanceChange, in a
+// fleet file's shape) and lists the fleet after the change.
+func (c *Control) serveInstances(w http.ResponseWriter, r *http.Request) outcome {
+	if _, failed := controlQuery(w, r, []string{http.MethodGet, http.MethodPost}, nil); failed != nil {
+		return *failed
+	}
+	fleet := c.Service.Instances()
+	if r.Method == http.MethodPost {
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
+		if err != nil {
+			if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
+				return controlFail(w, http.StatusRequestEntityTooLarge, apierror.InvalidParameterRequestTooLarge,
+					fmt.Sprintf("The request body is larger than the %d bytes a control request may carry.", maxControlBody))
+			}
+			return controlFail(w, http.StatusBadRequest, apierror.InvalidParameter, "The request body cannot be read: "+err.Error()+".")
+		}
+		var in struct{ Instances *[]fake.InstanceChange }
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&in); err != nil || dec.More() {
+			if err == nil {
+				err = errors.New("more than one JSON value")
+			}
+			return controlFail(w, http.StatusBadRequest, apierror.InvalidParameter,
+				`The request body is not {"Instances":[{"InstanceId":"i-…","OS":"linux","Status":"Running","Agent":"Running","ResourceGroupId":"…","Tags":{}}]}: `+err.Error()+".")
+		}
+		if in.Instances == nil {
+			return controlFail(w, http.StatusBadRequest, "MissingParameter.Instances", `The member "Instances" that is mandatory for changing the fleet is not supplied.`)
+		}
+		if fleet, err = c.Service.ChangeInstances(*in.Instances); err != nil {
+			return controlFail(w, http.StatusBadRequest, apierror.InvalidParameter, err.Error()+".")
+		}
+	}
+	b, err := json.Marshal(struct{ Instances []fake.Instance }{fleet})
+	if err != nil {
+		panic(err) // instances are strings
+	}
+	return writeControl(w, http.StatusOK, b)
+}
