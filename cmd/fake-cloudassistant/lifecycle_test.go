@@ -186,11 +186,11 @@ func TestLifecycleBadArguments(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"-clock", "fake"}, 2, `mockserver: -clock "fake" is neither real nor virtual`},
-		{[]string{"-start", "2025-01-02T03:04:05Z"}, 2, "mockserver: -start is for -clock virtual; a real clock starts at the real time"},
-		{[]string{"-clock", "virtual", "-start", "yesterday"}, 2, `mockserver: -start "yesterday" is not an RFC 3339 time such as 2025-01-02T03:04:05Z`},
-		{[]string{"-fault-code", "Throttling.user"}, 2, `mockserver: -fault-code "Throttling.user" is not InternalError.Dispatch, Throttling, Throttling.User or Throttling.Api`},
-		{[]string{"-fleet", "/no/such/file"}, 1, "mockserver: -fleet /no/such/file: open /no/such/file: no such file or directory"},
+		{[]string{"-clock", "fake"}, 2, `fake-cloudassistant: -clock "fake" is neither real nor virtual`},
+		{[]string{"-start", "2025-01-02T03:04:05Z"}, 2, "fake-cloudassistant: -start is for -clock virtual; a real clock starts at the real time"},
+		{[]string{"-clock", "virtual", "-start", "yesterday"}, 2, `fake-cloudassistant: -start "yesterday" is not an RFC 3339 time such as 2025-01-02T03:04:05Z`},
+		{[]string{"-fault-code", "Throttling.user"}, 2, `fake-cloudassistant: -fault-code "Throttling.user" is not InternalError.Dispatch, Throttling, Throttling.User or Throttling.Api`},
+		{[]string{"-fleet", "/no/such/file"}, 1, "fake-cloudassistant: -fleet /no/such/file: open /no/such/file: no such file or directory"},
 		{[]string{"-fleet", writeFile(t, "bad.json", `{"Instances":[{"InstanceId":"i-1","OS":"beos"}]}`)}, 1, `OS "beos" is not one of`},
 		{[]string{"-fleet", writeFile(t, "twice.json", `{"Instances":[{"InstanceId":"i-1"},{"InstanceId":"i-1"}]}`)}, 1, `InstanceId "i-1" is given twice`},
 	} {

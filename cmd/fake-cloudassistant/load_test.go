@@ -44,7 +44,7 @@ func fleetFile(t *testing.T, n int) string {
 // wrong: every answer is the one expected, and the heap after a garbage
 // collection is about what it was before. Run it larger by hand, as in
 //
-//	go test -run TestLoad -v -load-requests 5000 ./examples/mockserver
+//	go test -run TestLoad -v -load-requests 5000 ./cmd/fake-cloudassistant
 func TestLoad(t *testing.T) {
 	const clients = 32
 	// The log is kept short: what it holds is the test's memory, not the

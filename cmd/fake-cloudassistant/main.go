@@ -1,11 +1,11 @@
-// Command mockserver serves a fake of Cloud Assistant on a local address:
+// Command fake-cloudassistant serves a fake of Cloud Assistant on a local address:
 // the lifecycle fake of package mock (commands, their runs on a fleet of
 // instances over a clock, what the runs did) and invocations loaded from
 // files, by default the reference's example, which is built in.
 //
 // Usage:
 //
-//	go run ./examples/mockserver [flags]
+//	go run ./cmd/fake-cloudassistant [flags]
 //
 // The flags:
 //
@@ -124,10 +124,10 @@ func (r *repeated) String() string     { return strings.Join(*r, ",") }
 func (r *repeated) Set(v string) error { *r = append(*r, v); return nil }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	flags := flag.NewFlagSet("mockserver", flag.ContinueOnError)
+	flags := flag.NewFlagSet("fake-cloudassistant", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	flags.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: mockserver [flags]\n\nServes a fake of Cloud Assistant: commands, runs on a fleet over a clock, and invocations from files.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: fake-cloudassistant [flags]\n\nServes a fake of Cloud Assistant: commands, runs on a fleet over a clock, and invocations from files.\n\nFlags:\n")
 		flags.PrintDefaults()
 	}
 	addr := flags.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on; :0 picks a free port")
@@ -155,13 +155,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if !(*faultRate >= 0 && *faultRate <= 1) { // NaN too
-		fmt.Fprintf(stderr, "mockserver: -fault-rate %v is not from 0 to 1\n", *faultRate)
+		fmt.Fprintf(stderr, "fake-cloudassistant: -fault-rate %v is not from 0 to 1\n", *faultRate)
 		return 2
 	}
 	switch apierror.Code(*faultCode) {
 	case apierror.InternalErrorDispatch, apierror.Throttling, apierror.ThrottlingUser, apierror.ThrottlingAPI:
 	default:
-		fmt.Fprintf(stderr, "mockserver: -fault-code %q is not InternalError.Dispatch, Throttling, Throttling.User or Throttling.Api\n", *faultCode)
+		fmt.Fprintf(stderr, "fake-cloudassistant: -fault-code %q is not InternalError.Dispatch, Throttling, Throttling.User or Throttling.Api\n", *faultCode)
 		return 2
 	}
 	start := time.Now().UTC().Truncate(time.Second)
@@ -169,21 +169,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch *clockFlag {
 	case "real":
 		if *startFlag != "" {
-			fmt.Fprintf(stderr, "mockserver: -start is for -clock virtual; a real clock starts at the real time\n")
+			fmt.Fprintf(stderr, "fake-cloudassistant: -start is for -clock virtual; a real clock starts at the real time\n")
 			return 2
 		}
 	case "virtual":
 		if *startFlag != "" {
 			t, err := time.Parse(time.RFC3339, *startFlag)
 			if err != nil {
-				fmt.Fprintf(stderr, "mockserver: -start %q is not an RFC 3339 time such as 2025-01-02T03:04:05Z\n", *startFlag)
+				fmt.Fprintf(stderr, "fake-cloudassistant: -start %q is not an RFC 3339 time such as 2025-01-02T03:04:05Z\n", *startFlag)
 				return 2
 			}
 			start = t
 		}
 		clock = fake.NewVirtualClock(start)
 	default:
-		fmt.Fprintf(stderr, "mockserver: -clock %q is neither real nor virtual\n", *clockFlag)
+		fmt.Fprintf(stderr, "fake-cloudassistant: -clock %q is neither real nor virtual\n", *clockFlag)
 		return 2
 	}
 	for _, d := range []struct {
@@ -191,16 +191,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		d    time.Duration
 	}{{"read-header-timeout", *readHeaderTimeout}, {"read-timeout", *readTimeout}, {"write-timeout", *writeTimeout}, {"idle-timeout", *idleTimeout}} {
 		if d.d <= 0 {
-			fmt.Fprintf(stderr, "mockserver: -%s %v is not positive\n", d.name, d.d)
+			fmt.Fprintf(stderr, "fake-cloudassistant: -%s %v is not positive\n", d.name, d.d)
 			return 2
 		}
 	}
 	if *journalSize < 0 {
-		fmt.Fprintf(stderr, "mockserver: -journal-size %d is negative\n", *journalSize)
+		fmt.Fprintf(stderr, "fake-cloudassistant: -journal-size %d is negative\n", *journalSize)
 		return 2
 	}
 	if *maxHeaderBytes <= 0 || *maxBodyBytes <= 0 {
-		fmt.Fprintf(stderr, "mockserver: -max-header-bytes %d and -max-body-bytes %d must be positive\n", *maxHeaderBytes, *maxBodyBytes)
+		fmt.Fprintf(stderr, "fake-cloudassistant: -max-header-bytes %d and -max-body-bytes %d must be positive\n", *maxHeaderBytes, *maxBodyBytes)
 		return 2
 	}
 
@@ -209,7 +209,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		id, secret, ok := strings.Cut(k, ":")
 		if !ok || id == "" || secret == "" {
 			// The value may be a secret alone: it is not echoed.
-			fmt.Fprintf(stderr, "mockserver: -access-key number %d is not ID:SECRET (%s); its value is not shown\n", i+1, keyFault(ok, id))
+			fmt.Fprintf(stderr, "fake-cloudassistant: -access-key number %d is not ID:SECRET (%s); its value is not shown\n", i+1, keyFault(ok, id))
 			return 2
 		}
 		if accessKeys == nil {
@@ -225,7 +225,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fleet, err = fake.ParseFleet(b)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "mockserver: -fleet %s: %v\n", *fleetFile, err)
+			fmt.Fprintf(stderr, "fake-cloudassistant: -fleet %s: %v\n", *fleetFile, err)
 			return 1
 		}
 	}
@@ -235,13 +235,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	svc, err := fake.NewService(cfg)
 	if err != nil {
-		fmt.Fprintf(stderr, "mockserver: %v\n", err)
+		fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
 		return 1
 	}
 	if len(data) == 0 && *fleetFile == "" {
-		fmt.Fprintln(stderr, "mockserver: serving the API reference's example response; lenient decoding recovers from its known defects:")
+		fmt.Fprintln(stderr, "fake-cloudassistant: serving the API reference's example response; lenient decoding recovers from its known defects:")
 		if err := load(svc, "seed.xml (built in)", seed, stderr); err != nil {
-			fmt.Fprintf(stderr, "mockserver: %v\n", err)
+			fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
 			return 1
 		}
 	}
@@ -251,14 +251,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			err = load(svc, name, b, stderr)
 		}
 		if err != nil {
-			fmt.Fprintf(stderr, "mockserver: %v\n", err)
+			fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
 			return 1
 		}
 	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		fmt.Fprintf(stderr, "mockserver: %v\n", err)
+		fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
 		return 1
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
@@ -270,7 +270,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *faultRate > 0 {
 		rate := *faultRate
 		if _, err := handler.AddFaults(fakehttp.FaultRule{Probability: &rate, Code: apierror.Code(*faultCode)}); err != nil {
-			fmt.Fprintf(stderr, "mockserver: %v\n", err)
+			fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
 			return 2
 		}
 	}
@@ -290,18 +290,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	go func() { done <- srv.Serve(ln) }()
 	select {
 	case err := <-done:
-		fmt.Fprintf(stderr, "mockserver: %v\n", err)
+		fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
 		return 1
 	case <-ctx.Done():
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdown); err != nil {
-		fmt.Fprintf(stderr, "mockserver: shutting down: %v\n", err)
+		fmt.Fprintf(stderr, "fake-cloudassistant: shutting down: %v\n", err)
 		return 1
 	}
 	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintf(stderr, "mockserver: %v\n", err)
+		fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
 		return 1
 	}
 	logger.Info("shut down")

@@ -85,7 +85,7 @@ func TestServesTheSeed(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, 5, r.TotalCount)
 	require.Equal(t, "t-a8935b93739442e59ed621a6xxxxxxxx", r.Invocations[0].InvokeID, "in file order")
-	require.Contains(t, stderr.String(), "mockserver: serving the API reference's example response; lenient decoding recovers from its known defects:\n"+
+	require.Contains(t, stderr.String(), "fake-cloudassistant: serving the API reference's example response; lenient decoding recovers from its known defects:\n"+
 		`seed.xml (built in):22:24: Invocations.Invocation[0].Timed: boolean written as "True"`, "the defects are said to be the example's")
 	require.Contains(t, stderr.String(), `seed.xml (built in):78:9: Invocations.Invocation[4]: broken start tag`)
 	require.Contains(t, stderr.String(), `"msg":"request"`)
@@ -168,9 +168,9 @@ func TestBadArguments(t *testing.T) {
 	// A malformed key is reported without its value, which may be a
 	// secret alone.
 	for _, tt := range []struct{ key, want string }{
-		{"s3cr3t-value", "mockserver: -access-key number 2 is not ID:SECRET (it has no colon); its value is not shown\n"},
-		{":s3cr3t-value", "mockserver: -access-key number 2 is not ID:SECRET (its ID is empty); its value is not shown\n"},
-		{"s3cr3t-value:", "mockserver: -access-key number 2 is not ID:SECRET (its secret is empty); its value is not shown\n"},
+		{"s3cr3t-value", "fake-cloudassistant: -access-key number 2 is not ID:SECRET (it has no colon); its value is not shown\n"},
+		{":s3cr3t-value", "fake-cloudassistant: -access-key number 2 is not ID:SECRET (its ID is empty); its value is not shown\n"},
+		{"s3cr3t-value:", "fake-cloudassistant: -access-key number 2 is not ID:SECRET (its secret is empty); its value is not shown\n"},
 	} {
 		var stderr bytes.Buffer
 		code := run(context.Background(), []string{"-access-key", "ak:fine", "-access-key", tt.key}, io.Discard, &stderr)
