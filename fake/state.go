@@ -21,7 +21,8 @@ type Transition struct {
 
 // State is the whole state of a service at an instant, as a test looks at
 // it between calls (fakehttp serves it as GET /_mock/state). Lists are
-// in the order their items were made. It is a copy: changing it changes
+// in the order their items were made, and never nil (JSON readers get
+// [], and an instance's Tags {}). It is a copy: changing it changes
 // nothing.
 type State struct {
 	Now         time.Time // the service's time
@@ -77,7 +78,12 @@ func (s *Service) State() State {
 	now := s.begin()
 	defer s.end()
 	s.flush() // the overall statuses of this instant
-	st := State{Now: now, Clock: "real", Instances: s.instances()}
+	st := State{Now: now, Clock: "real", Instances: s.instances(), Commands: []CommandState{}, Invocations: []InvocationState{}}
+	for i := range st.Instances {
+		if st.Instances[i].Tags == nil {
+			st.Instances[i].Tags = map[string]string{} // JSON readers get an object, never null
+		}
+	}
 	if _, ok := s.clock.(*VirtualClock); ok {
 		st.Clock = "virtual"
 	}
@@ -110,13 +116,13 @@ func (l *live) state() InvocationState {
 	is := InvocationState{
 		InvokeID: v.InvokeID, CommandID: v.CommandID, CommandName: v.CommandName, RegionID: l.region.name, ResourceGroupID: l.group,
 		InvocationStatus: v.InvocationStatus, InvokeStatus: v.InvokeStatus, RepeatMode: v.RepeatMode, Frequency: v.Frequency,
-		Timed: v.Timed, CreationTime: v.CreationTime,
+		Timed: v.Timed, CreationTime: v.CreationTime, Executions: []ExecutionState{},
 	}
 	for i := range l.execs {
 		e := &l.execs[i]
 		in := &v.Instances[i]
 		es := ExecutionState{InstanceID: in.InstanceID, InvocationStatus: in.InvocationStatus, ErrorCode: in.ErrorCode,
-			StartTime: in.StartTime, FinishTime: in.FinishTime, StopTime: in.StopTime, Transitions: slices.Clone(e.transitions)}
+			StartTime: in.StartTime, FinishTime: in.FinishTime, StopTime: in.StopTime, Transitions: append([]Transition{}, e.transitions...)}
 		es.Repeats, _ = in.Repeats.Get()
 		if x, ok := in.ExitCode.Get(); ok {
 			es.ExitCode = &x
@@ -133,11 +139,11 @@ func loadedState(li loadedInvocation) InvocationState {
 	is := InvocationState{
 		InvokeID: v.InvokeID, CommandID: v.CommandID, CommandName: v.CommandName, ResourceGroupID: li.group,
 		InvocationStatus: v.InvocationStatus, InvokeStatus: v.InvokeStatus, RepeatMode: v.RepeatMode, Frequency: v.Frequency,
-		Timed: v.Timed, CreationTime: v.CreationTime, Loaded: true,
+		Timed: v.Timed, CreationTime: v.CreationTime, Loaded: true, Executions: []ExecutionState{},
 	}
 	for _, in := range v.Instances {
 		es := ExecutionState{InstanceID: in.InstanceID, InvocationStatus: in.InvocationStatus, ErrorCode: in.ErrorCode,
-			StartTime: in.StartTime, FinishTime: in.FinishTime, StopTime: in.StopTime}
+			StartTime: in.StartTime, FinishTime: in.FinishTime, StopTime: in.StopTime, Transitions: []Transition{}}
 		es.Repeats, _ = in.Repeats.Get()
 		if x, ok := in.ExitCode.Get(); ok {
 			es.ExitCode = &x

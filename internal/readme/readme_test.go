@@ -197,7 +197,41 @@ func TestREADMEGoBlocks(t *testing.T) {
 // run.
 var requestID = regexp.MustCompile(`[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}`)
 
-func normalize(s string) string { return requestID.ReplaceAllString(s, "REQUEST-ID") }
+// realTime and duration match the members of the fake's journal that
+// tell the real time a request came and how long it took.
+var (
+	realTime = regexp.MustCompile(`"Time":"[0-9T:-]+\.[0-9]+Z"`)
+	duration = regexp.MustCompile(`"DurationMs":[0-9.e-]+`)
+)
+
+func normalize(s string) string {
+	s = requestID.ReplaceAllString(s, "REQUEST-ID")
+	s = realTime.ReplaceAllString(s, `"Time":"TIME"`)
+	return duration.ReplaceAllString(s, `"DurationMs":DURATION`)
+}
+
+// curlOptions reads curl's -X METHOD and -d BODY, which are all the
+// README uses; -d without -X is a POST, as curl makes it.
+func curlOptions(args []string) (method, body string, ok bool) {
+	method = "GET"
+	for i := 0; i < len(args); i += 2 {
+		if i+1 >= len(args) {
+			return "", "", false
+		}
+		switch args[i] {
+		case "-X":
+			method = args[i+1]
+		case "-d":
+			body = args[i+1]
+			if method == "GET" {
+				method = "POST"
+			}
+		default:
+			return "", "", false
+		}
+	}
+	return method, body, true
+}
 
 // TestREADMEExamples runs each shell example of the README: `go run` of a
 // command of examples/ from the repository's root, `curl` against the
@@ -262,18 +296,17 @@ func TestREADMEExamples(t *testing.T) {
 					t.Skip("node is not installed")
 				}
 				got = runExample(t, root, node, args[1:])
-			case len(args) == 3 && args[0] == "curl" && args[1] == "-s",
-				len(args) == 5 && args[0] == "curl" && args[1] == "-s" && args[2] == "-X" && args[3] == "POST":
+			case len(args) >= 3 && args[0] == "curl" && args[1] == "-s":
+				method, body, ok := curlOptions(args[2 : len(args)-1])
+				if !ok {
+					t.Fatalf("README.md:%d: curl takes -s, then -X METHOD and -d 'BODY' here: %q", ex.line, ex.command)
+				}
 				if server == "" {
 					start(nil)
 				}
-				method := "GET"
-				if len(args) == 5 {
-					method = "POST"
-				}
-				got = fetch(t, method, strings.Replace(args[len(args)-1], "http://127.0.0.1:8080", server, 1))
+				got = fetchBody(t, method, strings.Replace(args[len(args)-1], "http://127.0.0.1:8080", server, 1), body)
 			default:
-				t.Fatalf("README.md:%d: no way to check %q: show go run ./examples/…, fake-cloudassistant … &, go run ./cmd/fake-cloudassistant … &, node examples/… or curl -s [-X POST] 'URL'", ex.line, ex.command)
+				t.Fatalf("README.md:%d: no way to check %q: show go run ./examples/…, fake-cloudassistant … &, go run ./cmd/fake-cloudassistant … &, node examples/… or curl -s [-X METHOD] [-d 'BODY'] 'URL'", ex.line, ex.command)
 			}
 			if diff := cmp.Diff(normalize(ex.want), normalize(got)); diff != "" {
 				t.Errorf("README.md:%d: output of %q mismatch (-README +actual):\n%s", ex.line, ex.command, diff)
@@ -373,23 +406,26 @@ func startServer(t *testing.T, root, bin string, args []string) (string, func())
 
 // fetch returns what curl -s [-X method] shows for url: the body, on
 // lines of its own.
-func fetch(t *testing.T, method, url string) string {
+func fetchBody(t *testing.T, method, url, body string) string {
 	t.Helper()
-	req, err := http.NewRequest(method, url, nil)
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if body != "" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded") // as curl -d sends it
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	out, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(body) > 0 && body[len(body)-1] != '\n' {
-		body = append(body, '\n') // the prompt's line starts after it
+	if len(out) > 0 && out[len(out)-1] != '\n' {
+		out = append(out, '\n') // the prompt's line starts after it
 	}
-	return string(body)
+	return string(out)
 }
