@@ -42,6 +42,16 @@
 // state, and nothing that panics under it leaves it held (see
 // [OutcomePanic]).
 //
+// # Between the calls
+//
+// A test resets a service ([Service.Reset]: back as NewService made it,
+// on the same clock), looks at its whole state ([Service.State]: every
+// command and invocation, each execution with every status it has had),
+// and changes the fleet while it runs ([Service.ChangeInstances]: a run
+// on an instance that stops is interrupted, runs pending on it are
+// aborted a minute after they became pending, an instance that is back
+// takes runs again).
+//
 // # Fixtures
 //
 // Invocations read from a fixture are given to a service with

@@ -265,6 +265,24 @@
 // Fault rules and Journal). None is signed, meets a fault rule, or is
 // journaled.
 //
+// # Reset, state and fleet
+//
+//	POST /_mock/reset       puts the fake back as it started; answers {"Now":"…"}
+//	GET  /_mock/state       answers fake.State as JSON: Now, Clock, Instances, Commands, Invocations and their Executions with every Transition
+//	GET  /_mock/instances   answers {"Instances":[…]}, the fleet
+//	POST /_mock/instances   {"Instances":[change, …]} adds or changes instances (fake.InstanceChange, in a fleet file's shape); answers the fleet
+//
+// A reset is [Handler.Reset]: the Service's (fake.Service.Reset: every
+// command, invocation, execution and ClientToken goes, the fleet is the
+// configured one again, ids restart from the seed, the clock does not
+// move, loaded fixtures stay), and the Handler's fault rules, journal and
+// signature nonces. A change of the fleet is fake.Service.ChangeInstances,
+// all or nothing: a body that is not one JSON object with Instances, a
+// member a change does not have, a value of the wrong type or that names
+// nothing is 400 InvalidParameter naming the fault, with the fleet as it
+// was; a body over 1 MiB is 413. The state is read under the service's
+// lock, at one instant, as every operation is.
+//
 // # Signatures
 //
 // When [Handler.AccessKeys] is set, every request of the API must be
