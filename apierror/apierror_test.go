@@ -1,8 +1,11 @@
 package apierror
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestHTTPStatus(t *testing.T) {
@@ -63,5 +66,34 @@ func TestCodesHaveStatuses(t *testing.T) {
 		case strings.HasPrefix(string(c), "Missing") && s != 400:
 			t.Errorf("%s.HTTPStatus() = %d, want 400 for a Missing code", c, s)
 		}
+	}
+}
+
+func TestInvalidAndMissing(t *testing.T) {
+	e := Invalid(InvalidParamPageSize, "PageSize", "0", "an integer from 1 to 50")
+	want := &Error{Code: InvalidParamPageSize, HTTPStatus: 400,
+		Message: `The specified parameter "PageSize" is not valid: "0" is not an integer from 1 to 50.`}
+	if diff := cmp.Diff(want, e); diff != "" {
+		t.Errorf("Invalid (-want +got):\n%s", diff)
+	}
+	m := Missing("Type")
+	want = &Error{Code: "MissingParameter.Type", HTTPStatus: 400,
+		Message: `The input parameter "Type" that is mandatory for processing this request is not supplied.`}
+	if diff := cmp.Diff(want, m); diff != "" {
+		t.Errorf("Missing (-want +got):\n%s", diff)
+	}
+	if e := Invalid("X", "a\"b", "\x00", "y"); e.Message != `The specified parameter "a\"b" is not valid: "\x00" is not y.` {
+		t.Errorf("Invalid quotes its input: %s", e.Message)
+	}
+}
+
+// Codes are in the order of their text, the same on every call.
+func TestCodesSorted(t *testing.T) {
+	codes := Codes()
+	if !slices.IsSorted(codes) {
+		t.Errorf("Codes() is not sorted: %v", codes)
+	}
+	if !slices.Equal(codes, Codes()) {
+		t.Error("Codes() differs between calls")
 	}
 }
