@@ -31,6 +31,10 @@ var (
 	ErrSyntax = errors.New("malformed input")
 	ErrValue  = errors.New("invalid value")
 	ErrLimit  = errors.New("limit exceeded")
+
+	// ErrDuplicate is a member of the schema given twice in one object.
+	// It is ErrSyntax too, for errors.Is: the input is malformed.
+	ErrDuplicate = fmt.Errorf("member given twice: %w", ErrSyntax)
 )
 
 // Default limits.
@@ -97,13 +101,23 @@ func (c Config) Read(r io.Reader) (string, error) {
 	return b.String(), nil
 }
 
+// Note is a diagnostic as [Results] hands it to a codec: its place and
+// message and, for a member given again, the condition ErrDuplicate and
+// the place of the member's first occurrence.
+type Note struct {
+	Position
+	Message string
+	Err     error    // ErrDuplicate, or nil
+	First   Position // ErrDuplicate: the first occurrence
+}
+
 // Error is the defect that stopped a decoding, at a byte offset of the
 // input; [Results] gives it its line and column.
 type Error struct {
 	Offset int
 	Path   string
 	Msg    string // what is wrong, with the offending text quoted
-	Err    error  // ErrSyntax, ErrValue, ErrLimit, or an error reading the input
+	Err    error  // ErrSyntax, ErrValue, ErrLimit, ErrDuplicate, or an error reading the input
 }
 
 func (e *Error) Error() string { return e.Msg }
