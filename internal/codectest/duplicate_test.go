@@ -1,16 +1,20 @@
 package codectest
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
 
 	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/internal/gen"
 	"github.com/ecsassist/cloudassistant/internal/wire"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/jsoncodec"
@@ -287,4 +291,178 @@ func TestDuplicateOracles(t *testing.T) {
 	}
 	got, _ := DuplicateJSON([]byte(`{"Invocations":{"Invocation":[{}],"Invocation":[]}}`))
 	require.Equal(t, "Invocations.Invocation", got, "JSON's item key in a wrapper is a member of it")
+}
+
+// indexes are the list indexes of a path: without them, the same field
+// of two items has the same path.
+var indexes = regexp.MustCompile(`\[\d+\]`)
+
+// objectAt returns the object of the schema that the path of a member's
+// object leads to ("" for the response).
+func objectAt(parent string) *wire.Object {
+	switch {
+	case parent == "":
+		return wire.Response
+	case strings.HasSuffix(parent, "]"):
+		name := parent[strings.LastIndexAny(parent, ".")+1 : strings.LastIndex(parent, "[")]
+		for _, o := range []*wire.Object{wire.Invocation, wire.Instance, wire.Tag} {
+			if o.Name == name {
+				return o
+			}
+		}
+	}
+	return nil
+}
+
+// split returns the path of a member's object and the member's name.
+func split(path string) (parent, name string) {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[:i], path[i+1:]
+	}
+	return "", path
+}
+
+// xmlEnd returns where the element named name that starts at start in s
+// ends, and its content.
+func xmlEnd(s string, start int, name string) (end int, inner string) {
+	open := "<" + name + ">"
+	if !strings.HasPrefix(s[start:], open) {
+		return start + len("<"+name+"/>"), "" // the encoder writes no attributes
+	}
+	i := strings.Index(s[start:], "</"+name+">")
+	return start + i + len("</"+name+">"), s[start+len(open) : start+i]
+}
+
+// jsonEnd returns where the member whose key starts at start in s ends.
+func jsonEnd(t *rapid.T, s string, start int) int {
+	colon := start + strings.IndexByte(s[start:], ':')
+	d := json.NewDecoder(strings.NewReader(s[colon+1:]))
+	var v json.RawMessage
+	require.NoError(t, d.Decode(&v))
+	return colon + 1 + int(d.InputOffset())
+}
+
+// A member of the schema given again anywhere in a generated response,
+// as the same text in both formats, decodes leniently to the same model
+// and the same diagnostic in both: one, at the later of the two, naming
+// the earlier. The model is what the XML text decodes to strictly with
+// the member given once: the value that comes last, or the items of both
+// lists in order. Strict decoding refuses both texts at the later one.
+func TestDuplicateInjected(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		r := AcrossFormats(gen.Response(gen.Both).Draw(t, "r"))
+		texts := map[string]string{
+			"json": string(jsoncodec.AppendResponse(nil, &r)),
+			"xml":  string(xmlcodec.AppendResponse(nil, &r)),
+		}
+		at := map[string]map[string]int{"json": {}, "xml": {}}
+		for path, p := range jsoncodec.Positions([]byte(texts["json"])) {
+			at["json"][path] = p.Offset
+		}
+		for path, p := range xmlcodec.Positions([]byte(texts["xml"])) {
+			at["xml"][path] = p.Offset
+		}
+		// The members of the schema written in both formats, by the
+		// path of their object.
+		members := map[string][]string{}
+		var paths []string
+		for path := range at["xml"] {
+			parent, name := split(path)
+			if _, ok := at["json"][path]; !ok || strings.HasSuffix(path, "]") {
+				continue
+			}
+			if o := objectAt(parent); o == nil || !o.Known(name) {
+				continue
+			}
+			members[parent] = append(members[parent], path)
+			paths = append(paths, path)
+		}
+		slices.Sort(paths)
+		path := rapid.SampledFrom(paths).Draw(t, "path")
+		parent, name := split(path)
+		f, _ := objectAt(parent).Lookup(name, false)
+		siblings := members[parent]
+		slices.SortFunc(siblings, func(a, b string) int { return at["xml"][a] - at["xml"][b] })
+		var donors []string
+		for _, p := range paths {
+			if indexes.ReplaceAllString(p, "[]") == indexes.ReplaceAllString(path, "[]") {
+				donors = append(donors, p)
+			}
+		}
+		donor := rapid.SampledFrom(donors).Draw(t, "donor")        // the same field, of this object or another
+		where := rapid.IntRange(0, len(siblings)).Draw(t, "where") // before which member of the object, or after the last
+
+		var expected string                                  // the XML text with the member given once
+		for _, c := range []format{formats[1], formats[0]} { // XML first
+			s, pos := texts[c.name], at[c.name]
+			last := siblings[len(siblings)-1]
+			_, lastName := split(last)
+			var text string // the member given again
+			var point int   // where it goes
+			var injected int
+			if c.name == "xml" {
+				end, _ := xmlEnd(s, pos[donor], name)
+				text = s[pos[donor]:end]
+				if where < len(siblings) {
+					point = pos[siblings[where]]
+				} else {
+					point, _ = xmlEnd(s, pos[last], lastName)
+				}
+				injected = point
+			} else {
+				text = s[pos[donor]:jsonEnd(t, s, pos[donor])]
+				if where < len(siblings) {
+					point, injected = pos[siblings[where]], pos[siblings[where]]
+					text += ","
+				} else {
+					point = jsonEnd(t, s, pos[last])
+					text, injected = ","+text, point+1
+				}
+			}
+			original := pos[path]
+			if point <= original {
+				original += len(text)
+			}
+			data := s[:point] + text + s[point:]
+
+			if c.name == "xml" {
+				// The XML text with the member once: the later value,
+				// or the two lists' items in order.
+				end, inner := xmlEnd(s, pos[path], name)
+				_, donorInner := xmlEnd(s, pos[donor], name)
+				switch {
+				case f.Kind == wire.List && injected > original:
+					expected = s[:pos[path]] + "<" + name + ">" + inner + donorInner + "</" + name + ">" + s[end:]
+				case f.Kind == wire.List:
+					expected = s[:pos[path]] + "<" + name + ">" + donorInner + inner + "</" + name + ">" + s[end:]
+				case injected > original:
+					expected = s[:pos[path]] + text + s[end:]
+				default:
+					expected = s
+				}
+			}
+			want, err := xmlcodec.DecodeResponse([]byte(expected))
+			require.NoError(t, err, "the member once:\n%s", expected)
+
+			_, _, err = c.decode(data, false, false)
+			require.ErrorIs(t, err, wire.ErrDuplicate, "%s:\n%s", c.name, data)
+			gotPath, off := c.where(err)
+			require.Equal(t, path, gotPath, c.name)
+			require.Equal(t, max(injected, original), off, c.name)
+
+			got, notes, err := c.decode(data, true, false)
+			require.NoError(t, err, c.name)
+			keeps := lastKept
+			if f.Kind == wire.List {
+				keeps = itemsKept
+			}
+			require.Len(t, notes, 1, "%s: %v", c.name, notes)
+			require.Equal(t, dup{path, path, keeps}, notes[0].dup, c.name)
+			require.Equal(t, min(injected, original), notes[0].FirstOffset, c.name)
+			require.Equal(t, max(injected, original), notes[0].Offset, c.name)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Fatalf("%s (-want +got):\n%s\n%s", c.name, diff, data)
+			}
+		}
+	})
 }

@@ -9,8 +9,12 @@
 // end ([Results]). The parser reads members and values where the input
 // has them and hands each to the State ([State.Member], [State.Value]),
 // which stores it where the schema says, calling back the parser, a
-// [Reader], for the value's wire form. An encoder is a [Markup], the
-// format's structure around values, that [Append] walks the schema with.
+// [Reader], for the value's wire form. The State also keeps which members
+// of each open object it has read ([State.Begin]), so that a member given
+// twice is found, and decided, once for both codecs: an [ErrDuplicate]
+// error, or leniently a diagnostic, the last value kept and lists joined.
+// An encoder is a [Markup], the format's structure around values, that
+// [Append] walks the schema with.
 //
 // The codecs export their own Position, Diagnostic and DecodeError, built
 // from this package's at the end of a decoding.
