@@ -15,6 +15,12 @@
 // status, applied by the invocation model ([invocation.Invocation.RollupLegacy],
 // [invocation.Invocation.RollupCurrent]); a response that reports another
 // is at fault (rules rollup and rollup-current).
+//
+// One rule concerns the text rather than the model: a member of the
+// schema given twice in one object (rule duplicate-member), which strict
+// decoding refuses and lenient decoding reads, keeping one value, with a
+// diagnostic of ErrDuplicate (packages jsoncodec and xmlcodec). The model
+// cannot show it; [Duplicate] makes the finding from that diagnostic.
 package conform
 
 import (
@@ -68,6 +74,7 @@ const (
 	RuleIDFormat            = "id-format"            // warning: an id without its prefix (t-, c-, i-)
 	RuleCommandType         = "command-type"         // warning: an unknown CommandType
 	RuleFrequency           = "frequency"            // warning: a one-time invocation with a Frequency, or a periodic one (Timed, or RepeatMode Period) without
+	RuleDuplicateMember     = "duplicate-member"     // error: a member of the schema given twice in one object (from lenient decoding's diagnostics: see Duplicate)
 
 	// The rules of the current edition's fields.
 	RuleExitCode   = "exit-code"   // error: a Success with a non-zero ExitCode, or ExitCodeNonzero without one
@@ -118,6 +125,17 @@ func Check(r *invocation.Response, aliases []string) []Finding {
 		c.invocation(inv, at)
 	}
 	return c.findings
+}
+
+// Duplicate returns the finding of the rule duplicate-member about a
+// member of the schema given again in one object, at path (as in
+// Invocations.Invocation[0].InvokeId), as lenient decoding reports it: a
+// Diagnostic whose Err is jsoncodec.ErrDuplicate or xmlcodec.ErrDuplicate.
+// detail is that diagnostic's message, which places the first occurrence
+// and says what decoding kept. Check cannot see such a member: the model
+// holds one value of it.
+func Duplicate(path, detail string) Finding {
+	return Finding{Rule: RuleDuplicateMember, Path: path, Severity: SeverityError, Message: detail}
 }
 
 type checker struct {

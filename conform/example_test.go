@@ -1,10 +1,12 @@
 package conform_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/ecsassist/cloudassistant/conform"
 	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/jsoncodec"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
@@ -22,4 +24,18 @@ func ExampleCheck() {
 	}
 	// Output:
 	// error rollup Invocations.Invocation[0].InvokeStatus: InvokeStatus is Finished; the instances roll up to PartialFailed
+}
+
+// Duplicate reports a member given twice, from the diagnostic of lenient
+// decoding, which the model cannot show.
+func ExampleDuplicate() {
+	in := `{"RequestId":"R","TotalCount":1,"TotalCount":2}`
+	_, diags, _ := jsoncodec.Decoder{Lenient: true}.DecodeResponse([]byte(in))
+	for _, d := range diags {
+		if errors.Is(d.Err, jsoncodec.ErrDuplicate) {
+			fmt.Println(conform.Duplicate(d.Path, d.Message))
+		}
+	}
+	// Output:
+	// error duplicate-member TotalCount: key "TotalCount" given again, first at line 1, column 18: the last value is kept
 }

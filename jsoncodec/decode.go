@@ -40,6 +40,9 @@ type Decoder struct {
 	//
 	//   - a key in other case than the schema's ("invokeid"), which strict
 	//     mode refuses rather than skip as unknown;
+	//   - a key of the schema given again in one object: the last value is
+	//     kept, and a list's items are added to those before (see the
+	//     package documentation);
 	//   - a number or a boolean written as a string ("5", "True");
 	//   - a boolean literal in other case (True, FALSE);
 	//   - null for a value, taken as absent;
@@ -207,6 +210,7 @@ func (p *parser) object(o *wire.Object, obj unsafe.Pointer) error {
 	if empty, err := p.open('}'); empty || err != nil {
 		return err
 	}
+	p.Begin(o)
 	guess := 0 // responses write keys in the schema's order: try the next first
 	for {
 		p.ws()
@@ -321,19 +325,18 @@ const (
 
 // List reads a list wrapper (kind List), an object that holds the items
 // under the item's key, or the items (kind Items): an array or,
-// leniently, a single object or null. A list written again replaces the
-// one before, as the last value of a repeated key wins.
+// leniently, a single object or null. The items of a list given again
+// (leniently) are added to those before, as package xmlcodec adds them.
 func (p *parser) List(f *wire.Field, list unsafe.Pointer) error {
-	f.ClearList(list)
 	if f.Kind == wire.List {
 		return p.object(f.Wrapper, list)
 	}
-	start := p.i
+	start, before := p.i, f.Len(list)
 	switch c := p.peek(); {
 	case c == '[':
 	case p.Lenient && c == '{':
 		p.Diag(start, "a single object where a list is expected, taken as a list of one")
-		return p.item(f, list, 0)
+		return p.item(f, list, before)
 	case p.Lenient && c == 'n' && p.literal("null"):
 		p.Diag(start, "null for a list, taken as empty")
 		return nil
@@ -343,7 +346,7 @@ func (p *parser) List(f *wire.Field, list unsafe.Pointer) error {
 	if empty, err := p.open(']'); empty || err != nil {
 		return err
 	}
-	for n := 0; ; n++ {
+	for n := before; ; n++ {
 		if err := p.item(f, list, n); err != nil {
 			return err
 		}

@@ -167,13 +167,27 @@ func foldsToKnown(v any) bool {
 // FuzzStdlib checks strict decoding against encoding/json: what strict
 // mode accepts, encoding/json accepts too, with the same content field for
 // field (every field; encoding/json passes over what strict mode keeps as
-// unknown).
+// unknown). Where a key of the schema comes twice in one object, which
+// encoding/json reads its own way, strict mode refuses the input instead,
+// at the first such key (codectest.DuplicateJSON, from encoding/json's
+// tokens); and it refuses no other input for that reason.
 func FuzzStdlib(f *testing.F) {
 	codectest.Seeds(f, "testdata/*.json", "testdata/fuzzseed/*.json")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := jsoncodec.DecodeResponse(data)
+		dup, twice := codectest.DuplicateJSON(data)
+		if errors.Is(err, jsoncodec.ErrDuplicate) {
+			var de *jsoncodec.DecodeError
+			if !errors.As(err, &de) || !twice || de.Path != dup {
+				t.Fatalf("strict refuses a duplicate key that encoding/json's tokens do not show (%q, %v): %v", dup, twice, err)
+			}
+			return
+		}
 		if err != nil {
 			return
+		}
+		if twice {
+			t.Fatalf("strict accepts the key %s given twice", dup)
 		}
 		var generic any
 		if err := json.Unmarshal(data, &generic); err != nil {

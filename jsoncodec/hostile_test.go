@@ -108,24 +108,32 @@ func BenchmarkGrowth(b *testing.B) {
 // bounded each list, and 64 MB of {} decoded into 22 million instances).
 func TestItemsPerResponse(t *testing.T) {
 	for _, tt := range []struct {
-		name string
-		in   string
-		max  int
-		want error
+		name   string
+		in     string
+		max    int
+		want   error
+		strict error // when strict mode fails otherwise
+		reason string
 	}{
-		{"lists of two", `{"Invocations":{"Invocation":[{},{}]},"Invocations":{"Invocation":[{},{}]},"Invocations":{"Invocation":[{},{}]}}`, 2, jsoncodec.ErrLimit},
-		{"repeated item key", `{"Invocations":{"Invocation":[{},{}],"Invocation":[{},{}]}}`, 3, jsoncodec.ErrLimit},
-		{"instances count too", `{"Invocations":{"Invocation":[{"InvokeInstances":{"InvokeInstance":[{}]}},{}]}}`, 2, jsoncodec.ErrLimit},
-		{"at the limit", `{"Invocations":{"Invocation":[{"InvokeInstances":{"InvokeInstance":[{}]}},{}]}}`, 3, nil},
+		{"lists of two", `{"Invocations":{"Invocation":[{},{}]},"Invocations":{"Invocation":[{},{}]},"Invocations":{"Invocation":[{},{}]}}`, 2, jsoncodec.ErrLimit,
+			jsoncodec.ErrDuplicate, "lenient mode joins the lists"},
+		{"repeated item key", `{"Invocations":{"Invocation":[{},{}],"Invocation":[{},{}]}}`, 3, jsoncodec.ErrLimit,
+			jsoncodec.ErrDuplicate, "lenient mode joins the lists"},
+		{"instances count too", `{"Invocations":{"Invocation":[{"InvokeInstances":{"InvokeInstance":[{}]}},{}]}}`, 2, jsoncodec.ErrLimit, nil, ""},
+		{"at the limit", `{"Invocations":{"Invocation":[{"InvokeInstances":{"InvokeInstance":[{}]}},{}]}}`, 3, nil, nil, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, lenient := range []bool{false, true} {
 				_, _, err := jsoncodec.Decoder{Lenient: lenient, MaxItems: tt.max}.DecodeResponse([]byte(tt.in))
+				if !lenient && tt.strict != nil {
+					require.ErrorIs(t, err, tt.strict, tt.reason)
+					continue
+				}
 				if tt.want == nil {
 					require.NoError(t, err)
 					continue
 				}
-				require.ErrorIs(t, err, tt.want)
+				require.ErrorIs(t, err, tt.want, tt.reason)
 				require.ErrorContains(t, err, fmt.Sprintf("more than %d list items in the response", tt.max))
 			}
 		})

@@ -30,8 +30,8 @@
 // A value a response may leave out is absent when its key is: an absent
 // ExitCode (a run that has not ended) is not an exit code of 0
 // ([invocation.Optional]), and an absent time, or an empty string for a
-// time (the vendor's sample writes StopTime so), is the zero time. Of
-// repeated keys the last wins, as in encoding/json.
+// time (the vendor's sample writes StopTime so), is the zero time. A key
+// of the schema given twice in one object is an error (see below).
 //
 // [Decoder.Lenient] recovers from the defects real responses contain,
 // listed on the field, and reports each as a [Diagnostic]; it never drops
@@ -44,6 +44,30 @@
 // decoded strings share that copy; known status values are the status
 // constants. A Decoder's limits bound what a decoding costs, whatever the
 // input: see [Decoder].
+//
+// # Keys given twice
+//
+// Strict decoding refuses a key of the schema that one object gives twice
+// (the response, an invocation, an instance, a tag, a list wrapper, an
+// error body): a [*DecodeError] of [ErrDuplicate], which is also
+// [ErrSyntax], at the second, naming the line and column of the first.
+// RFC 8259 §4 leaves the meaning of repeated names to each
+// implementation, and they disagree: encoding/json keeps the last value
+// and merges repeated objects, encoding/json/v2 refuses them. A response
+// that repeats a key is read neither way without a word.
+//
+// Lenient decoding reads it, with a [Diagnostic] for each time the key
+// comes again: its Err is ErrDuplicate and First places the first one. Of
+// a value it keeps the last, as encoding/json and encoding/xml do and as
+// RFC 8259 notes of many implementations, so that it agrees with the
+// decoders a caller compares it with; what it drops is where the
+// diagnostics say. Of a list wrapper ("InvokeInstances") or of the items'
+// key in one ("InvokeInstance") it adds the items to those before, which
+// loses nothing. Package xmlcodec decides the same, so that a response
+// gives the same model and the same diagnostics in either format.
+//
+// Keys the schema does not know may come any number of times: each is
+// kept, in both modes.
 //
 // # Unknown members
 //
@@ -105,6 +129,12 @@ func (p Position) String() string { return wire.FormatPosition(p.Line, p.Column,
 type Diagnostic struct {
 	Position
 	Message string // what was wrong and what decoding did, with the offending text quoted
+
+	// Err is the condition of the defect, for errors.Is, where callers
+	// may branch on it: ErrDuplicate for a member given again, whose
+	// first occurrence First places. It is nil for the other defects.
+	Err   error
+	First Position // for ErrDuplicate, where the member was first given; else the zero Position
 }
 
 // String returns the diagnostic as "line L, column C, PATH: MESSAGE".
@@ -118,7 +148,7 @@ type DecodeError struct {
 	Offset  int    // 0-based byte offset
 	Path    string // the keys that lead to the value at fault, empty at the top level
 	Message string // what is wrong, with the offending text quoted
-	Err     error  // ErrSyntax, ErrValue or ErrLimit, or the error that reading the input returned
+	Err     error  // ErrSyntax, ErrValue, ErrLimit or ErrDuplicate, or the error that reading the input returned
 }
 
 // Error returns "jsoncodec: line L, column C, PATH: MESSAGE", without the
@@ -136,9 +166,15 @@ var (
 	ErrSyntax = wire.ErrSyntax // malformed JSON, or a key or value out of place
 	ErrValue  = wire.ErrValue  // a well-formed value of the wrong type or form
 	ErrLimit  = wire.ErrLimit  // input larger, deeper or longer than the Decoder's limits
+
+	// ErrDuplicate is a key of the schema given twice in one object: strict decoding refuses it,
+	// lenient decoding reports it (Diagnostic.Err). It is ErrSyntax too.
+	ErrDuplicate = wire.ErrDuplicate
 )
 
-func newDiagnostic(p wire.Position, msg string) Diagnostic { return Diagnostic{Position(p), msg} }
+func newDiagnostic(n wire.Note) Diagnostic {
+	return Diagnostic{Position: Position(n.Position), Message: n.Message, Err: n.Err, First: Position(n.First)}
+}
 
 func newError(p wire.Position, msg string, err error) error {
 	return &DecodeError{Line: p.Line, Column: p.Column, Offset: p.Offset, Path: p.Path, Message: msg, Err: err}

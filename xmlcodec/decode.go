@@ -42,6 +42,9 @@ type Decoder struct {
 	//     (<Instanceinvokestatus>), which strict mode refuses rather than
 	//     pass over as unknown, and an end tag whose name differs from its
 	//     start tag's only in case (</instanceinvokestatus>);
+	//   - an element of the schema given again in one element: the last
+	//     value is kept, and a list wrapper's items are added to those
+	//     before (see the package documentation);
 	//   - text between elements (sa<InvokeInstance>), passed over;
 	//   - a broken start tag where a list item is expected, closed by the
 	//     item's end tag (<InstanceId>Invention> … </Invocation>): it is
@@ -304,6 +307,7 @@ func (p *parser) object(open token, o *wire.Object, obj unsafe.Pointer, recoverA
 	if open.self {
 		return open.raw, nil
 	}
+	p.Begin(o)
 	guess := 0 // responses write elements in the schema's order: try the next first
 	for first := true; ; first = false {
 		if p.atEnd(open.raw) {
@@ -367,8 +371,8 @@ func (p *parser) object(open token, o *wire.Object, obj unsafe.Pointer, recoverA
 // List decodes the content of the list wrapper being decoded into the
 // list at list: the items of f, elements named as f.Item. Unknown elements
 // are passed over; leniently, one that an item's end tag closes is
-// recovered as an item. A wrapper written again adds to the list, as
-// encoding/xml does.
+// recovered as an item. The items of a wrapper given again (leniently)
+// are added to those before, as encoding/xml adds them.
 func (p *parser) List(f *wire.Field, list unsafe.Pointer) error {
 	open := p.cur
 	if err := p.Enter(open.off); err != nil {

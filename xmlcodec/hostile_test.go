@@ -105,23 +105,29 @@ func TestItemsPerResponse(t *testing.T) {
 	two := "<Invocations><Invocation/><Invocation/></Invocations>"
 	withInstance := "<Invocation><InvokeInstances><InvokeInstance/></InvokeInstances></Invocation>"
 	for _, tt := range []struct {
-		name string
-		in   string
-		max  int
-		want error
+		name   string
+		in     string
+		max    int
+		want   error
+		strict error // when strict mode fails otherwise
+		reason string
 	}{
-		{"wrappers of two", doc(two + two + two), 2, xmlcodec.ErrLimit},
-		{"instances count too", doc("<Invocations>" + withInstance + "<Invocation/></Invocations>"), 2, xmlcodec.ErrLimit},
-		{"at the limit", doc("<Invocations>" + withInstance + "<Invocation/></Invocations>"), 3, nil},
+		{"wrappers of two", doc(two + two + two), 2, xmlcodec.ErrLimit, xmlcodec.ErrDuplicate, "lenient mode joins the lists"},
+		{"instances count too", doc("<Invocations>" + withInstance + "<Invocation/></Invocations>"), 2, xmlcodec.ErrLimit, nil, ""},
+		{"at the limit", doc("<Invocations>" + withInstance + "<Invocation/></Invocations>"), 3, nil, nil, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			for _, lenient := range []bool{false, true} {
 				_, _, err := xmlcodec.Decoder{Lenient: lenient, MaxItems: tt.max}.DecodeResponse([]byte(tt.in))
+				if !lenient && tt.strict != nil {
+					require.ErrorIs(t, err, tt.strict, tt.reason)
+					continue
+				}
 				if tt.want == nil {
 					require.NoError(t, err)
 					continue
 				}
-				require.ErrorIs(t, err, tt.want)
+				require.ErrorIs(t, err, tt.want, tt.reason)
 				require.ErrorContains(t, err, fmt.Sprintf("more than %d list items in the response", tt.max))
 			}
 		})

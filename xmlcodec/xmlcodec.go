@@ -31,10 +31,10 @@
 // of newer API editions decode, but what they hold must be well-formed by
 // the same rules as the rest; namespace prefixes are ignored, as
 // encoding/xml ignores them. Text content is kept as it is, white space
-// included, with references replaced and line ends normalized. Repeated
-// list wrappers add to the list; of other repeated elements the last
-// wins. The first defect is a [*DecodeError] with line, column, byte
-// offset and path, such as Invocations.Invocation[4].Timed.
+// included, with references replaced and line ends normalized. An element
+// of the schema given twice in one element is an error (see below). The
+// first defect is a [*DecodeError] with line, column, byte offset and
+// path, such as Invocations.Invocation[4].Timed.
 //
 // A value a response may leave out is absent when its element is, or is
 // empty: an absent ExitCode (a run that has not ended) is not an exit
@@ -56,6 +56,30 @@
 // decoded strings share that copy; known status values are the status
 // constants. A Decoder's limits bound what a decoding costs, whatever the
 // input: see [Decoder].
+//
+// # Elements given twice
+//
+// Strict decoding refuses an element of the schema that one element
+// holds twice (the response, an invocation, an instance, a tag, an error
+// body; the items of a list wrapper are not its members, and come any
+// number of times): a [*DecodeError] of [ErrDuplicate], which is also
+// [ErrSyntax], at the second, naming the line and column of the first. A
+// schema of the API has each of them at most once, and encoding/xml reads
+// them two ways: it keeps the last value, but joins repeated list
+// wrappers. A response that repeats one is read neither way without a
+// word.
+//
+// Lenient decoding reads it, with a [Diagnostic] for each time the
+// element comes again: its Err is ErrDuplicate and First places the first
+// one. Of a value it keeps the last, as encoding/xml and encoding/json do,
+// so that it agrees with the decoders a caller compares it with; what it
+// drops is where the diagnostics say. Of a list wrapper (<InvokeInstances>)
+// it adds the items to those before, which loses nothing. Package
+// jsoncodec decides the same, so that a response gives the same model and
+// the same diagnostics in either format.
+//
+// Elements the schema does not know may come any number of times: each
+// is kept, in both modes.
 //
 // # Unknown elements
 //
@@ -120,6 +144,12 @@ func (p Position) String() string { return wire.FormatPosition(p.Line, p.Column,
 type Diagnostic struct {
 	Position
 	Message string // what was wrong and what decoding did, with the offending text quoted
+
+	// Err is the condition of the defect, for errors.Is, where callers
+	// may branch on it: ErrDuplicate for a member given again, whose
+	// first occurrence First places. It is nil for the other defects.
+	Err   error
+	First Position // for ErrDuplicate, where the member was first given; else the zero Position
 }
 
 // String returns the diagnostic as "line L, column C, PATH: MESSAGE".
@@ -133,7 +163,7 @@ type DecodeError struct {
 	Offset  int    // 0-based byte offset
 	Path    string // the elements that lead to the one at fault; empty for the root and outside the schema's elements
 	Message string // what is wrong, with the offending text quoted
-	Err     error  // ErrSyntax, ErrValue or ErrLimit, or the error that reading the input returned
+	Err     error  // ErrSyntax, ErrValue, ErrLimit or ErrDuplicate, or the error that reading the input returned
 }
 
 // Error returns "xmlcodec: line L, column C, PATH: MESSAGE", without the
@@ -151,9 +181,15 @@ var (
 	ErrSyntax = wire.ErrSyntax // malformed XML, or an element or text out of place
 	ErrValue  = wire.ErrValue  // a well-formed value of the wrong form
 	ErrLimit  = wire.ErrLimit  // input larger, deeper or longer than the Decoder's limits
+
+	// ErrDuplicate is an element of the schema given twice in one element: strict decoding refuses it,
+	// lenient decoding reports it (Diagnostic.Err). It is ErrSyntax too.
+	ErrDuplicate = wire.ErrDuplicate
 )
 
-func newDiagnostic(p wire.Position, msg string) Diagnostic { return Diagnostic{Position(p), msg} }
+func newDiagnostic(n wire.Note) Diagnostic {
+	return Diagnostic{Position: Position(n.Position), Message: n.Message, Err: n.Err, First: Position(n.First)}
+}
 
 func newError(p wire.Position, msg string, err error) error {
 	return &DecodeError{Line: p.Line, Column: p.Column, Offset: p.Offset, Path: p.Path, Message: msg, Err: err}

@@ -11,7 +11,9 @@
 //
 //	FILE:LINE:COL: severity rule path: message
 //
-// where rule is a rule of conform.Check, or decode for a defect the
+// where rule is a rule of conform.Check; duplicate-member (conform.Duplicate)
+// for a member of the schema given twice in one object, placed at the
+// second, whose message places the first; or decode for another defect the
 // lenient decoder recovered from (an error: the response is malformed);
 // the path is left out when the defect concerns the whole input.
 // With -json it prints one JSON array of objects with the keys file, line,
@@ -33,6 +35,8 @@ import (
 
 	"github.com/ecsassist/cloudassistant/conform"
 	"github.com/ecsassist/cloudassistant/internal/respfile"
+	"github.com/ecsassist/cloudassistant/jsoncodec"
+	"github.com/ecsassist/cloudassistant/xmlcodec"
 )
 
 func main() {
@@ -124,9 +128,15 @@ func check(name string, data []byte) (reports []report, ok bool) {
 		}
 		return []report{r}, false
 	}
+	dups := duplicates(f.Format, data)
 	for _, d := range f.Diagnostics {
-		reports = append(reports, report{File: name, Line: d.Line, Column: d.Column, Severity: "error", Rule: "decode",
-			Path: d.Path, Message: d.Message, offset: d.Offset})
+		r := report{File: name, Line: d.Line, Column: d.Column, Severity: "error", Rule: "decode",
+			Path: d.Path, Message: d.Message, offset: d.Offset}
+		if dups[place{d.Offset, d.Message}] {
+			finding := conform.Duplicate(d.Path, d.Message)
+			r.Severity, r.Rule, r.Message = string(finding.Severity), finding.Rule, finding.Message
+		}
+		reports = append(reports, r)
 	}
 	for _, finding := range conform.Check(&f.Response, f.Aliases) {
 		p := locate(f.Positions, finding.Path)
@@ -135,6 +145,35 @@ func check(name string, data []byte) (reports []report, ok bool) {
 	}
 	slices.SortStableFunc(reports, func(a, b report) int { return a.offset - b.offset })
 	return reports, true
+}
+
+// place is where a diagnostic is, and what it says.
+type place struct {
+	offset  int
+	message string
+}
+
+// duplicates returns the diagnostics of the lenient decoder about a member
+// given twice (ErrDuplicate), of data in format: those that respfile
+// returns do not say which they are.
+func duplicates(format respfile.Format, data []byte) map[place]bool {
+	dups := map[place]bool{}
+	if format == respfile.XML {
+		_, diags, _ := xmlcodec.Decoder{Lenient: true}.DecodeResponse(data)
+		for _, d := range diags {
+			if errors.Is(d.Err, xmlcodec.ErrDuplicate) {
+				dups[place{d.Offset, d.Message}] = true
+			}
+		}
+		return dups
+	}
+	_, diags, _ := jsoncodec.Decoder{Lenient: true}.DecodeResponse(data)
+	for _, d := range diags {
+		if errors.Is(d.Err, jsoncodec.ErrDuplicate) {
+			dups[place{d.Offset, d.Message}] = true
+		}
+	}
+	return dups
 }
 
 // locate returns the position of path, or of its nearest ancestor that has

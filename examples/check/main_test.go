@@ -81,3 +81,27 @@ func firstLine(s string) string {
 	line, _, _ := strings.Cut(s, "\n")
 	return line + "\n"
 }
+
+// A member given twice is a finding of its own, duplicate-member, at the
+// second, in text and in -json; the lenient decoder's other defects stay
+// decode.
+func TestDuplicates(t *testing.T) {
+	in := `{"RequestId":"R1","TotalCount":1,"PageNumber":1,"PageSize":10,"Invocations":{"Invocation":[{"InvokeId":"t-1","CommandId":"c-1",` +
+		`"InvokeStatus":"Finished","invokeid":"t-1","InvokeInstances":{"InvokeInstance":[{"InstanceId":"i-1","InstanceInvokeStatus":"Finished"}]}}]},"TotalCount":1}`
+	out, _, code := runCheck(t, in)
+	require.Equal(t, 1, code, "a duplicate is an error")
+	require.Equal(t, `-:1:154: error decode Invocations.Invocation[0].InvokeId: key "invokeid" taken as "InvokeId"`+"\n"+
+		`-:1:154: error duplicate-member Invocations.Invocation[0].InvokeId: key "invokeid" given again, first at line 1, column 93: the last value is kept`+"\n"+
+		`-:1:268: error duplicate-member TotalCount: key "TotalCount" given again, first at line 1, column 19: the last value is kept`+"\n", out)
+
+	xml := `<DescribeInvocationsResponse><RequestId>R1</RequestId><TotalCount>1</TotalCount><Invocations><Invocation><InvokeId>t-1</InvokeId><CommandId>c-1</CommandId>` +
+		`<InvokeStatus>Finished</InvokeStatus><InvokeInstances><InvokeInstance><InstanceId>i-1</InstanceId><InstanceInvokeStatus>Finished</InstanceInvokeStatus></InvokeInstance></InvokeInstances>` +
+		`<InvokeInstances/></Invocation></Invocations></DescribeInvocationsResponse>`
+	out, _, code = runCheck(t, xml, "-json")
+	require.Equal(t, 1, code)
+	var reports []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &reports))
+	require.Equal(t, []map[string]any{{"file": "-", "line": 1.0, "column": 342.0, "severity": "error", "rule": "duplicate-member",
+		"path":    "Invocations.Invocation[0].InvokeInstances",
+		"message": "element <InvokeInstances> given again, first at line 1, column 193: its items are added to the list"}}, reports)
+}

@@ -4,7 +4,9 @@
 package codectest
 
 import (
+	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"os"
@@ -275,5 +277,175 @@ func CurrentSample() invocation.Response {
 				OssOutputStatus: invocation.OssInProgress,
 			}},
 		}},
+	}
+}
+
+// DuplicateJSON returns the path of the first member of the schema that
+// the JSON text data gives twice in one object, in the order of the
+// input, as strict decoding names it (Invocations.Invocation[0].InvokeId),
+// and whether there is one. It reads data with encoding/json's tokenizer,
+// knowing of the schema only its names and where its objects and lists
+// are, up to the first defect that encoding/json or strict decoding
+// finds.
+func DuplicateJSON(data []byte) (path string, found bool) {
+	d := json.NewDecoder(bytes.NewReader(data))
+	d.UseNumber()
+	var object func(o *wire.Object, at string) bool
+	value := func(f *wire.Field, at string) bool {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		switch {
+		case tok == json.Delim('{') && f != nil && f.Kind == wire.List:
+			return object(f.Wrapper, at+".")
+		case tok == json.Delim('[') && f != nil && f.Kind == wire.Items:
+			for i := 0; d.More(); i++ {
+				tok, err := d.Token()
+				if err != nil {
+					return false
+				}
+				if tok != json.Delim('{') {
+					return true // not an item, which strict decoding refuses: stop
+				}
+				if object(f.Item, fmt.Sprintf("%s[%d].", at, i)) {
+					return true
+				}
+			}
+			_, _ = d.Token()
+			return false
+		case tok == json.Delim('{') || tok == json.Delim('['):
+			skipJSON(d)
+		}
+		return false
+	}
+	object = func(o *wire.Object, at string) bool {
+		var seen uint64
+		for d.More() {
+			tok, err := d.Token()
+			if err != nil {
+				return false
+			}
+			name, _ := tok.(string)
+			f, _ := o.Lookup(name, false)
+			if f != nil {
+				if seen&(1<<f.Index) != 0 {
+					path, found = at+f.Name, true
+					return true
+				}
+				seen |= 1 << f.Index
+			}
+			var fat string
+			if f != nil {
+				fat = at + f.Name
+			}
+			if value(f, fat) {
+				return true
+			}
+		}
+		_, _ = d.Token()
+		return false
+	}
+	if tok, err := d.Token(); err == nil && tok == json.Delim('{') {
+		object(wire.Response, "")
+	}
+	return path, found
+}
+
+// skipJSON reads the rest of an object or array whose opening d has read.
+func skipJSON(d *json.Decoder) {
+	for depth := 1; depth > 0; {
+		tok, err := d.Token()
+		if err != nil {
+			return
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+	}
+}
+
+// DuplicateXML is DuplicateJSON of an XML document, read with
+// encoding/xml's tokenizer: the path of the first element of the schema
+// that an element gives twice among its children. The items of a list
+// wrapper are not members of it, and may come any number of times.
+func DuplicateXML(data []byte) (path string, found bool) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var object func(o *wire.Object, at string) bool
+	object = func(o *wire.Object, at string) bool {
+		var seen uint64
+		for {
+			tok, err := d.Token()
+			if err != nil {
+				return false
+			}
+			switch tok := tok.(type) {
+			case xml.EndElement:
+				return false
+			case xml.StartElement:
+				f, _ := o.Lookup(tok.Name.Local, false)
+				if f == nil {
+					if d.Skip() != nil {
+						return false
+					}
+					continue
+				}
+				if seen&(1<<f.Index) != 0 {
+					path, found = at+f.Name, true
+					return true
+				}
+				seen |= 1 << f.Index
+				if f.Kind != wire.List {
+					if d.Skip() != nil {
+						return false
+					}
+					continue
+				}
+				if list(f, at+f.Name+"."+f.Item.Name, d, object) {
+					return true
+				}
+			}
+		}
+	}
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return "", false
+		}
+		if s, ok := tok.(xml.StartElement); ok {
+			if s.Name.Local == wire.Response.Name {
+				object(wire.Response, "")
+			}
+			return path, found
+		}
+	}
+}
+
+// list reads the children of a list wrapper of f, whose start tag d has
+// read: the items, each an object, and elements it passes over.
+func list(f *wire.Field, at string, d *xml.Decoder, object func(o *wire.Object, at string) bool) bool {
+	for i := 0; ; {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		switch tok := tok.(type) {
+		case xml.EndElement:
+			return false
+		case xml.StartElement:
+			if tok.Name.Local != f.Item.Name {
+				if d.Skip() != nil {
+					return false
+				}
+				continue
+			}
+			if object(f.Item, fmt.Sprintf("%s[%d].", at, i)) {
+				return true
+			}
+			i++
+		}
 	}
 }

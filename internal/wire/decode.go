@@ -2,6 +2,7 @@ package wire
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -77,6 +78,13 @@ type State struct {
 
 	text []byte // the block that decoded text is written to (Buffer)
 
+	// The members read of each object open, by Object.seen, a bit by
+	// Field.Index, and where each was first read, by Object.first +
+	// Field.Index: no two objects of one kind are open at once, as the
+	// schema does not nest an object in one of its kind.
+	seen  [maxObjects]uint64
+	first [maxFields]int
+
 	record  bool           // record aliases and positions
 	aliases []string       // paths of Enum values written by an alias
 	where   map[string]int // where each path starts
@@ -90,7 +98,49 @@ type frame struct {
 type diag struct {
 	off       int
 	path, msg string
+	again     int  // for a member given again: 1 + the offset of its first occurrence; else 0
+	list      bool // for a member given again: a list, whose items are joined
 }
+
+// The room in a State's record of the members read: objects, and fields
+// of all of them; no object has more than 64 fields.
+const (
+	maxObjects = 16
+	maxFields  = 96
+)
+
+// numberMembers gives every object of the schema below roots, and every
+// list wrapper, its place in a State's record of the members read, and
+// returns how many places objects and fields take. It panics if the
+// schema outgrows the record: the constants are to be raised.
+func numberMembers(roots ...*Object) (objects, fields int) {
+	var done []*Object
+	var walk func(o *Object)
+	walk = func(o *Object) {
+		if slices.Contains(done, o) {
+			return
+		}
+		done = append(done, o)
+		o.seen, o.first = objects, fields
+		objects++
+		fields += len(o.Fields)
+		if objects > maxObjects || fields > maxFields || len(o.Fields) > 64 {
+			panic("wire: the schema outgrows the record of members read")
+		}
+		for i := range o.Fields {
+			if f := &o.Fields[i]; f.Kind == List {
+				walk(f.Wrapper)
+				walk(f.Item)
+			}
+		}
+	}
+	for _, o := range roots {
+		walk(o)
+	}
+	return objects, fields
+}
+
+var _, _ = numberMembers(Response, APIError)
 
 // Init makes st ready to decode s with the settings c, with the messages
 // of sx.
@@ -229,13 +279,22 @@ func (st *State) Fail(off int, cond error, format string, args ...any) error {
 // which [State.Over] returns for the parser to stop at.
 func (st *State) Diag(off int, format string, args ...any) {
 	if len(st.diags) >= st.cfg.MaxDiagnostics {
+		st.add(diag{off: off})
+		return
+	}
+	st.add(diag{off: off, path: st.Path(), msg: fmt.Sprintf(format, args...)})
+}
+
+// add records d, or the error of one beyond MaxDiagnostics.
+func (st *State) add(d diag) {
+	if len(st.diags) >= st.cfg.MaxDiagnostics {
 		if st.over == nil {
-			st.over = &Error{Offset: off, Path: st.Path(),
+			st.over = &Error{Offset: d.off, Path: st.Path(),
 				Msg: fmt.Sprintf("more than %d diagnostics", st.cfg.MaxDiagnostics), Err: ErrLimit}
 		}
 		return
 	}
-	st.diags = append(st.diags, diag{off, st.Path(), fmt.Sprintf(format, args...)})
+	st.diags = append(st.diags, d)
 }
 
 // Over returns the error of a diagnostic beyond MaxDiagnostics, if there
@@ -281,11 +340,21 @@ func (st *State) Describe(off int) string {
 	return strconv.Quote(st.S[off:end])
 }
 
+// Begin starts reading an object of o: none of its members has been
+// read. A codec calls it before the first Member of each object.
+func (st *State) Begin(o *Object) { st.seen[o.seen] = 0 }
+
 // Member enters the member of o named name, written as written, at off,
 // and returns its field: f, when the caller found it by its exact name,
 // or else the field that name names, exactly or in other case (an error,
 // or leniently a diagnostic). For a name o does not have it returns nil
 // and enters nothing: the caller passes over the member.
+//
+// A field read before in the same object (since [State.Begin]) is an
+// ErrDuplicate error, at off, naming where the first one is; leniently a
+// diagnostic, and the caller reads the value as usual: [State.Value]
+// keeps the last of a scalar, and joins lists. Members o does not know are
+// not checked: they are kept, each of them.
 func (st *State) Member(o *Object, f *Field, name, written string, off int) (*Field, error) {
 	exact := f != nil
 	if f == nil {
@@ -302,14 +371,35 @@ func (st *State) Member(o *Object, f *Field, name, written string, off int) (*Fi
 		}
 		st.Diag(off, "%s %s taken as %s", sx.Member, sx.name(written), sx.name(f.Name))
 	}
-	return f, nil
+	bit, seen := uint64(1)<<f.Index, &st.seen[o.seen]
+	if *seen&bit == 0 {
+		*seen |= bit
+		st.first[o.first+f.Index] = off
+		return f, nil
+	}
+	return f, st.again(f, written, off, st.first[o.first+f.Index])
+}
+
+// again reports the member f, written as written, given again at off, and
+// first at first: an error, or leniently a diagnostic whose message says
+// where the first is (Results) and what decoding keeps.
+func (st *State) again(f *Field, written string, off, first int) error {
+	sx := st.syntax
+	if !st.Lenient {
+		line, col := st.LineColAt(first)
+		return st.Fail(off, ErrDuplicate, "%s %s given twice, first at line %d, column %d", sx.Member, sx.name(written), line, col)
+	}
+	st.add(diag{off: off, path: st.Path(), msg: sx.Member + " " + sx.name(written) + " given again",
+		again: first + 1, list: f.Kind == List || f.Kind == Items})
+	return nil
 }
 
 // Value decodes the value of f, which r is at, into the object at obj. A
 // member without a value (an empty XML element, or leniently null or a
-// value taken as absent) makes the field absent, its zero, even after a
-// value of the same name: the last of repeated members wins, as in
-// encoding/json and encoding/xml.
+// value taken as absent) makes the field absent, its zero. Of a member
+// given again, which only lenient decoding reads ([State.Member]), the
+// last value is kept, absent or not, as encoding/json and encoding/xml
+// keep it; a list's items are added to those before (Reader.List).
 func (st *State) Value(r Reader, f *Field, obj unsafe.Pointer) error {
 	v := f.value(obj)
 	switch f.Kind {
@@ -360,9 +450,6 @@ func (st *State) SetText(f *Field, obj unsafe.Pointer, s string) {
 	}
 	*(*string)(f.value(obj)) = s
 }
-
-// ClearList empties the list at list, of the field f (List or Items).
-func (f *Field) ClearList(list unsafe.Pointer) { *(*header)(list) = header{} }
 
 // Len returns the length of the list at list, of the field f (List or
 // Items).
@@ -480,21 +567,45 @@ func (st *State) DropItem(f *Field, list unsafe.Pointer) {
 
 // Results returns the diagnostics and the error of the decoding that st
 // ran and that ended with err, in the codec's types, which diag and fail
-// make: lines and columns are computed here, in one pass over the input.
-// A diagnostic beyond the limit is the error, whatever err is: it came
-// first.
-func Results[D any](st *State, err error, diag func(Position, string) D, fail func(Position, string, error) error) ([]D, error) {
+// make: lines and columns are computed here, in one pass over the input,
+// and with them the message of a member given again, which names where
+// the first one is. A diagnostic beyond the limit is the error, whatever
+// err is: it came first.
+func Results[D any](st *State, err error, diag func(Note) D, fail func(Position, string, error) error) ([]D, error) {
 	var diags []D
 	if len(st.diags) > 0 {
-		diags = make([]D, len(st.diags))
+		notes := make([]Note, len(st.diags))
 		offs := make([]int, len(st.diags))
+		var firsts []int // the places of first occurrences, after offs
 		for i, d := range st.diags {
 			offs[i] = d.off
+			if d.again > 0 {
+				firsts = append(firsts, i)
+				offs = append(offs, d.again-1)
+			}
 		}
 		positions(st.S, offs, func(i, line, col int) {
+			if i >= len(st.diags) {
+				d := &st.diags[firsts[i-len(st.diags)]]
+				notes[firsts[i-len(st.diags)]].First = Position{line, col, d.again - 1, d.path}
+				return
+			}
 			d := &st.diags[i]
-			diags[i] = diag(Position{line, col, d.off, d.path}, d.msg)
+			notes[i].Position, notes[i].Message = Position{line, col, d.off, d.path}, d.msg
 		})
+		diags = make([]D, len(st.diags))
+		for i := range notes {
+			n, d := &notes[i], &st.diags[i]
+			if d.again > 0 {
+				keeps := "the last value is kept"
+				if d.list {
+					keeps = "its items are added to the list"
+				}
+				n.Err = ErrDuplicate
+				n.Message = fmt.Sprintf("%s, first at line %d, column %d: %s", d.msg, n.First.Line, n.First.Column, keeps)
+			}
+			diags[i] = diag(*n)
+		}
 	}
 	if st.over != nil {
 		err = st.over
@@ -539,7 +650,7 @@ func (st *State) Front() *State { return st }
 // getting s (Config.Input, Read): Decode returns it, in the codec's type,
 // without decoding.
 func Decode[T, P any, PP Parser[P], D any](c Config, sx *Syntax, root *Object, s string, err error,
-	diag func(Position, string) D, fail func(Position, string, error) error) (T, []D, error) {
+	diag func(Note) D, fail func(Position, string, error) error) (T, []D, error) {
 	var zero T
 	if err != nil {
 		return zero, nil, Fault("", err, fail)

@@ -256,6 +256,11 @@ type Object struct {
 	size  uintptr // of the Go type
 	id    int     // the number of the object in the schema, for tables by object
 	owner *Object // of the members of an UnknownField: the object they belong to
+
+	// For a decoding's record of the members it has read (State.seen and
+	// State.first): the object's place, and where its fields' places
+	// start. Wrappers have theirs too.
+	seen, first int
 }
 
 // NewObject returns the object named name whose fields are fields, all

@@ -59,9 +59,8 @@ func TestItems(t *testing.T) {
 	if got := []string{a.Instances[0].InstanceID, a.Instances[3].InstanceID}; got[0] != "a1" || got[1] != "a4" {
 		t.Fatalf("a = %+v", a.Instances)
 	}
-	f.ClearList(la)
-	if a.Instances != nil || f.Len(la) != 0 {
-		t.Fatal("ClearList")
+	if f.Len(la) != 4 {
+		t.Fatalf("Len = %d", f.Len(la))
 	}
 }
 
@@ -102,7 +101,7 @@ func TestDiagnostics(t *testing.T) {
 		line, col int
 		msg       string
 	}
-	diags, err := Results(&st, nil, func(p Position, msg string) d { return d{p.Line, p.Column, msg} },
+	diags, err := Results(&st, nil, func(n Note) d { return d{n.Line, n.Column, n.Message} },
 		func(p Position, msg string, err error) error {
 			return &Error{Offset: p.Offset, Msg: p.String() + msg, Err: err}
 		})

@@ -11,8 +11,12 @@
 // end ([Results]). The parser reads members and values where the input
 // has them and hands each to the State ([State.Member], [State.Value]),
 // which stores it where the schema says, calling back the parser, a
-// [Reader], for the value's wire form. An encoder is a [Markup], the
-// format's structure around values, that [Append] walks the schema with.
+// [Reader], for the value's wire form. The State also keeps which members
+// of each open object it has read ([State.Begin]), so that a member given
+// twice is found, and decided, once for both codecs: an [ErrDuplicate]
+// error, or leniently a diagnostic, the last value kept and lists joined.
+// An encoder is a [Markup], the format's structure around values, that
+// [Append] walks the schema with.
 //
 // The codecs export their own Position, Diagnostic and DecodeError, built
 // from this package's at the end of a decoding.
@@ -33,6 +37,10 @@ var (
 	ErrSyntax = errors.New("malformed input")
 	ErrValue  = errors.New("invalid value")
 	ErrLimit  = errors.New("limit exceeded")
+
+	// ErrDuplicate is a member of the schema given twice in one object.
+	// It is ErrSyntax too, for errors.Is: the input is malformed.
+	ErrDuplicate = fmt.Errorf("member given twice: %w", ErrSyntax)
 )
 
 // Default limits.
@@ -99,13 +107,23 @@ func (c Config) Read(r io.Reader) (string, error) {
 	return b.String(), nil
 }
 
+// Note is a diagnostic as [Results] hands it to a codec: its place and
+// message and, for a member given again, the condition ErrDuplicate and
+// the place of the member's first occurrence.
+type Note struct {
+	Position
+	Message string
+	Err     error    // ErrDuplicate, or nil
+	First   Position // ErrDuplicate: the first occurrence
+}
+
 // Error is the defect that stopped a decoding, at a byte offset of the
 // input; [Results] gives it its line and column.
 type Error struct {
 	Offset int
 	Path   string
 	Msg    string // what is wrong, with the offending text quoted
-	Err    error  // ErrSyntax, ErrValue, ErrLimit, or an error reading the input
+	Err    error  // ErrSyntax, ErrValue, ErrLimit, ErrDuplicate, or an error reading the input
 }
 
 func (e *Error) Error() string { return e.Msg }
