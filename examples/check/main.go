@@ -35,8 +35,6 @@ import (
 
 	"github.com/ecsassist/cloudassistant/conform"
 	"github.com/ecsassist/cloudassistant/internal/respfile"
-	"github.com/ecsassist/cloudassistant/jsoncodec"
-	"github.com/ecsassist/cloudassistant/xmlcodec"
 )
 
 func main() {
@@ -128,11 +126,10 @@ func check(name string, data []byte) (reports []report, ok bool) {
 		}
 		return []report{r}, false
 	}
-	dups := duplicates(f.Format, data)
 	for _, d := range f.Diagnostics {
 		r := report{File: name, Line: d.Line, Column: d.Column, Severity: "error", Rule: "decode",
 			Path: d.Path, Message: d.Message, offset: d.Offset}
-		if dups[place{d.Offset, d.Message}] {
+		if d.Duplicate {
 			finding := conform.Duplicate(d.Path, d.Message)
 			r.Severity, r.Rule, r.Message = string(finding.Severity), finding.Rule, finding.Message
 		}
@@ -145,35 +142,6 @@ func check(name string, data []byte) (reports []report, ok bool) {
 	}
 	slices.SortStableFunc(reports, func(a, b report) int { return a.offset - b.offset })
 	return reports, true
-}
-
-// place is where a diagnostic is, and what it says.
-type place struct {
-	offset  int
-	message string
-}
-
-// duplicates returns the diagnostics of the lenient decoder about a member
-// given twice (ErrDuplicate), of data in format: those that respfile
-// returns do not say which they are.
-func duplicates(format respfile.Format, data []byte) map[place]bool {
-	dups := map[place]bool{}
-	if format == respfile.XML {
-		_, diags, _ := xmlcodec.Decoder{Lenient: true}.DecodeResponse(data)
-		for _, d := range diags {
-			if errors.Is(d.Err, xmlcodec.ErrDuplicate) {
-				dups[place{d.Offset, d.Message}] = true
-			}
-		}
-		return dups
-	}
-	_, diags, _ := jsoncodec.Decoder{Lenient: true}.DecodeResponse(data)
-	for _, d := range diags {
-		if errors.Is(d.Err, jsoncodec.ErrDuplicate) {
-			dups[place{d.Offset, d.Message}] = true
-		}
-	}
-	return dups
 }
 
 // locate returns the position of path, or of its nearest ancestor that has

@@ -31,6 +31,7 @@ type Note struct {
 	Line, Column, Offset int
 	Path                 string
 	Message              string
+	Duplicate            bool // a diagnostic of a member given twice (the codec's ErrDuplicate)
 }
 
 // File is a decoded response file.
@@ -79,10 +80,10 @@ func Decode(data []byte) (File, error) {
 	if format == XML {
 		resp, diags, err := xmlcodec.Decoder{Lenient: true}.DecodeResponse(data)
 		for _, d := range diags {
-			f.Diagnostics = append(f.Diagnostics, Note{d.Line, d.Column, d.Offset, d.Path, d.Message})
+			f.Diagnostics = append(f.Diagnostics, Note{d.Line, d.Column, d.Offset, d.Path, d.Message, errors.Is(d.Err, xmlcodec.ErrDuplicate)})
 		}
 		if de := (*xmlcodec.DecodeError)(nil); errors.As(err, &de) {
-			return f, &Error{Note{de.Line, de.Column, de.Offset, de.Path, de.Message}, err}
+			return f, &Error{Note{Line: de.Line, Column: de.Column, Offset: de.Offset, Path: de.Path, Message: de.Message}, err}
 		} else if err != nil {
 			return f, err
 		}
@@ -94,10 +95,10 @@ func Decode(data []byte) (File, error) {
 	}
 	resp, diags, err := jsoncodec.Decoder{Lenient: true}.DecodeResponse(data)
 	for _, d := range diags {
-		f.Diagnostics = append(f.Diagnostics, Note{d.Line, d.Column, d.Offset, d.Path, d.Message})
+		f.Diagnostics = append(f.Diagnostics, Note{d.Line, d.Column, d.Offset, d.Path, d.Message, errors.Is(d.Err, jsoncodec.ErrDuplicate)})
 	}
 	if de := (*jsoncodec.DecodeError)(nil); errors.As(err, &de) {
-		return f, &Error{Note{de.Line, de.Column, de.Offset, de.Path, de.Message}, err}
+		return f, &Error{Note{Line: de.Line, Column: de.Column, Offset: de.Offset, Path: de.Path, Message: de.Message}, err}
 	} else if err != nil {
 		return f, err
 	}

@@ -155,6 +155,12 @@ func describe(d document) responseVector {
 		return v
 	}
 	findings := []finding{}
+	for _, n := range file.Diagnostics {
+		if n.Duplicate {
+			f := conform.Duplicate(n.Path, n.Message)
+			findings = append(findings, finding{Rule: f.Rule, Path: f.Path, Severity: string(f.Severity)})
+		}
+	}
 	for _, f := range conform.Check(&file.Response, file.Aliases) {
 		findings = append(findings, finding{Rule: f.Rule, Path: f.Path, Severity: string(f.Severity)})
 	}
@@ -271,6 +277,12 @@ func breakers() []breaker {
 			two(r).Tags = append(two(r).Tags, invocation.Tag{Key: "env", Value: "test"})
 		}},
 		{rule: conform.RuleErrorCode, change: func(r *invocation.Response) { one(r).Instances[0].ErrorCode = "SomethingOdd" }},
+		{rule: conform.RuleDuplicateMember, text: func(data []byte, format respfile.Format) []byte {
+			if format == respfile.XML {
+				return bytes.Replace(data, []byte("<TotalCount>2</TotalCount>"), []byte("<TotalCount>2</TotalCount><TotalCount>2</TotalCount>"), 1)
+			}
+			return bytes.Replace(data, []byte(`"TotalCount": 2,`), []byte(`"TotalCount": 2, "TotalCount": 2,`), 1)
+		}},
 	}
 }
 
@@ -297,6 +309,8 @@ var refusals = []refusal{
 	{"strict-trailing-comma", respfile.JSON, `"PageSize": 10,`, `"PageSize": 10,,`},
 	{"strict-unclosed", respfile.JSON, "\n}", "\n"},
 	{"strict-array-for-text", respfile.JSON, `"TagKey": "env"`, `"TagKey": ["env"]`},
+	{"strict-duplicate-member", respfile.XML, "<InvokeStatus>Finished</InvokeStatus>", "<InvokeStatus>Finished</InvokeStatus><InvokeStatus>Finished</InvokeStatus>"},
+	{"strict-duplicate-member", respfile.JSON, `"InvokeStatus": "Finished"`, `"InvokeStatus": "Finished", "InvokeStatus": "Finished"`},
 }
 
 // builtDocuments returns the clean response, one response per rule that
