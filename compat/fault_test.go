@@ -11,7 +11,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/auth/credentials"
 	oldecs "github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 
-	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 )
 
@@ -50,7 +50,7 @@ func describeV7(c *ecs.Client) error {
 // drop reaches the caller after one attempt, with nothing done, and the
 // caller's own retry succeeds.
 func TestV7RetriesAndFaults(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet}, func(t *testing.T, l *lifecycle) {
 		if _, err := l.h.AddFaults(fakehttp.FaultRule{Action: "DescribeInvocations", Times: 2}); err != nil {
 			t.Fatal(err)
 		}
@@ -94,7 +94,7 @@ func TestV7RetriesAndFaults(t *testing.T) {
 func TestOldSDKRetriesSurviveFaults(t *testing.T) {
 	for _, effect := range []fakehttp.FaultEffect{fakehttp.EffectError, fakehttp.EffectDrop} {
 		t.Run(string(effect), func(t *testing.T) {
-			bothLifecycles(t, fake.Config{Instances: lifecycleFleet}, func(t *testing.T, l *lifecycle) {
+			bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet}, func(t *testing.T, l *lifecycle) {
 				if _, err := l.h.AddFaults(fakehttp.FaultRule{Action: "DescribeInvocations", Effect: effect, Times: 2}); err != nil {
 					t.Fatal(err)
 				}
@@ -120,7 +120,7 @@ func TestOldSDKRetriesSurviveFaults(t *testing.T) {
 // the same ClientToken, it makes no second invocation, and the retry
 // answers the first one's id.
 func TestV7LostRunCommandRetriedWithClientToken(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		if _, err := l.h.AddFaults(fakehttp.FaultRule{Action: "RunCommand", Effect: fakehttp.EffectLost, Times: 1}); err != nil {
 			t.Fatal(err)
 		}

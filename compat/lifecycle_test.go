@@ -3,11 +3,11 @@ package compat
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"testing"
 	"time"
 
+	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/invocation"
@@ -28,31 +28,30 @@ var lifecycleOutcomes = fake.MatchScripts(
 	fake.Script{Match: "sleep 100", Duration: 100 * time.Second},
 )
 
-// lifecycle is the fake on a virtual clock, served by a test server.
+// lifecycle is the fake on a virtual clock, served by a test server: the
+// server, and its service and handler for short.
 type lifecycle struct {
 	svc *fake.Service
 	h   *fakehttp.Handler
-	ts  *httptest.Server
+	ts  *ecstest.Server
+}
+
+// newLifecycle starts the fake that opts configure, its clock at t0.
+func newLifecycle(t *testing.T, opts ecstest.Options) *lifecycle {
+	t.Helper()
+	opts.Start = t0
+	s := ecstest.New(t, opts)
+	return &lifecycle{svc: s.Service, h: s.Handler, ts: s}
 }
 
 // bothLifecycles runs test against a fake that does not check signatures
 // and one that does, knowing the key the clients sign with.
-func bothLifecycles(t *testing.T, cfg fake.Config, test func(t *testing.T, l *lifecycle)) {
+func bothLifecycles(t *testing.T, opts ecstest.Options, test func(t *testing.T, l *lifecycle)) {
 	for _, signed := range []bool{false, true} {
 		t.Run(fmt.Sprintf("signed=%v", signed), func(t *testing.T) {
-			c := cfg
-			c.Clock = fake.NewVirtualClock(t0)
-			svc, err := fake.NewService(c)
-			if err != nil {
-				t.Fatal(err)
-			}
-			h := &fakehttp.Handler{Service: svc}
-			if signed {
-				h.AccessKeys = map[string]string{"test-key": "test-secret"}
-			}
-			l := &lifecycle{svc: svc, h: h, ts: httptest.NewServer(h)}
-			t.Cleanup(l.ts.Close)
-			test(t, l)
+			o := opts
+			o.Unsigned = !signed
+			test(t, newLifecycle(t, o))
 		})
 	}
 }

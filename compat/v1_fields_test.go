@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
@@ -17,8 +16,8 @@ import (
 	oldecs "github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake"
-	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
@@ -490,12 +489,7 @@ func TestOldSDKConverterReadsEveryField(t *testing.T) {
 // parameters reaches the older SDK's *sdkerrors.ServerError with its code
 // and HTTP status, as TestV7CurrentDescribeErrors checks for the v7 SDK.
 func TestOldSDKCurrentDescribeErrors(t *testing.T) {
-	svc, err := fake.NewService(fake.Config{Clock: fake.NewVirtualClock(time.Date(2025, 3, 4, 6, 0, 0, 0, time.UTC))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(&fakehttp.Handler{Service: svc})
-	defer ts.Close()
+	ts := ecstest.New(t, ecstest.Options{Start: fieldsT0})
 	c := oldClient(t)
 	tags := func(kv ...string) *[]oldecs.DescribeInvocationsTag {
 		var out []oldecs.DescribeInvocationsTag

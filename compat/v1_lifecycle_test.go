@@ -3,7 +3,6 @@ package compat
 import (
 	"encoding/base64"
 	"errors"
-	"net/http/httptest"
 	"reflect"
 	"strings"
 	"testing"
@@ -14,7 +13,7 @@ import (
 	oldecs "github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 
 	"github.com/ecsassist/cloudassistant/apierror"
-	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 )
 
@@ -75,7 +74,7 @@ func unbase64(t *testing.T, s string) string {
 // CreateCommand, then InvokeCommand on three instances: Running, then
 // Success, and one record of each instance with its exit code and output.
 func TestOldSDKCreateAndInvoke(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		c := oldClient(t)
 		cr := at(l, oldecs.CreateCreateCommandRequest())
 		cr.RegionId, cr.Name, cr.Type = "cn-hangzhou", "hello", "RunShellScript"
@@ -137,7 +136,7 @@ func TestOldSDKCreateAndInvoke(t *testing.T) {
 // PartialFailed, and ExitCodeNonzero on that instance; a run past its
 // Timeout ends Timeout.
 func TestOldSDKRunCommand(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		c := oldClient(t)
 		ran, err := c.RunCommand(oldRun(l, "exit 3", "i-1", "i-2", "i-3"))
 		if err != nil {
@@ -171,7 +170,7 @@ func TestOldSDKRunCommand(t *testing.T) {
 // StopInvocation of a running invocation: Stopping, then Terminated; of
 // one that has ended, success and no change.
 func TestOldSDKStopInvocation(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		c := oldClient(t)
 		ran, err := c.RunCommand(oldRun(l, "sleep 100", "i-1", "i-2"))
 		if err != nil {
@@ -216,7 +215,7 @@ func TestOldSDKStopInvocation(t *testing.T) {
 // A periodic rate(1m) invocation over ten runs: Repeats 10 and ten
 // records of history.
 func TestOldSDKPeriodic(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		c := oldClient(t)
 		r := oldRun(l, "echo hello", "i-1")
 		r.Frequency = "rate(1m)"
@@ -246,7 +245,7 @@ func TestOldSDKPeriodic(t *testing.T) {
 // Every error code of the operations comes back as the SDK's error, with the
 // code and the HTTP status.
 func TestOldSDKLifecycleErrors(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes, CommandQuota: 2}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes, CommandQuota: 2}, func(t *testing.T, l *lifecycle) {
 		c := oldClient(t)
 		param, busy, invokeID := setupErrors(t, l.svc)
 		run := func(set func(*oldecs.RunCommandRequest)) func() error {
@@ -369,16 +368,11 @@ func TestOldSDKLifecycleErrors(t *testing.T) {
 // The fake's throttling faults come back as the SDK's error, with the
 // vendor's code and status.
 func TestOldSDKThrottled(t *testing.T) {
-	svc, err := fake.NewService(fake.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, code := range []string{"Throttling", "Throttling.User", "Throttling.Api"} {
-		l := &lifecycle{svc: svc, ts: httptest.NewServer(&fakehttp.Handler{Service: svc, FaultRate: 1, FaultCode: apierror.Code(code)})}
+	for _, code := range []apierror.Code{"Throttling", "Throttling.User", "Throttling.Api"} {
+		l := newLifecycle(t, ecstest.Options{Faults: []fakehttp.FaultRule{{Code: code}}})
 		_, err := oldClient(t).RunCommand(oldRun(l, "true", "i-1"))
-		l.ts.Close()
 		var serverErr *sdkerrors.ServerError
-		if !errors.As(err, &serverErr) || serverErr.ErrorCode() != code || serverErr.HttpStatus() != 400 {
+		if !errors.As(err, &serverErr) || serverErr.ErrorCode() != string(code) || serverErr.HttpStatus() != 400 {
 			t.Errorf("%s: %v", code, err)
 		}
 	}
@@ -387,7 +381,7 @@ func TestOldSDKThrottled(t *testing.T) {
 // DescribeInvocations' current-edition fields, as the older SDK reads
 // them. It waits for the codecs to write them.
 func TestOldSDKCurrentFieldsOfDescribeInvocations(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		c := oldClient(t)
 		r := oldRun(l, "echo hello", "i-1", "i-2")
 		r.Timeout, r.Username = requests.NewInteger(30), "root"

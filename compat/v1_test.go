@@ -2,7 +2,6 @@ package compat
 
 import (
 	"errors"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -11,8 +10,7 @@ import (
 	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	oldecs "github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 
-	"github.com/ecsassist/cloudassistant/fake"
-	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 )
 
 // oldRequest returns a request of the older SDK pointed at the server. It
@@ -44,8 +42,8 @@ func oldIDs(res *oldecs.DescribeInvocationsResponse) []string {
 }
 
 func TestOldSDK(t *testing.T) {
-	bothModes(t, func(t *testing.T, serve func(*fake.Service) *httptest.Server) {
-		ts := serve(fleet(t))
+	bothModes(t, func(t *testing.T, opts ecstest.Options) {
+		ts := serveLoaded(t, opts, fleet...)
 		c := oldClient(t)
 
 		for _, tt := range []struct {
@@ -126,8 +124,7 @@ func TestOldSDK(t *testing.T) {
 }
 
 func TestOldSDKSigned(t *testing.T) {
-	ts := httptest.NewServer(&fakehttp.Handler{Service: fleet(t), AccessKeys: map[string]string{"test-key": "test-secret"}})
-	defer ts.Close()
+	ts := serveLoaded(t, ecstest.Options{}, fleet...)
 	req := oldRequest(ts.URL)
 	req.InvokeId = "t-2"
 	res, err := oldClient(t).DescribeInvocations(req)

@@ -2,7 +2,6 @@ package compat
 
 import (
 	"errors"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -13,8 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ecsassist/cloudassistant/ecssdk"
+	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake"
-	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
@@ -48,20 +47,16 @@ func everyField() invocation.Invocation {
 
 // serveEveryField serves everyField from a fake on a virtual clock, for
 // the every-field tests of both SDKs.
-func serveEveryField(t *testing.T) (*fake.Service, *httptest.Server, invocation.Invocation) {
+func serveEveryField(t *testing.T) (*fake.Service, *ecstest.Server, invocation.Invocation) {
 	t.Helper()
-	svc, err := fake.NewService(fake.Config{Clock: fake.NewVirtualClock(time.Date(2025, 3, 4, 6, 0, 0, 0, time.UTC))})
-	if err != nil {
-		t.Fatal(err)
-	}
 	stored := everyField()
-	if err := svc.Load(stored); err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(&fakehttp.Handler{Service: svc})
-	t.Cleanup(ts.Close)
-	return svc, ts, stored
+	s := serveLoaded(t, ecstest.Options{Start: fieldsT0}, stored)
+	return s.Service, s, stored
 }
+
+// fieldsT0 is the fake's clock in the tests of fields and describe
+// errors.
+var fieldsT0 = time.Date(2025, 3, 4, 6, 0, 0, 0, time.UTC)
 
 // The v7 SDK reads back every field of DescribeInvocations' body as the
 // fake holds it, in both content encodings and with output on and off:
@@ -111,12 +106,7 @@ func TestV7EveryFieldOfDescribeInvocations(t *testing.T) {
 // Every error code of the current edition's DescribeInvocations
 // parameters reaches the v7 SDK's error with its code and HTTP status.
 func TestV7CurrentDescribeErrors(t *testing.T) {
-	svc, err := fake.NewService(fake.Config{Clock: fake.NewVirtualClock(time.Date(2025, 3, 4, 6, 0, 0, 0, time.UTC))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ts := httptest.NewServer(&fakehttp.Handler{Service: svc})
-	defer ts.Close()
+	ts := ecstest.New(t, ecstest.Options{Start: fieldsT0})
 	c := client(t, ts.URL)
 	tag := func(k, v *string) *ecs.DescribeInvocationsRequestTag {
 		return &ecs.DescribeInvocationsRequestTag{Key: k, Value: v}

@@ -3,7 +3,6 @@ package compat
 import (
 	"encoding/base64"
 	"errors"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +12,7 @@ import (
 	"github.com/alibabacloud-go/tea/tea"
 
 	"github.com/ecsassist/cloudassistant/apierror"
-	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 )
 
@@ -60,7 +59,7 @@ func decoded(t *testing.T, s *string) string {
 // CreateCommand, then InvokeCommand on three instances: Running, then
 // Success, and one record of each instance with its exit code and output.
 func TestV7CreateAndInvoke(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		c := client(t, l.ts.URL)
 		created, err := c.CreateCommand(&ecs.CreateCommandRequest{RegionId: region, Name: dara.String("hello"), Type: dara.String("RunShellScript"),
 			CommandContent: dara.String(base64.StdEncoding.EncodeToString([]byte("echo hello"))), Timeout: dara.Int64(30)})
@@ -121,7 +120,7 @@ func TestV7CreateAndInvoke(t *testing.T) {
 // RunCommand of a script that exits 3 on one instance of three:
 // PartialFailed, and ExitCodeNonzero on that instance.
 func TestV7RunCommandPartialFailed(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		c := client(t, l.ts.URL)
 		ran, err := c.RunCommand(&ecs.RunCommandRequest{RegionId: region, Type: dara.String("RunShellScript"), CommandContent: dara.String("exit 3"),
 			InstanceId: strs("i-1", "i-2", "i-3")})
@@ -146,7 +145,7 @@ func TestV7RunCommandPartialFailed(t *testing.T) {
 
 // A run past its Timeout ends Timeout, at StartTime + Timeout.
 func TestV7Timeout(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		c := client(t, l.ts.URL)
 		ran, err := c.RunCommand(&ecs.RunCommandRequest{RegionId: region, Type: dara.String("RunShellScript"), CommandContent: dara.String("sleep 100"),
 			InstanceId: strs("i-1"), Timeout: dara.Int64(10)})
@@ -172,7 +171,7 @@ func TestV7Timeout(t *testing.T) {
 // StopInvocation of a running invocation: Stopping, then Terminated; of
 // one that has ended, success and no change.
 func TestV7StopInvocation(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		c := client(t, l.ts.URL)
 		ran, err := c.RunCommand(&ecs.RunCommandRequest{RegionId: region, Type: dara.String("RunShellScript"), CommandContent: dara.String("sleep 100"),
 			InstanceId: strs("i-1", "i-2")})
@@ -212,7 +211,7 @@ func TestV7StopInvocation(t *testing.T) {
 // previous ends (after a second of delivery and a second of run), so ten
 // runs take 10 min 19 s; it has Repeats 10 and ten records of history.
 func TestV7Periodic(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		c := client(t, l.ts.URL)
 		ran, err := c.RunCommand(&ecs.RunCommandRequest{RegionId: region, Type: dara.String("RunShellScript"), CommandContent: dara.String("echo hello"),
 			InstanceId: strs("i-1"), Frequency: dara.String("rate(1m)"), RepeatMode: dara.String("Period")})
@@ -254,7 +253,7 @@ func TestV7Periodic(t *testing.T) {
 // Every error code of the operations comes back as the SDK's error, with the
 // code and the HTTP status.
 func TestV7LifecycleErrors(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes, CommandQuota: 2}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes, CommandQuota: 2}, func(t *testing.T, l *lifecycle) {
 		c := client(t, l.ts.URL)
 		param, busy, invokeID := setupErrors(t, l.svc)
 		shell := dara.String("RunShellScript")
@@ -395,17 +394,12 @@ func TestV7LifecycleErrors(t *testing.T) {
 // The fake's throttling faults come back as the SDK's error, with the
 // vendor's code and status.
 func TestV7Throttled(t *testing.T) {
-	svc, err := fake.NewService(fake.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, code := range []string{"Throttling", "Throttling.User", "Throttling.Api"} {
-		ts := httptest.NewServer(&fakehttp.Handler{Service: svc, FaultRate: 1, FaultCode: apierror.Code(code)})
-		_, err := client(t, ts.URL).RunCommand(&ecs.RunCommandRequest{RegionId: region, Type: dara.String("RunShellScript"),
+	for _, code := range []apierror.Code{"Throttling", "Throttling.User", "Throttling.Api"} {
+		s := ecstest.New(t, ecstest.Options{Faults: []fakehttp.FaultRule{{Code: code}}})
+		_, err := s.Client.RunCommand(&ecs.RunCommandRequest{RegionId: region, Type: dara.String("RunShellScript"),
 			CommandContent: dara.String("true"), InstanceId: strs("i-1")})
-		ts.Close()
 		var sdkErr *tea.SDKError
-		if !errors.As(err, &sdkErr) || dara.StringValue(sdkErr.Code) != code || dara.IntValue(sdkErr.StatusCode) != 400 {
+		if !errors.As(err, &sdkErr) || dara.StringValue(sdkErr.Code) != string(code) || dara.IntValue(sdkErr.StatusCode) != 400 {
 			t.Errorf("%s: %v", code, err)
 		}
 	}
@@ -415,7 +409,7 @@ func TestV7Throttled(t *testing.T) {
 // ExitCode, Output (decoded per ContentEncoding), times, Repeats,
 // RepeatMode, Tags and more. It waits for the codecs to write them.
 func TestV7CurrentFieldsOfDescribeInvocations(t *testing.T) {
-	bothLifecycles(t, fake.Config{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
+	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
 		c := client(t, l.ts.URL)
 		ran, err := c.RunCommand(&ecs.RunCommandRequest{RegionId: region, Type: dara.String("RunShellScript"), CommandContent: dara.String("echo hello"),
 			InstanceId: strs("i-1", "i-2"), Timeout: dara.Int64(30), Username: dara.String("root"), Name: dara.String("greet"),

@@ -3,7 +3,6 @@ package compat
 import (
 	"errors"
 	"fmt"
-	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
@@ -13,49 +12,42 @@ import (
 	"github.com/alibabacloud-go/tea/dara"
 	"github.com/alibabacloud-go/tea/tea"
 
-	"github.com/ecsassist/cloudassistant/fake"
-	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
-func fleet(t *testing.T) *fake.Service {
+// fleet are the invocations the filter tests load into the fake.
+var fleet = []invocation.Invocation{
+	{InvokeID: "t-1", CommandID: "c-1", CommandName: "deploy", CommandType: invocation.RunShellScript,
+		Instances: []invocation.InvokeInstance{
+			{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyFinished, InvocationStatus: status.CurrentSuccess},
+			{InstanceID: "i-2", InstanceInvokeStatus: status.LegacyFailed, InvocationStatus: status.CurrentTimeout},
+		}},
+	{InvokeID: "t-2", CommandID: "c-2", CommandName: "backup", CommandType: invocation.RunBatScript, Timed: true, Frequency: "0 */20 * * * *",
+		Instances: []invocation.InvokeInstance{{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyRunning, InvocationStatus: status.CurrentRunning}}},
+}
+
+// serveLoaded starts the fake that opts configure, with invs loaded into
+// it as they are.
+func serveLoaded(t *testing.T, opts ecstest.Options, invs ...invocation.Invocation) *ecstest.Server {
 	t.Helper()
-	s, err := fake.NewService(fake.Config{})
-	if err != nil {
-		panic(err)
-	}
-	for _, inv := range []invocation.Invocation{
-		{InvokeID: "t-1", CommandID: "c-1", CommandName: "deploy", CommandType: invocation.RunShellScript,
-			Instances: []invocation.InvokeInstance{
-				{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyFinished, InvocationStatus: status.CurrentSuccess},
-				{InstanceID: "i-2", InstanceInvokeStatus: status.LegacyFailed, InvocationStatus: status.CurrentTimeout},
-			}},
-		{InvokeID: "t-2", CommandID: "c-2", CommandName: "backup", CommandType: invocation.RunBatScript, Timed: true, Frequency: "0 */20 * * * *",
-			Instances: []invocation.InvokeInstance{{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyRunning, InvocationStatus: status.CurrentRunning}}},
-	} {
-		if err := s.Load(inv); err != nil {
+	s := ecstest.New(t, opts)
+	for _, inv := range invs {
+		if err := s.Service.Load(inv); err != nil {
 			t.Fatal(err)
 		}
 	}
 	return s
 }
 
-// bothModes runs test against a server without signature checking and
-// against one that checks signatures, knowing the key the clients sign
-// with.
-func bothModes(t *testing.T, test func(t *testing.T, serve func(*fake.Service) *httptest.Server)) {
+// bothModes runs test with the Options of a server without signature
+// checking and of one that checks signatures, knowing the key the
+// clients sign with.
+func bothModes(t *testing.T, test func(t *testing.T, opts ecstest.Options)) {
 	for _, signed := range []bool{false, true} {
 		t.Run(fmt.Sprintf("signed=%v", signed), func(t *testing.T) {
-			test(t, func(s *fake.Service) *httptest.Server {
-				h := &fakehttp.Handler{Service: s}
-				if signed {
-					h.AccessKeys = map[string]string{"test-key": "test-secret"}
-				}
-				ts := httptest.NewServer(h)
-				t.Cleanup(ts.Close)
-				return ts
-			})
+			test(t, ecstest.Options{Unsigned: !signed})
 		})
 	}
 }
@@ -94,8 +86,8 @@ func ids(b *ecs.DescribeInvocationsResponseBody) []string {
 
 // Every filter, through the SDK's own request type.
 func TestV7Filters(t *testing.T) {
-	bothModes(t, func(t *testing.T, serve func(*fake.Service) *httptest.Server) {
-		ts := serve(fleet(t))
+	bothModes(t, func(t *testing.T, opts ecstest.Options) {
+		ts := serveLoaded(t, opts, fleet...)
 		c := client(t, ts.URL)
 		region := dara.String("cn-hangzhou")
 		tests := []struct {
@@ -148,18 +140,13 @@ func TestV7Filters(t *testing.T) {
 
 // Token paging through the SDK: MaxResults and NextToken.
 func TestV7Tokens(t *testing.T) {
-	bothModes(t, func(t *testing.T, serve func(*fake.Service) *httptest.Server) {
-		store, err := fake.NewService(fake.Config{})
-		if err != nil {
-			panic(err)
-		}
+	bothModes(t, func(t *testing.T, opts ecstest.Options) {
+		var invs []invocation.Invocation
 		for i := range 7 {
-			if err := store.Load(invocation.Invocation{InvokeID: fmt.Sprintf("t-%d", i), CommandID: "c-1",
-				Instances: []invocation.InvokeInstance{{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyRunning}}}); err != nil {
-				t.Fatal(err)
-			}
+			invs = append(invs, invocation.Invocation{InvokeID: fmt.Sprintf("t-%d", i), CommandID: "c-1",
+				Instances: []invocation.InvokeInstance{{InstanceID: "i-1", InstanceInvokeStatus: status.LegacyRunning}}})
 		}
-		ts := serve(store)
+		ts := serveLoaded(t, opts, invs...)
 		c := client(t, ts.URL)
 		var got []string
 		req := &ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), MaxResults: dara.Int32(3)}
@@ -183,8 +170,8 @@ func TestV7Tokens(t *testing.T) {
 // Bad parameters come back as the SDK's own error, with the code and HTTP
 // status.
 func TestV7Errors(t *testing.T) {
-	bothModes(t, func(t *testing.T, serve func(*fake.Service) *httptest.Server) {
-		ts := serve(fleet(t))
+	bothModes(t, func(t *testing.T, opts ecstest.Options) {
+		ts := serveLoaded(t, opts, fleet...)
 		c := client(t, ts.URL)
 		region := dara.String("cn-hangzhou")
 		tests := []struct {
@@ -216,8 +203,7 @@ func TestV7Errors(t *testing.T) {
 // With signature checking on, the right key passes and a wrong secret is
 // SignatureDoesNotMatch, with the server's string to sign in the message.
 func TestV7Signed(t *testing.T) {
-	ts := httptest.NewServer(&fakehttp.Handler{Service: fleet(t), AccessKeys: map[string]string{"test-key": "test-secret"}})
-	defer ts.Close()
+	ts := serveLoaded(t, ecstest.Options{}, fleet...)
 	res, err := client(t, ts.URL).DescribeInvocations(&ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), InvokeId: dara.String("t-1")})
 	if err != nil {
 		t.Fatal(err)

@@ -3,9 +3,7 @@ package ecssdk_test
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"net/http"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -14,10 +12,10 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/ecssdk"
 	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
@@ -26,24 +24,39 @@ import (
 // project's lifecycle fake (package fake), served over HTTP by package
 // ecstest and called through a real *ecs.Client that signs its requests,
 // on the fake's virtual clock: the Waiter's Sleep moves that clock, so
-// that minutes of waiting take milliseconds.
+// that minutes of waiting take milliseconds. Faults come from the fake's
+// rules, and what was sent from its journal.
 
 // lifecycleT0 is the first instant of the fake's clock.
 var lifecycleT0 = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 
-// overHTTP returns the lifecycle fake configured by fl and fs, served by
-// a test server, as a service whose client is a real *ecs.Client.
-func overHTTP(t *testing.T, fl fleet, fs faults) (service, *ecstest.Server) {
+// startLifecycle starts the lifecycle fake with the fleet, the scripted
+// outcomes and the fault rules, its clock at lifecycleT0.
+func startLifecycle(t *testing.T, instances []fake.Instance, scripts []fake.Script, faults ...fakehttp.FaultRule) *ecstest.Server {
 	t.Helper()
-	if fs.AfterRun {
-		t.Fatal("the lifecycle fake cannot lose an answer after a run starts")
+	return ecstest.New(t, ecstest.Options{Start: lifecycleT0, Instances: instances, Outcome: fake.MatchScripts(scripts...), Faults: faults})
+}
+
+// requests returns the journaled requests of action the server answered.
+func requests(s *ecstest.Server, action string) []fakehttp.Request {
+	var out []fakehttp.Request
+	for _, r := range s.Handler.Requests(0) {
+		if r.Action == action {
+			out = append(out, r)
+		}
 	}
-	s, injected := startLifecycle(t, fl, fs)
-	return service{
-		client:   s.Client,
-		advance:  func(d time.Duration) { s.Advance(d) },
-		injected: injected,
-	}, s
+	return out
+}
+
+// injected returns how many requests a fault rule applied to.
+func injected(s *ecstest.Server) int {
+	n := 0
+	for _, r := range s.Handler.Requests(0) {
+		if r.Fault != 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // direct is the lifecycle fake's DescribeInvocations called in the same
@@ -63,63 +76,6 @@ func (d direct) DescribeInvocationsWithContext(_ context.Context, req *ecs.Descr
 	return &ecs.DescribeInvocationsResponse{StatusCode: dara.Int32(200), Body: ecssdk.ResponseBody(res)}, nil
 }
 
-// startLifecycle starts the lifecycle fake and its server, configured by
-// fl and fs, and returns it and a count of the answers that carried the
-// injected fault's code.
-func startLifecycle(t *testing.T, fl fleet, fs faults) (*ecstest.Server, func() int) {
-	t.Helper()
-	opts := ecstest.Options{Start: lifecycleT0, Seed: fs.Seed, FaultRate: fs.Rate, FaultCode: apierror.Code(fs.Code)}
-	for _, in := range fl.Instances {
-		m := fake.Instance{InstanceID: in.InstanceId}
-		require.NoError(t, m.OS.UnmarshalText([]byte(in.OS)))
-		require.NoError(t, m.Status.UnmarshalText([]byte(in.Status)))
-		require.NoError(t, m.Agent.UnmarshalText([]byte(in.Agent)))
-		opts.Instances = append(opts.Instances, m)
-	}
-	var outcomes []fake.Script
-	for _, o := range fl.Outcomes {
-		m := fake.Script{Match: o.Match, InstanceID: o.InstanceId, ExitCode: o.ExitCode, Output: o.Output,
-			ErrorCode: invocation.ErrorCode(o.ErrorCode)}
-		if o.Duration != "" {
-			d, err := time.ParseDuration(o.Duration)
-			require.NoError(t, err)
-			m.Duration = d
-		}
-		if o.Status != "" {
-			m.Status = status.ParseCurrent(o.Status)
-		}
-		outcomes = append(outcomes, m)
-	}
-	opts.Outcome = fake.MatchScripts(outcomes...)
-	counter := &codeCounter{code: fs.Code}
-	if fs.Code != "" {
-		opts.Logger = slog.New(counter)
-	}
-	return ecstest.New(t, opts), func() int { return int(counter.n.Load()) }
-}
-
-// codeCounter is a log handler that counts the requests answered with
-// the error code.
-type codeCounter struct {
-	code string
-	n    atomic.Int64
-}
-
-func (c *codeCounter) Enabled(context.Context, slog.Level) bool { return true }
-func (c *codeCounter) WithAttrs([]slog.Attr) slog.Handler       { return c }
-func (c *codeCounter) WithGroup(string) slog.Handler            { return c }
-
-func (c *codeCounter) Handle(_ context.Context, r slog.Record) error {
-	r.Attrs(func(a slog.Attr) bool {
-		if a.Key == "code" && a.Value.String() == c.code {
-			c.n.Add(1)
-			return false
-		}
-		return true
-	})
-	return nil
-}
-
 // The ErrorInfo the lifecycle fake gives each ErrorCode.
 const (
 	infoExit       = "the command exited with a non-zero code"
@@ -127,81 +83,80 @@ const (
 	infoNotRunning = "the Cloud Assistant agent is not running"
 )
 
-// TestRunOverHTTP runs the scenarios of TestRun against the lifecycle
-// fake, through a real *ecs.Client. Where the two fakes differ (the
-// ErrorInfo texts, what a stopped run reports), the expectations are the
-// lifecycle fake's.
-func TestRunOverHTTP(t *testing.T) {
+// some returns a pointer to v.
+func some[T any](v T) *T { return &v }
+
+// TestRun runs the scenarios of a run and its wait against the lifecycle
+// fake, through a real *ecs.Client.
+func TestRun(t *testing.T) {
 	three := []string{"i-1", "i-2", "i-3"}
-	okHTTP := func(id, output string) ecssdk.Outcome {
-		return ecssdk.Outcome{InstanceID: id, Status: status.CurrentSuccess, ExitCode: invocation.Some(int64(0)),
-			Output: output, Dropped: invocation.Some(int32(0))}
-	}
 	timedOut := ecssdk.Outcome{Status: status.CurrentTimeout, ErrorCode: invocation.ExecutionTimeout, ErrorInfo: infoTimeout,
 		Dropped: invocation.Some(int32(0))}
 	at := func(o ecssdk.Outcome, id string) ecssdk.Outcome { o.InstanceID = id; return o }
+	deploy := []fake.Script{{Match: "deploy", Output: "deployed\n", Duration: 3 * time.Minute}}
 	tests := []struct {
-		name   string
-		fleet  fleet
-		faults faults
-		req    *ecs.RunCommandRequest
+		name      string
+		instances []fake.Instance
+		scripts   []fake.Script
+		faults    []fakehttp.FaultRule
+		req       *ecs.RunCommandRequest
 		// stopAt stops the invocation once the wait has slept this long.
 		stopAt time.Duration
 		// deadline ends the context once the wait has slept this long.
-		deadline     time.Duration
-		want         []ecssdk.Outcome
-		wantErr      error
-		wantInjected bool
+		deadline time.Duration
+		want     []ecssdk.Outcome
+		wantErr  error
+		// wantInjected is how many requests a fault rule applied to; -1
+		// means some, as many as a probability drew.
+		wantInjected int
 		reason       string
 	}{{
-		name:  "success on every instance",
-		fleet: fleet{Outcomes: []outcome{{Match: "deploy", Output: "deployed\n"}}},
-		req:   command("deploy", three...),
-		want:  []ecssdk.Outcome{okHTTP("i-1", "deployed\n"), okHTTP("i-2", "deployed\n"), okHTTP("i-3", "deployed\n")},
+		name:    "success on every instance",
+		scripts: []fake.Script{{Match: "deploy", Output: "deployed\n"}},
+		req:     command("deploy", three...),
+		want:    []ecssdk.Outcome{ok("i-1", "deployed\n"), ok("i-2", "deployed\n"), ok("i-3", "deployed\n")},
 	}, {
 		name: "a non-zero exit on one of three",
-		fleet: fleet{Outcomes: []outcome{
-			{Match: "deploy", InstanceId: "i-2", ExitCode: 1, Output: "disk full\n"},
+		scripts: []fake.Script{
+			{Match: "deploy", InstanceID: "i-2", ExitCode: 1, Output: "disk full\n"},
 			{Match: "deploy", Output: "deployed\n"},
-		}},
+		},
 		req: command("deploy", three...),
-		want: []ecssdk.Outcome{okHTTP("i-1", "deployed\n"), {
+		want: []ecssdk.Outcome{ok("i-1", "deployed\n"), {
 			InstanceID: "i-2", Status: status.CurrentFailed, ExitCode: invocation.Some(int64(1)), Output: "disk full\n",
 			Dropped: invocation.Some(int32(0)), ErrorCode: invocation.ExitCodeNonzero, ErrorInfo: infoExit,
-		}, okHTTP("i-3", "deployed\n")},
+		}, ok("i-3", "deployed\n")},
 		wantErr: &ecssdk.RunError{Status: status.CurrentPartialFailed, Failures: []ecssdk.Failure{{
 			InstanceID: "i-2", InvocationStatus: status.CurrentFailed, ErrorCode: invocation.ExitCodeNonzero,
 			ErrorInfo: infoExit, ExitCode: invocation.Some(int64(1)),
 		}}},
 	}, {
-		name:  "a run past its Timeout",
-		fleet: fleet{Outcomes: []outcome{{Match: "sleep", Duration: "2m"}}},
-		req:   command("sleep 120", "i-1", "i-2"),
-		want:  []ecssdk.Outcome{at(timedOut, "i-1"), at(timedOut, "i-2")},
+		name:    "a run past its Timeout",
+		scripts: []fake.Script{{Match: "sleep", Duration: 2 * time.Minute}},
+		req:     command("sleep 120", "i-1", "i-2"),
+		want:    []ecssdk.Outcome{at(timedOut, "i-1"), at(timedOut, "i-2")},
 		wantErr: &ecssdk.RunError{Status: status.CurrentFailed, Failures: []ecssdk.Failure{
 			{InstanceID: "i-1", InvocationStatus: status.CurrentTimeout, ErrorCode: invocation.ExecutionTimeout, ErrorInfo: infoTimeout},
 			{InstanceID: "i-2", InvocationStatus: status.CurrentTimeout, ErrorCode: invocation.ExecutionTimeout, ErrorInfo: infoTimeout},
 		}},
 		reason: "the default Timeout is 60 s; every instance timed out, so the invocation Failed",
 	}, {
-		name: "an instance whose agent is not running",
-		fleet: fleet{Instances: []instance{
-			{InstanceId: "i-1"}, {InstanceId: "i-2", Agent: "Stopped"}, {InstanceId: "i-3"},
-		}},
-		req: command("uptime", three...),
-		want: []ecssdk.Outcome{okHTTP("i-1", ""),
+		name:      "an instance whose agent is not running",
+		instances: []fake.Instance{{InstanceID: "i-1"}, {InstanceID: "i-2", Agent: fake.AgentStopped}, {InstanceID: "i-3"}},
+		req:       command("uptime", three...),
+		want: []ecssdk.Outcome{ok("i-1", ""),
 			{InstanceID: "i-2", Status: status.CurrentAborted, ErrorCode: invocation.ClientNotRunning, ErrorInfo: infoNotRunning},
-			okHTTP("i-3", "")},
+			ok("i-3", "")},
 		wantErr: &ecssdk.RunError{Status: status.CurrentPartialFailed, Failures: []ecssdk.Failure{{
 			InstanceID: "i-2", InvocationStatus: status.CurrentAborted, ErrorCode: invocation.ClientNotRunning,
 			ErrorInfo: infoNotRunning,
 		}}},
 		reason: "a run that is never delivered is Aborted a minute after it was created",
 	}, {
-		name:   "a stop while running",
-		fleet:  fleet{Outcomes: []outcome{{Match: "backup", Duration: "10m"}}},
-		req:    withTimeout(command("backup", "i-1", "i-2"), 3600),
-		stopAt: 20 * time.Second,
+		name:    "a stop while running",
+		scripts: []fake.Script{{Match: "backup", Duration: 10 * time.Minute}},
+		req:     withTimeout(command("backup", "i-1", "i-2"), 3600),
+		stopAt:  20 * time.Second,
 		want: []ecssdk.Outcome{
 			{InstanceID: "i-1", Status: status.CurrentTerminated},
 			{InstanceID: "i-2", Status: status.CurrentTerminated},
@@ -217,40 +172,56 @@ func TestRunOverHTTP(t *testing.T) {
 		want: []ecssdk.Outcome{{InstanceID: "i-1", Status: status.CurrentScheduled}},
 	}, {
 		name:         "throttling at 30% of the calls",
-		fleet:        fleet{Outcomes: []outcome{{Match: "deploy", Output: "deployed\n", Duration: "3m"}}},
-		faults:       faults{Rate: 0.3, Code: "Throttling.User", Seed: 1},
+		scripts:      deploy,
+		faults:       []fakehttp.FaultRule{{Probability: some(0.3), Code: "Throttling.User"}},
 		req:          withTimeout(command("deploy", three...), 600),
-		want:         []ecssdk.Outcome{okHTTP("i-1", "deployed\n"), okHTTP("i-2", "deployed\n"), okHTTP("i-3", "deployed\n")},
-		wantInjected: true,
+		want:         []ecssdk.Outcome{ok("i-1", "deployed\n"), ok("i-2", "deployed\n"), ok("i-3", "deployed\n")},
+		wantInjected: -1,
 	}, {
 		name:         "500s at 30% of the calls",
-		fleet:        fleet{Outcomes: []outcome{{Match: "deploy", Output: "deployed\n", Duration: "3m"}}},
-		faults:       faults{Rate: 0.3, Code: "InternalError.Dispatch", Seed: 2},
+		scripts:      deploy,
+		faults:       []fakehttp.FaultRule{{Probability: some(0.3)}},
 		req:          withTimeout(command("deploy", three...), 600),
-		want:         []ecssdk.Outcome{okHTTP("i-1", "deployed\n"), okHTTP("i-2", "deployed\n"), okHTTP("i-3", "deployed\n")},
-		wantInjected: true,
+		want:         []ecssdk.Outcome{ok("i-1", "deployed\n"), ok("i-2", "deployed\n"), ok("i-3", "deployed\n")},
+		wantInjected: -1,
+		reason:       "a run of 3 minutes takes some 20 polls, of which about 6 are answered with an error",
+	}, {
+		name:         "the third poll fails, and is retried",
+		scripts:      deploy,
+		faults:       []fakehttp.FaultRule{{Action: "DescribeInvocations", Skip: 2, Times: 1, Code: "ServiceUnavailable"}},
+		req:          withTimeout(command("deploy", "i-1"), 600),
+		want:         []ecssdk.Outcome{ok("i-1", "deployed\n")},
+		wantInjected: 1,
 	}, {
 		name:     "a context deadline ends the wait",
-		fleet:    fleet{Outcomes: []outcome{{Match: "forever", Duration: "24h"}}},
+		scripts:  []fake.Script{{Match: "forever", Duration: 24 * time.Hour}},
 		req:      withTimeout(command("forever", "i-1"), 86400),
 		deadline: 10 * time.Minute,
 		wantErr:  context.DeadlineExceeded,
 	}, {
-		name:    "a 4xx answer returns at once",
-		fleet:   fleet{Instances: []instance{{InstanceId: "i-1"}}},
-		req:     command("uptime", "i-1", "i-9"),
-		wantErr: apiCode("InvalidInstance.NotFound"),
+		name:      "a 4xx answer returns at once",
+		instances: []fake.Instance{{InstanceID: "i-1"}},
+		req:       command("uptime", "i-1", "i-9"),
+		wantErr:   apiCode("InvalidInstance.NotFound"),
 	}, {
 		name:         "throttled on every call gives up",
-		faults:       faults{Rate: 1, Code: "Throttling"},
+		faults:       []fakehttp.FaultRule{{Code: "Throttling"}},
 		req:          command("uptime", "i-1"),
 		wantErr:      apiCode("Throttling"),
-		wantInjected: true,
-		reason:       "after DefaultRetries retries",
+		wantInjected: ecssdk.DefaultRetries + 1,
+		reason:       "the first call and DefaultRetries retries",
+	}, {
+		name:         "a lost RunCommand answer is retried without a second run",
+		faults:       []fakehttp.FaultRule{{Action: "RunCommand", Effect: fakehttp.EffectLost, Times: 1}},
+		req:          command("uptime", "i-1"),
+		want:         []ecssdk.Outcome{ok("i-1", "")},
+		wantInjected: 1,
+		reason:       "Run sends a ClientToken, so the retry gets the run the lost answer started",
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			svc, server := overHTTP(t, tt.fleet, tt.faults)
+			server := startLifecycle(t, tt.instances, tt.scripts, tt.faults...)
+			c := server.Client
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			if tt.deadline > 0 {
@@ -259,19 +230,19 @@ func TestRunOverHTTP(t *testing.T) {
 				defer stop()
 			}
 			stopped := false
-			w := waiter(svc, func(ctx context.Context, waited time.Duration) error {
+			w := waiter(server, func(ctx context.Context, waited time.Duration) error {
 				switch {
 				case tt.deadline > 0 && waited >= tt.deadline:
 					<-ctx.Done() // the real deadline comes
 					return ctx.Err()
 				case tt.stopAt > 0 && waited >= tt.stopAt && !stopped:
-					stopAll(t, ctx, svc.client)
+					stopAll(t, ctx, c)
 					stopped = true
 				}
 				return nil
 			})
 			before := *tt.req
-			got, err := w.Run(ctx, svc.client, tt.req)
+			got, err := w.Run(ctx, c, tt.req)
 			if tt.reason != "" {
 				t.Log(tt.reason)
 			}
@@ -284,39 +255,48 @@ func TestRunOverHTTP(t *testing.T) {
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("Run (-want +got):\n%s", diff)
 			}
-			t.Logf("%d calls answered with an injected error", svc.injected())
-			require.Equal(t, tt.wantInjected, svc.injected() > 0, "injected errors")
+			n := injected(server)
+			t.Logf("%d calls answered with an injected fault", n)
+			if tt.wantInjected < 0 {
+				require.Positive(t, n, "injected faults")
+			} else {
+				require.Equal(t, tt.wantInjected, n, "injected faults")
+			}
 			require.Equal(t, before, *tt.req, "Run changed the request")
+
+			// Every RunCommand sent, the first and its retries, carried
+			// the one ClientToken.
+			runs := requests(server, "RunCommand")
+			require.NotEmpty(t, runs)
+			for _, r := range runs {
+				require.NotEmpty(t, r.Params["ClientToken"])
+				require.Equal(t, runs[0].Params["ClientToken"], r.Params["ClientToken"], "the ClientToken of a retry")
+			}
 
 			// A scenario that ran the command ran it once, and the
 			// RunError names that run.
-			if tt.want == nil || tt.faults.Rate > 0 {
+			if tt.want == nil {
 				return
 			}
-			var runs []invocation.Invocation
-			for inv, err := range ecssdk.AllInvocations(context.Background(), svc.client,
-				&ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou")}) {
-				require.NoError(t, err)
-				runs = append(runs, inv)
-			}
-			require.Len(t, runs, 1)
+			held := server.Service.State().Invocations
+			require.Len(t, held, 1, "invocations the fake holds")
 			if runErr != nil {
-				require.Equal(t, runs[0].InvokeID, runID)
+				require.Equal(t, held[0].InvokeID, runID)
 			}
 
 			// The expectations are what the fake holds: a wait on its
 			// answer as it is, every field of it, ends as the wait
 			// over HTTP is to end.
 			inv, err := (&ecssdk.Waiter{FirstDelay: -1}).Wait(context.Background(), direct{server.Service},
-				&ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), InvokeId: dara.String(runs[0].InvokeID),
+				&ecs.DescribeInvocationsRequest{RegionId: dara.String("cn-hangzhou"), InvokeId: dara.String(held[0].InvokeID),
 					IncludeOutput: dara.Bool(true)})
 			if errors.As(err, &runErr) {
 				runErr.InvokeID = ""
 			}
 			checkErr(t, err, tt.wantErr)
-			held, err := ecssdk.Outcomes(inv)
+			outs, err := ecssdk.Outcomes(inv)
 			require.NoError(t, err)
-			if diff := cmp.Diff(tt.want, held); diff != "" {
+			if diff := cmp.Diff(tt.want, outs); diff != "" {
 				t.Errorf("the fake holds (-want +held):\n%s", diff)
 			}
 		})
@@ -328,7 +308,7 @@ func TestRunOverHTTP(t *testing.T) {
 // other goroutine has stopped the run over HTTP, so that the stop comes
 // while the run is running however the goroutines are scheduled.
 func TestWaitStoppedFromAnotherGoroutine(t *testing.T) {
-	server, _ := startLifecycle(t, fleet{Outcomes: []outcome{{Match: "backup", Duration: "10m"}}}, faults{})
+	server := startLifecycle(t, nil, []fake.Script{{Match: "backup", Duration: 10 * time.Minute}})
 	c := server.Client
 	ran, err := c.RunCommand(withTimeout(command("backup", "i-1", "i-2"), 3600))
 	require.NoError(t, err)
@@ -371,7 +351,7 @@ func TestWaitStoppedFromAnotherGoroutine(t *testing.T) {
 // would, by POST /_mock/advance: a run of 2 minutes on every instance
 // succeeds, and the wait sees it at the first poll after it ended.
 func TestWaitAdvancingOverHTTP(t *testing.T) {
-	server, _ := startLifecycle(t, fleet{Outcomes: []outcome{{Match: "deploy", Duration: "2m"}}}, faults{})
+	server := startLifecycle(t, nil, []fake.Script{{Match: "deploy", Duration: 2 * time.Minute}})
 	c := server.Client
 	ran, err := c.RunCommand(withTimeout(command("deploy", "i-1", "i-2"), 600))
 	require.NoError(t, err)
@@ -400,12 +380,13 @@ func TestWaitAdvancingOverHTTP(t *testing.T) {
 	// polls come at 5 s, then 3, 6 and 10 s apart, then every 10 s:
 	// at 5, 8, 14, 24, 34 … 124 s, the first after the end.
 	require.Equal(t, lifecycleT0.Add(124*time.Second), server.Service.Now())
+	require.Len(t, requests(server, "DescribeInvocations"), 14, "one DescribeInvocations a poll")
 }
 
 // AllInvocations and AllResults walk every page of the fake over HTTP,
 // newest first, each item once.
 func TestPagesOverHTTP(t *testing.T) {
-	server, _ := startLifecycle(t, fleet{}, faults{})
+	server := startLifecycle(t, nil, nil)
 	c := server.Client
 	var want []string
 	for range 7 {

@@ -9,10 +9,13 @@ import (
 	openapi "github.com/alibabacloud-go/darabonba-openapi/v2/client"
 	ecs "github.com/alibabacloud-go/ecs-20140526/v7/client"
 	"github.com/alibabacloud-go/tea/dara"
+	"github.com/alibabacloud-go/tea/tea"
 	"github.com/google/go-cmp/cmp"
 	"github.com/stretchr/testify/require"
 
 	"github.com/ecsassist/cloudassistant/ecssdk"
+	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
@@ -74,8 +77,10 @@ func with(in *ecs.DescribeInvocationsResponseBodyInvocationsInvocation, change f
 	return in
 }
 
+// sdkErr returns the error the SDK returns for an answer of the API with
+// the code and HTTP status.
 func sdkErr(code string, httpStatus int) error {
-	return apiError(code, httpStatus, "scripted")
+	return tea.NewSDKError(map[string]any{"code": code, "statusCode": httpStatus, "message": "scripted"})
 }
 
 // sleeps returns a Waiter field set that records the pauses instead of
@@ -390,10 +395,12 @@ func TestRunErrorText(t *testing.T) {
 	}
 }
 
-// hooked is the in-memory fake with DescribeInvocations answered by a
-// function of its own when it returns a response or an error.
+// hooked is the fake's client with RunCommand or DescribeInvocations
+// answered by a function of its own when it returns a response or an
+// error: for answers the fake never gives, a RunCommand answer without an
+// InvokeId and an Output that is not Base64.
 type hooked struct {
-	*memFake
+	*ecs.Client
 	describe func(req *ecs.DescribeInvocationsRequest) (*ecs.DescribeInvocationsResponse, error)
 	run      func(req *ecs.RunCommandRequest) (*ecs.RunCommandResponse, error)
 }
@@ -404,7 +411,7 @@ func (h hooked) DescribeInvocationsWithContext(ctx context.Context, req *ecs.Des
 			return resp, err
 		}
 	}
-	return h.memFake.DescribeInvocationsWithContext(ctx, req, rt)
+	return h.Client.DescribeInvocationsWithContext(ctx, req, rt)
 }
 
 func (h hooked) RunCommandWithContext(ctx context.Context, req *ecs.RunCommandRequest, rt *dara.RuntimeOptions) (*ecs.RunCommandResponse, error) {
@@ -413,7 +420,7 @@ func (h hooked) RunCommandWithContext(ctx context.Context, req *ecs.RunCommandRe
 			return resp, err
 		}
 	}
-	return h.memFake.RunCommandWithContext(ctx, req, rt)
+	return h.Client.RunCommandWithContext(ctx, req, rt)
 }
 
 // The errors of Run that its scenarios do not reach.
@@ -429,13 +436,17 @@ func TestRunErrors(t *testing.T) {
 		return &ecs.DescribeInvocationsResponse{Body: body}, nil
 	}
 	tests := []struct {
-		name     string
-		req      *ecs.RunCommandRequest
+		name   string
+		req    *ecs.RunCommandRequest
+		faults []fakehttp.FaultRule
+		// describe and run stand in for the fake where it cannot give
+		// the answer.
 		describe func(req *ecs.DescribeInvocationsRequest) (*ecs.DescribeInvocationsResponse, error)
 		run      func(req *ecs.RunCommandRequest) (*ecs.RunCommandResponse, error)
 		want     []ecssdk.Outcome
 		wantErr  error
 		wantText string
+		reason   string
 	}{{
 		name:     "a nil request",
 		wantText: "ecssdk: Run: nil request",
@@ -451,23 +462,17 @@ func TestRunErrors(t *testing.T) {
 		},
 		wantText: "ecssdk: Run: RunCommand answered without an InvokeId",
 	}, {
-		name: "the wait fails",
-		req:  command("uptime", "i-1"),
-		describe: func(*ecs.DescribeInvocationsRequest) (*ecs.DescribeInvocationsResponse, error) {
-			return nil, sdkErr("Forbidden.RAM", 403)
-		},
+		name:    "the wait fails",
+		req:     command("uptime", "i-1"),
+		faults:  []fakehttp.FaultRule{{Action: "DescribeInvocations", Code: "Forbidden.RAM", HTTPStatus: 403}},
 		wantErr: apiCode("Forbidden.RAM"),
 	}, {
-		name: "the output cannot be had",
-		req:  command("uptime", "i-1"),
-		describe: func(req *ecs.DescribeInvocationsRequest) (*ecs.DescribeInvocationsResponse, error) {
-			if dara.BoolValue(req.IncludeOutput) {
-				return nil, sdkErr("InvalidParameter.IncludeOutput", 400)
-			}
-			return nil, nil
-		},
+		name:    "the output cannot be had",
+		req:     command("uptime", "i-1"),
+		faults:  []fakehttp.FaultRule{{Action: "DescribeInvocations", Skip: 1, Code: "InvalidParameter.IncludeOutput", HTTPStatus: 400}},
 		want:    []ecssdk.Outcome{{InstanceID: "i-1", Status: status.CurrentSuccess, ExitCode: invocation.Some(int64(0))}},
 		wantErr: apiCode("InvalidParameter.IncludeOutput"),
+		reason:  "the run ends in 1 s, so the first poll, at 5 s, sees it settled; the second call asks for the output",
 	}, {
 		name:     "output that is not Base64",
 		req:      command("uptime", "i-1"),
@@ -477,9 +482,12 @@ func TestRunErrors(t *testing.T) {
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			svc := inMemory(t, fleet{}, faults{})
-			c := hooked{memFake: svc.client.(*memFake), describe: tt.describe, run: tt.run}
-			got, err := waiter(svc, nil).Run(context.Background(), c, tt.req)
+			s := ecstest.New(t, ecstest.Options{Faults: tt.faults})
+			c := hooked{Client: s.Client, describe: tt.describe, run: tt.run}
+			got, err := waiter(s, nil).Run(context.Background(), c, tt.req)
+			if tt.reason != "" {
+				t.Log(tt.reason)
+			}
 			if tt.wantErr != nil {
 				checkErr(t, err, tt.wantErr)
 			}
@@ -495,24 +503,25 @@ func TestRunErrors(t *testing.T) {
 
 // Run without a Waiter checks its request as the method does.
 func TestRunFunc(t *testing.T) {
-	_, err := ecssdk.Run(context.Background(), inMemory(t, fleet{}, faults{}).client, nil)
+	_, err := ecssdk.Run(context.Background(), ecstest.New(t, ecstest.Options{}).Client, nil)
 	require.EqualError(t, err, "ecssdk: Run: nil request")
 }
 
 // Run keeps the request's ClientToken, and sends one of its own without.
 func TestRunClientToken(t *testing.T) {
-	var tokens []string
-	svc := inMemory(t, fleet{}, faults{})
-	c := hooked{memFake: svc.client.(*memFake), run: func(req *ecs.RunCommandRequest) (*ecs.RunCommandResponse, error) {
-		tokens = append(tokens, dara.StringValue(req.ClientToken))
-		return nil, nil
-	}}
+	s := ecstest.New(t, ecstest.Options{})
 	req := command("uptime", "i-1")
-	_, err := waiter(svc, nil).Run(context.Background(), c, req)
+	_, err := waiter(s, nil).Run(context.Background(), s.Client, req)
 	require.NoError(t, err)
 	req.ClientToken = dara.String("mine")
-	_, err = waiter(svc, nil).Run(context.Background(), c, req)
+	_, err = waiter(s, nil).Run(context.Background(), s.Client, req)
 	require.NoError(t, err)
+	var tokens []string
+	for _, r := range s.Handler.Requests(0) {
+		if r.Action == "RunCommand" {
+			tokens = append(tokens, r.Params["ClientToken"])
+		}
+	}
 	require.Len(t, tokens, 2)
 	require.Len(t, tokens[0], 26, "crypto/rand.Text")
 	require.Equal(t, "mine", tokens[1])
@@ -520,14 +529,15 @@ func TestRunClientToken(t *testing.T) {
 
 // A context that ends while RunCommand is retried ends Run with its error.
 func TestRunContext(t *testing.T) {
-	svc := inMemory(t, fleet{}, faults{Rate: 1, Code: "Throttling", Status: 400})
+	s := ecstest.New(t, ecstest.Options{Faults: []fakehttp.FaultRule{{Code: "Throttling"}}})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	w := waiter(svc, func(ctx context.Context, waited time.Duration) error {
+	w := waiter(s, func(ctx context.Context, waited time.Duration) error {
 		cancel()
 		return ctx.Err()
 	})
-	_, err := w.Run(ctx, svc.client, command("uptime", "i-1"))
+	_, err := w.Run(ctx, s.Client, command("uptime", "i-1"))
 	require.ErrorIs(t, err, context.Canceled)
 	require.EqualError(t, err, "ecssdk: Run: context canceled")
+	require.Len(t, s.Handler.Requests(0), 1, "a RunCommand after the context ended")
 }

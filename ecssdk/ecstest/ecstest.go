@@ -26,8 +26,11 @@
 // fakehttp), so its answers are those of the command fake-cloudassistant,
 // control endpoints under /_mock/ included; the Server's fields give a
 // test the same fake in Go, to look at its state and move its clock
-// without a request. The zero [Options] give a working fake: no fleet
-// (every well-formed instance id is a running Linux instance), every run
+// without a request: the Handler's fault rules (Options.Faults,
+// AddFaults) make chosen requests fail, and its journal (Requests) tells
+// a test what its code sent, such as how many DescribeInvocations a wait
+// made. The zero [Options] give a working fake: no fleet (every
+// well-formed instance id is a running Linux instance), every run
 // exiting 0 after a second, the clock at 2025-01-01T00:00:00Z, and every
 // request checked for a signature by [AccessKeyID] and [AccessKeySecret].
 //
@@ -112,6 +115,15 @@ type Options struct {
 	FaultRate float64
 	FaultCode apierror.Code
 
+	// Faults are fault rules the server has from its start, after the
+	// one FaultRate makes, as if added with fakehttp.Handler.AddFaults:
+	// an effect of error, lost, drop or delay on the requests a rule
+	// matches, such as the answer of the first RunCommand lost after the
+	// run started. A rule that AddFaults refuses makes New fail the test
+	// and Start return its *fakehttp.FaultRuleError. A test adds and
+	// removes rules while it runs through Handler.
+	Faults []fakehttp.FaultRule
+
 	// Logger, when set, gets one line for each request the server
 	// answers (its action, status and error code); nil means none.
 	Logger *slog.Logger
@@ -148,9 +160,9 @@ var defaultStart = time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // New starts a Server configured by opts, and closes it when the test
 // and its subtests end (t.Cleanup). Options that the fake refuses, such
-// as a fleet with a malformed or repeated InstanceId, fail the test at
-// once (t.Fatal); New must therefore be called from the test's
-// goroutine.
+// as a fleet with a malformed or repeated InstanceId or a fault rule out
+// of range, fail the test at once (t.Fatal); New must therefore be
+// called from the test's goroutine.
 func New(t testing.TB, opts Options) *Server {
 	t.Helper()
 	s, err := Start(opts)
@@ -163,8 +175,8 @@ func New(t testing.TB, opts Options) *Server {
 
 // Start starts a Server configured by opts, for code with no testing.TB
 // (an example, a program); the caller closes it. Options that the fake
-// refuses, such as a fleet with a malformed or repeated InstanceId, are
-// an error, and nothing is started.
+// refuses, such as a fleet with a malformed or repeated InstanceId or a
+// fault rule out of range, are an error, and nothing is started.
 func Start(opts Options) (*Server, error) {
 	start := opts.Start
 	if start.IsZero() {
@@ -185,6 +197,11 @@ func Start(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("ecstest: %w", err)
 	}
 	h := &fakehttp.Handler{Service: svc, FaultRate: opts.FaultRate, FaultCode: opts.FaultCode, Seed: opts.Seed, Logger: opts.Logger}
+	if len(opts.Faults) > 0 {
+		if _, err := h.AddFaults(opts.Faults...); err != nil {
+			return nil, fmt.Errorf("ecstest: %w", err)
+		}
+	}
 	if !opts.Unsigned {
 		h.AccessKeys = map[string]string{AccessKeyID: AccessKeySecret}
 	}

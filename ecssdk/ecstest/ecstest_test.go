@@ -20,6 +20,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
@@ -333,3 +334,75 @@ func (w *lockedWriter) Write(p []byte) (int, error) {
 	defer w.mu.Unlock()
 	return w.b.Write(p)
 }
+
+// Options.Faults are the server's rules from its start: here the answer
+// of the first RunCommand is lost, and the SDK's retry with the same
+// ClientToken gets the run that answer started, and no second one.
+func TestNewFaults(t *testing.T) {
+	s := ecstest.New(t, ecstest.Options{Faults: []fakehttp.FaultRule{
+		{Action: "RunCommand", Effect: fakehttp.EffectLost, Times: 1},
+		{Action: "DescribeInvocations", Code: "Throttling.User", Times: 1},
+	}})
+	rules := s.Handler.Faults()
+	require.Len(t, rules, 2)
+	require.Equal(t, int64(1), rules[0].ID)
+	require.Equal(t, fakehttp.EffectLost, rules[0].Effect)
+	require.Equal(t, 400, rules[1].HTTPStatus, "the default status of a Throttling code")
+
+	req := &ecs.RunCommandRequest{RegionId: dara.String(s.Region), Type: dara.String("RunShellScript"),
+		CommandContent: dara.String("uptime"), InstanceId: dara.StringSlice([]string{"i-1"}), ClientToken: dara.String("once")}
+	noRetry := &dara.RuntimeOptions{Autoretry: dara.Bool(false)}
+	_, err := s.Client.RunCommandWithContext(context.Background(), req, noRetry)
+	require.Equal(t, "InternalError.Dispatch", code(err), "%v", err)
+	ran, err := s.Client.RunCommandWithContext(context.Background(), req, noRetry)
+	require.NoError(t, err)
+	_, err = s.Client.DescribeInvocationsWithContext(context.Background(),
+		&ecs.DescribeInvocationsRequest{RegionId: dara.String(s.Region)}, noRetry)
+	require.Equal(t, "Throttling.User", code(err), "%v", err)
+	require.Equal(t, "Pending", dara.StringValue(describe(t, s, dara.StringValue(ran.Body.InvokeId)).InvocationStatus))
+
+	res, err := s.Service.DescribeInvocations(fake.DescribeInvocationsRequest{RegionID: s.Region})
+	require.NoError(t, err)
+	require.Equal(t, 1, res.TotalCount, "the retry ran the command again")
+	var faults []int64
+	for _, r := range s.Handler.Requests(0) {
+		faults = append(faults, r.Fault)
+	}
+	require.Equal(t, []int64{1, 0, 2, 0}, faults, "the rule that applied to each request")
+	for _, r := range s.Handler.Faults() {
+		require.Equal(t, int64(1), r.Hits, "rule %d", r.ID)
+	}
+}
+
+// A rule that AddFaults refuses: Start returns its error, and nothing is
+// started.
+func TestNewBadFaults(t *testing.T) {
+	tests := []struct {
+		name    string
+		faults  []fakehttp.FaultRule
+		wantErr string
+	}{{
+		name:    "an unknown action",
+		faults:  []fakehttp.FaultRule{{Action: "RunCommand"}, {Action: "Reboot"}},
+		wantErr: `ecstest: fakehttp: fault rule 1: Action: "Reboot" is not an action the fake serves: *, `,
+	}, {
+		name:    "a probability out of range",
+		faults:  []fakehttp.FaultRule{{Probability: ptr(1.5)}},
+		wantErr: "ecstest: fakehttp: fault rule 0: Probability: 1.5 is not from 0 to 1",
+	}, {
+		name:    "a delay too long",
+		faults:  []fakehttp.FaultRule{{Effect: fakehttp.EffectDelay, Delay: time.Hour}},
+		wantErr: `ecstest: fakehttp: fault rule 0: Delay: "1h0m0s" is not above 0s and at most 1m0s`,
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, err := ecstest.Start(ecstest.Options{Faults: tt.faults})
+			require.Nil(t, s)
+			require.ErrorContains(t, err, tt.wantErr)
+			var ruleErr *fakehttp.FaultRuleError
+			require.ErrorAs(t, err, &ruleErr)
+		})
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -9,8 +9,10 @@ import (
 	ecs "github.com/alibabacloud-go/ecs-20140526/v7/client"
 	"github.com/alibabacloud-go/tea/dara"
 
+	"github.com/ecsassist/cloudassistant/ecssdk"
 	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 )
 
 // Run a script through the official client against a fresh fake, move
@@ -79,4 +81,45 @@ func ExampleOptions_faults() {
 	fmt.Println(code(err))
 	// Output:
 	// Throttling.User
+}
+
+// A fake that loses the answer of the first RunCommand after the run has
+// started, as a network can. ecssdk's Run sends a ClientToken and retries
+// with it, and the fake answers the retry with the run the lost answer
+// started: the journal shows both requests, the service holds one run.
+func ExampleOptions_lost() {
+	s, err := ecstest.Start(ecstest.Options{Faults: []fakehttp.FaultRule{
+		{Action: "RunCommand", Effect: fakehttp.EffectLost, Times: 1},
+	}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer s.Close()
+
+	w := &ecssdk.Waiter{Sleep: s.Sleep} // waits on the fake's clock
+	outcomes, err := w.Run(context.Background(), s.Client, &ecs.RunCommandRequest{
+		RegionId:       dara.String(s.Region),
+		Type:           dara.String("RunShellScript"),
+		CommandContent: dara.String("uptime"),
+		InstanceId:     dara.StringSlice([]string{"i-1"}),
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(outcomes[0].InstanceID, outcomes[0].Status)
+	var tokens []string
+	for _, r := range s.Handler.Requests(0) {
+		if r.Action == "RunCommand" {
+			fmt.Printf("%s %d %q\n", r.Action, r.HTTPStatus, r.Code)
+			tokens = append(tokens, r.Params["ClientToken"])
+		}
+	}
+	fmt.Println("same ClientToken:", tokens[0] == tokens[1])
+	fmt.Println("invocations:", len(s.Service.State().Invocations))
+	// Output:
+	// i-1 Success
+	// RunCommand 500 "InternalError.Dispatch"
+	// RunCommand 200 ""
+	// same ClientToken: true
+	// invocations: 1
 }
