@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -84,6 +85,8 @@ func (s *Service) CreateCommand(req CreateCommandRequest) (string, error) {
 	if err := s.add(c); err != nil {
 		return "", err
 	}
+	req.Tags = slices.Clone(req.Tags)
+	s.record(now, Call{CreateCommand: &req})
 	return c.id, nil
 }
 
@@ -244,7 +247,7 @@ type DeleteCommandRequest struct {
 // is InvalidCmdId.NotFound 404; a command that an invocation which has not
 // ended uses is InvalidStatus.CmdIdInUse 403.
 func (s *Service) DeleteCommand(req DeleteCommandRequest) error {
-	s.begin()
+	now := s.begin()
 	defer s.end()
 	c, err := s.command(req.RegionID, req.CommandID)
 	if err != nil {
@@ -254,6 +257,7 @@ func (s *Service) DeleteCommand(req DeleteCommandRequest) error {
 		return apierror.New(apierror.InvalidStatusCmdIDInUse, fmt.Sprintf("The command %q is used by an invocation that has not ended.", c.id))
 	}
 	s.remove(c)
+	s.record(now, Call{DeleteCommand: &req})
 	return nil
 }
 

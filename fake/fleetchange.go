@@ -3,6 +3,7 @@ package fake
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"time"
 
 	"github.com/ecsassist/cloudassistant/invocation"
@@ -91,6 +92,7 @@ func (s *Service) ChangeInstances(changes []InstanceChange) ([]Instance, error) 
 	for i := range next {
 		s.changeInstance(next[i], now)
 	}
+	s.record(now, Call{ChangeInstances: slices.Clone(changes)})
 	return s.instances(), nil
 }
 

@@ -148,6 +148,8 @@ func (s *Service) InvokeCommand(req InvokeCommandRequest) (string, error) {
 		return "", err
 	}
 	s.commit(l, key, print, now)
+	req.InstanceIDs, req.Tags = slices.Clone(req.InstanceIDs), slices.Clone(req.Tags)
+	s.record(now, Call{InvokeCommand: &req})
 	return l.view.InvokeID, nil
 }
 
@@ -197,6 +199,8 @@ func (s *Service) RunCommand(req RunCommandRequest) (commandID, invokeID string,
 		return "", "", err
 	}
 	s.commit(l, key, print, now)
+	req.InstanceIDs, req.Tags = slices.Clone(req.InstanceIDs), slices.Clone(req.Tags)
+	s.record(now, Call{RunCommand: &req})
 	return c.id, l.view.InvokeID, nil
 }
 

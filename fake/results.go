@@ -60,6 +60,8 @@ func (s *Service) StopInvocation(req StopInvocationRequest) error {
 	for _, e := range targets {
 		s.stop(e, now)
 	}
+	req.InstanceIDs = slices.Clone(req.InstanceIDs)
+	s.record(now, Call{StopInvocation: &req})
 	return nil
 }
 

@@ -121,6 +121,7 @@ type core struct {
 	all      lazyList[*live]        // every invocation, oldest first
 	dirty    []*live                // invocations whose view changed in this operation
 	panicked *OutcomePanic          // the outcome function panicked in this operation
+	calls    []Call                 // the calls that changed it, for Snapshot
 }
 
 // region is what a region holds: its commands and invocations, oldest
@@ -300,6 +301,7 @@ func (s *Service) Reboot(instanceID string) error {
 		s.setStatus(e, status.CurrentPending, now)
 		s.armDelivery(e, now)
 	}
+	s.record(now, Call{Reboot: instanceID})
 	return nil
 }
 

@@ -2,6 +2,7 @@ package fake_test
 
 import (
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
@@ -218,6 +219,19 @@ func (m *serviceMachine) Reset(t *rapid.T) {
 	m.svc.Reset()
 	m.cmds, m.invs, m.reboots, m.seen = map[string]string{}, nil, map[string][]op{}, map[string]int{}
 	m.up, m.changes = initialUp(), map[string][]reach{}
+}
+
+// Restart snapshots the service, through JSON as a state file holds it,
+// and goes on with the service Restore makes of it: the model does not
+// change.
+func (m *serviceMachine) Restart(t *rapid.T) {
+	b, err := json.Marshal(m.svc.Snapshot())
+	require.NoError(t, err)
+	var snap fake.Snapshot
+	require.NoError(t, json.Unmarshal(b, &snap))
+	svc, err := fake.Restore(fake.Config{Clock: m.clock, Instances: machineFleet, Outcome: script, Seed: 1}, snap)
+	require.NoError(t, err)
+	m.svc = svc
 }
 
 func (m *serviceMachine) Advance(t *rapid.T) {
@@ -532,6 +546,7 @@ func TestServiceMachine(t *testing.T) {
 			"reboot":  m.Reboot,
 			"fleet":   m.Fleet,
 			"reset":   m.Reset,
+			"restart": m.Restart,
 			"advance": m.Advance,
 			"":        m.Describe,
 		})
