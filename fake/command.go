@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/internal/listing"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
 )
@@ -36,9 +37,10 @@ type command struct {
 	gone        bool
 }
 
-func (c *command) created() int64 { return c.createdAt.Unix() }
-func (c *command) order() uint64  { return c.seq }
-func (c *command) removed() bool  { return c.gone }
+// Created, Order and Removed make a command a listing.Item.
+func (c *command) Created() int64 { return c.createdAt.Unix() }
+func (c *command) Order() uint64  { return c.seq }
+func (c *command) Removed() bool  { return c.gone }
 
 // CreateCommandRequest is a CreateCommand request.
 type CreateCommandRequest struct {
@@ -186,7 +188,7 @@ func (s *Service) add(c *command) error {
 		c.id = s.newID("c-")
 	}
 	s.commands[c.id] = c
-	c.region.commands.add(c)
+	c.region.commands.Add(c)
 	return nil
 }
 
@@ -205,7 +207,7 @@ func (s *Service) remove(c *command) {
 	}
 	c.gone = true
 	delete(s.commands, c.id)
-	c.region.commands.drop()
+	c.region.commands.Drop()
 	if c.keep {
 		c.region.kept--
 	}
@@ -323,7 +325,9 @@ type DescribeCommandsResponse struct {
 // are those of the region, of Type (InvalidCmdType.NotFound 404), of the
 // tags, of ContentEncoding (InvalidParameter.ContentEncoding 400) and of
 // the paging (a NextToken not issued for these filters is
-// InvalidParameter.NextToken 400).
+// InvalidParameter.NextToken 400). The filters are every field but the
+// paging and ContentEncoding, and the order of the tags does not count:
+// a token stays valid when only those change.
 func (s *Service) DescribeCommands(req DescribeCommandsRequest) (DescribeCommandsResponse, error) {
 	s.begin()
 	defer s.end()
@@ -344,16 +348,18 @@ func (s *Service) DescribeCommands(req DescribeCommandsRequest) (DescribeCommand
 	if err != nil {
 		return DescribeCommandsResponse{}, err
 	}
-	filter := req
-	filter.ContentEncoding, filter.Paging = "", paging.Request{}
-	pg, err := s.pager(p, "commands", filter)
+	var print listing.Sum
+	if p.ByToken {
+		print = req.fingerprint()
+	}
+	pg, err := pager(&s.key, p, print)
 	if err != nil {
 		return DescribeCommandsResponse{}, err
 	}
 	r := s.region(req.RegionID)
 	prefix, isPrefix := strings.CutSuffix(req.Name, "*")
 	var page []*command
-	for c := range r.commands.newest() {
+	for c := range r.commands.Newest() {
 		switch {
 		case req.CommandID != "" && c.id != req.CommandID,
 			req.Type != "" && c.typ != req.Type,
@@ -363,11 +369,11 @@ func (s *Service) DescribeCommands(req DescribeCommandsRequest) (DescribeCommand
 			!hasTags(c.tags, req.Tags):
 			continue
 		}
-		if pg.take(position{created: c.created(), seq: c.seq}) {
+		if pg.Take(listing.Position{Created: c.Created(), Order: c.seq}) {
 			page = append(page, c)
 		}
 	}
-	resp := DescribeCommandsResponse{TotalCount: pg.total, NextToken: pg.next()}
+	resp := DescribeCommandsResponse{TotalCount: pg.Total(), NextToken: pg.Next()}
 	if !p.ByToken {
 		resp.PageNumber, resp.PageSize = p.Page.Number, p.Page.Size
 	}
@@ -390,6 +396,20 @@ func (c *command) describe(plain bool) Command {
 		ParameterNames: append([]string(nil), c.params...), Launcher: c.launcher, InvokeTimes: c.invokeTimes,
 		CreationTime: c.createdAt, ResourceGroupID: c.group, Tags: append([]invocation.Tag(nil), c.tags...),
 	}
+}
+
+// fingerprint identifies req's filters, so that a token is only taken
+// back for the filters it was issued for: every field but the paging and
+// ContentEncoding, which only changes how the answer is shown.
+func (req *DescribeCommandsRequest) fingerprint() listing.Sum {
+	f := listing.NewFingerprint("DescribeCommands")
+	f.String("RegionId", req.RegionID)
+	f.String("CommandId", req.CommandID)
+	f.String("Type", string(req.Type))
+	f.String("Name", req.Name)
+	f.String("ResourceGroupId", req.ResourceGroupID)
+	f.Tags("Tag", req.Tags)
+	return f.Sum()
 }
 
 // parse reads the ContentEncoding of a Describe request: PlainText or

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/ecsassist/cloudassistant/internal/listing"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/schedule"
 	"github.com/ecsassist/cloudassistant/status"
@@ -34,13 +35,14 @@ type live struct {
 	dirty    bool // in Service.dirty
 }
 
-func (l *live) created() int64 { return l.view.CreationTime.Unix() }
-func (l *live) order() uint64  { return l.seq }
-func (l *live) removed() bool  { return l.gone }
+// Created, Order and Removed make a live a listing.Item.
+func (l *live) Created() int64 { return l.view.CreationTime.Unix() }
+func (l *live) Order() uint64  { return l.seq }
+func (l *live) Removed() bool  { return l.gone }
 
 // at is the position of the record of l's instance idx and run.
-func (l *live) at(idx int, run int32) position {
-	return position{created: l.created(), seq: l.seq, idx: uint32(idx), run: uint32(run)}
+func (l *live) at(idx int, run int32) listing.Position {
+	return listing.Position{Created: l.Created(), Order: l.seq, Index: uint32(idx), Run: uint32(run)}
 }
 
 // exec is the execution of an invocation on one instance: its runs, one
@@ -464,11 +466,11 @@ func (s *Service) drop(l *live) {
 		delete(s.tokens, l.token)
 	}
 	r := l.region
-	r.invs.drop()
+	r.invs.Drop()
 	r.records -= len(l.execs)
-	s.all.drop()
+	s.all.Drop()
 	for _, in := range l.view.Instances {
-		if list := r.byIns[in.InstanceID]; list != nil && list.drop() == 0 {
+		if list := r.byIns[in.InstanceID]; list != nil && list.Drop() == 0 {
 			delete(r.byIns, in.InstanceID)
 		}
 	}
@@ -483,11 +485,8 @@ func (s *Service) makeRoom() {
 			s.drop(s.ended[0])
 			continue
 		}
-		for _, l := range s.all.items {
-			if !l.gone {
-				s.drop(l)
-				break
-			}
+		if l, ok := s.all.Oldest(); ok {
+			s.drop(l)
 		}
 	}
 }

@@ -12,7 +12,7 @@ type Store = store
 // Query is a DescribeInvocations request, as the store's tests name it.
 type Query = DescribeInvocationsRequest
 
-func NewStore() *Store { return newStore() }
+func NewStore() *Store { return newStore(nil) }
 
 func (s *store) Put(inv invocation.Invocation) error { return s.put(inv) }
 func (s *store) PutInGroup(group string, inv invocation.Invocation) error {

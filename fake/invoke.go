@@ -2,7 +2,6 @@ package fake
 
 import (
 	"cmp"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/internal/listing"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/schedule"
 	"github.com/ecsassist/cloudassistant/status"
@@ -128,9 +128,7 @@ func (s *Service) InvokeCommand(req InvokeCommandRequest) (string, error) {
 	if err := s.checkRegion(req.RegionID); err != nil {
 		return "", err
 	}
-	same := req
-	same.ClientToken = ""
-	key, print := tokenKey(req.RegionID, req.ClientToken), fingerprint("InvokeCommand", req.ClientToken, same)
+	key, print := tokenKey(req.RegionID, req.ClientToken), req.fingerprint()
 	if l, err := s.idempotent(key, print); l != nil || err != nil {
 		return invokeIDOf(l), err
 	}
@@ -165,9 +163,7 @@ func (s *Service) RunCommand(req RunCommandRequest) (commandID, invokeID string,
 	if err := s.checkRegion(req.RegionID); err != nil {
 		return "", "", err
 	}
-	same := req
-	same.ClientToken = ""
-	key, print := tokenKey(req.RegionID, req.ClientToken), fingerprint("RunCommand", req.ClientToken, same)
+	key, print := tokenKey(req.RegionID, req.ClientToken), req.fingerprint()
 	if l, err := s.idempotent(key, print); l != nil || err != nil {
 		if l != nil {
 			return l.view.CommandID, l.view.InvokeID, nil
@@ -215,7 +211,7 @@ func invokeIDOf(l *live) string {
 // clientToken is what a ClientToken was first used for.
 type clientToken struct {
 	inv   *live
-	print [32]byte // the request's parameters
+	print listing.Sum // the request's parameters
 }
 
 func tokenKey(region, token string) string {
@@ -225,20 +221,67 @@ func tokenKey(region, token string) string {
 	return region + "\x00" + token
 }
 
-// fingerprint identifies a request of the operation op by its
-// parameters, when it has a ClientToken, which the caller leaves out of
-// req.
-func fingerprint(op, token string, req any) [32]byte {
-	if token == "" {
-		return [32]byte{}
+// fingerprint identifies req by every parameter but its ClientToken,
+// when it has one: a retry is the same request when it asks for the same,
+// whatever the order of its tags, and whether a list it leaves empty is
+// nil or not. Without a ClientToken it is the zero Sum, unused.
+func (req *InvokeCommandRequest) fingerprint() listing.Sum {
+	if req.ClientToken == "" {
+		return listing.Sum{}
 	}
-	return sha256.Sum256(fmt.Appendf(nil, "%s %#v", op, req))
+	f := listing.NewFingerprint("InvokeCommand")
+	f.String("RegionId", req.RegionID)
+	f.String("CommandId", req.CommandID)
+	f.Strings("InstanceId", req.InstanceIDs)
+	f.String("RepeatMode", string(req.RepeatMode))
+	f.String("Frequency", req.Frequency)
+	f.String("Parameters", req.Parameters)
+	f.OptionalInt("Timeout", req.Timeout)
+	f.String("Username", req.Username)
+	f.String("WorkingDir", req.WorkingDir)
+	f.String("TerminationMode", string(req.TerminationMode))
+	f.String("ContainerId", req.ContainerID)
+	f.String("ContainerName", req.ContainerName)
+	f.String("Launcher", req.Launcher)
+	f.String("ResourceGroupId", req.ResourceGroupID)
+	f.Tags("Tag", req.Tags)
+	return f.Sum()
+}
+
+// fingerprint identifies req as InvokeCommandRequest.fingerprint does.
+func (req *RunCommandRequest) fingerprint() listing.Sum {
+	if req.ClientToken == "" {
+		return listing.Sum{}
+	}
+	f := listing.NewFingerprint("RunCommand")
+	f.String("RegionId", req.RegionID)
+	f.String("Type", string(req.Type))
+	f.String("Name", req.Name)
+	f.String("CommandContent", req.CommandContent)
+	f.String("ContentEncoding", string(req.ContentEncoding))
+	f.String("Description", req.Description)
+	f.String("WorkingDir", req.WorkingDir)
+	f.OptionalInt("Timeout", req.Timeout)
+	f.Bool("EnableParameter", req.EnableParameter)
+	f.String("Launcher", req.Launcher)
+	f.Bool("KeepCommand", req.KeepCommand)
+	f.Strings("InstanceId", req.InstanceIDs)
+	f.String("RepeatMode", string(req.RepeatMode))
+	f.String("Frequency", req.Frequency)
+	f.String("Parameters", req.Parameters)
+	f.String("Username", req.Username)
+	f.String("TerminationMode", string(req.TerminationMode))
+	f.String("ContainerId", req.ContainerID)
+	f.String("ContainerName", req.ContainerName)
+	f.String("ResourceGroupId", req.ResourceGroupID)
+	f.Tags("Tag", req.Tags)
+	return f.Sum()
 }
 
 // idempotent returns the invocation that the ClientToken key was first
 // used for, if any, and IdempotentParameterMismatch when it was used with
 // other parameters.
-func (s *Service) idempotent(key string, print [32]byte) (*live, error) {
+func (s *Service) idempotent(key string, print listing.Sum) (*live, error) {
 	if key == "" {
 		return nil, nil
 	}
@@ -368,7 +411,7 @@ func orLinux(os OS) OS {
 
 // commit makes the planned invocation l known, remembers the ClientToken
 // key for it, and starts its executions.
-func (s *Service) commit(l *live, key string, print [32]byte, now time.Time) {
+func (s *Service) commit(l *live, key string, print listing.Sum, now time.Time) {
 	s.makeRoom()
 	l.seq = s.nextSeq()
 	for l.view.InvokeID == "" || s.invs[l.view.InvokeID] != nil || s.loadedID[l.view.InvokeID] {
@@ -376,7 +419,7 @@ func (s *Service) commit(l *live, key string, print [32]byte, now time.Time) {
 	}
 	l.view.CommandID = l.cmd.id
 	s.invs[l.view.InvokeID] = l
-	s.all.add(l)
+	s.all.Add(l)
 	r := l.region
 	r.index(l)
 	if key != "" {

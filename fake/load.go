@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/ecsassist/cloudassistant/internal/listing"
 	"github.com/ecsassist/cloudassistant/invocation"
 )
 
@@ -84,15 +85,15 @@ func (s *Service) place(r *region, li loadedInvocation) {
 
 // index adds l to the region's lists of invocations.
 func (r *region) index(l *live) {
-	r.invs.add(l)
+	r.invs.Add(l)
 	r.records += len(l.execs)
 	for _, in := range l.view.Instances {
 		list := r.byIns[in.InstanceID]
 		if list == nil {
-			list = &lazyList[*live]{}
+			list = &listing.List[*live]{}
 			r.byIns[in.InstanceID] = list
 		}
-		list.add(l)
+		list.Add(l)
 	}
 }
 

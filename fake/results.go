@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/internal/listing"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
 	"github.com/ecsassist/cloudassistant/status"
@@ -101,7 +102,11 @@ type DescribeInvocationResultsResponse struct {
 // started gives its latest state). An unknown InvokeId gives an empty
 // page. The errors are those of the region, of InvokeRecordStatus
 // (InvalidParameter.InvokeRecordStatus 400, a decision), of the tags, of
-// ContentEncoding and of the paging.
+// ContentEncoding and of the paging (a NextToken not issued for these
+// filters is InvalidParameter.NextToken 400). The filters are every field
+// but the paging and ContentEncoding, IncludeHistory among them, and the
+// order of the tags does not count: a token stays valid when only those
+// change.
 func (s *Service) DescribeInvocationResults(req DescribeInvocationResultsRequest) (DescribeInvocationResultsResponse, error) {
 	s.begin()
 	defer s.end()
@@ -124,9 +129,11 @@ func (s *Service) DescribeInvocationResults(req DescribeInvocationResultsRequest
 	if err != nil {
 		return resp, err
 	}
-	filter := req
-	filter.ContentEncoding, filter.Paging = "", paging.Request{}
-	pg, err := s.pager(p, "results", filter)
+	var print listing.Sum
+	if p.ByToken {
+		print = req.fingerprint()
+	}
+	pg, err := pager(&s.key, p, print)
 	if err != nil {
 		return resp, err
 	}
@@ -138,9 +145,9 @@ func (s *Service) DescribeInvocationResults(req DescribeInvocationResultsRequest
 	// token's place, or past whole invocations before the page.
 	indexOnly := req.CommandID == "" && req.ResourceGroupID == "" && len(req.Tags) == 0 &&
 		req.InvokeRecordStatus == "" && !req.IncludeHistory
-	start := position{created: 1<<63 - 1}
-	if indexOnly && pg.after != nil {
-		start = *pg.after
+	start := listing.Top()
+	if at, ok := pg.After(); ok && indexOnly {
+		start = at
 	}
 	for l := range s.candidates(req, start) {
 		if req.CommandID != "" && l.view.CommandID != req.CommandID ||
@@ -149,11 +156,10 @@ func (s *Service) DescribeInvocationResults(req DescribeInvocationResultsRequest
 			continue
 		}
 		if indexOnly {
-			if n := l.recordsOf(req.InstanceID); pg.skip >= n {
-				pg.skip -= n
+			if pg.Skip(l.recordsOf(req.InstanceID)) {
 				continue
 			}
-			if pg.more {
+			if pg.More() {
 				break
 			}
 		}
@@ -168,23 +174,40 @@ func (s *Service) DescribeInvocationResults(req DescribeInvocationResultsRequest
 					r := &e.history[k]
 					legacy, _ := r.status.Legacy()
 					if (req.InvokeRecordStatus == "" || legacy == req.InvokeRecordStatus) &&
-						pg.take(l.at(i, r.n)) {
+						pg.Take(l.at(i, r.n)) {
 						resp.Results = append(resp.Results, e.record(r, plain))
 					}
 				}
 				continue
 			}
 			if (req.InvokeRecordStatus == "" || in.InstanceInvokeStatus == req.InvokeRecordStatus) &&
-				pg.take(l.at(i, 0)) {
+				pg.Take(l.at(i, 0)) {
 				resp.Results = append(resp.Results, e.record(nil, plain))
 			}
 		}
 	}
-	resp.TotalCount, resp.NextToken = pg.total, pg.next()
+	resp.TotalCount, resp.NextToken = pg.Total(), pg.Next()
 	if indexOnly {
 		resp.TotalCount = s.countRecords(req)
 	}
 	return resp, nil
+}
+
+// fingerprint identifies req's filters, so that a token is only taken
+// back for the filters it was issued for: every field but the paging and
+// ContentEncoding, which only changes how the answer is shown.
+// IncludeHistory is a filter: it lists other records.
+func (req *DescribeInvocationResultsRequest) fingerprint() listing.Sum {
+	f := listing.NewFingerprint("DescribeInvocationResults")
+	f.String("RegionId", req.RegionID)
+	f.String("InvokeId", req.InvokeID)
+	f.String("InstanceId", req.InstanceID)
+	f.String("CommandId", req.CommandID)
+	f.String("InvokeRecordStatus", string(req.InvokeRecordStatus))
+	f.String("ResourceGroupId", req.ResourceGroupID)
+	f.Tags("Tag", req.Tags)
+	f.Bool("IncludeHistory", req.IncludeHistory)
+	return f.Sum()
 }
 
 // recordsOf returns how many records l has without history: one per
@@ -213,7 +236,7 @@ func (s *Service) countRecords(req DescribeInvocationResultsRequest) int {
 		return n
 	case req.InstanceID != "":
 		if list := r.byIns[req.InstanceID]; list != nil {
-			return list.len()
+			return list.Len()
 		}
 		return 0
 	}
@@ -221,9 +244,9 @@ func (s *Service) countRecords(req DescribeInvocationResultsRequest) int {
 }
 
 // candidates returns the invocations that req may match, in the API's
-// order from start (see lazyList.from): through the most selective index
-// req names.
-func (s *Service) candidates(req DescribeInvocationResultsRequest, start position) func(yield func(*live) bool) {
+// order from start (see listing.List.From): through the most selective
+// index req names.
+func (s *Service) candidates(req DescribeInvocationResultsRequest, start listing.Position) func(yield func(*live) bool) {
 	r := s.region(req.RegionID)
 	switch {
 	case req.InvokeID != "":
@@ -234,11 +257,11 @@ func (s *Service) candidates(req DescribeInvocationResultsRequest, start positio
 		}
 	case req.InstanceID != "":
 		if list := r.byIns[req.InstanceID]; list != nil {
-			return list.from(start)
+			return list.From(start)
 		}
 		return func(func(*live) bool) {}
 	}
-	return r.invs.from(start)
+	return r.invs.From(start)
 }
 
 // record is the record of the run r of e, or of e's latest state when r

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/internal/listing"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
 	"github.com/ecsassist/cloudassistant/status"
@@ -106,8 +107,8 @@ type core struct {
 	commandQuota   int
 
 	ids *rand.Rand
-	key [32]byte // signs page tokens
-	seq uint64   // the order of creation of invocations, executions and commands
+	key listing.Key // seals page tokens
+	seq uint64      // the order of creation of invocations, executions and commands
 
 	regions  map[string]*region
 	commands map[string]*command
@@ -118,7 +119,7 @@ type core struct {
 	ended    []*live                // ended invocations, in the order they ended
 	loaded   []loadedInvocation     // the loaded invocations (Load), in the order they were loaded
 	loadedID map[string]bool        // their InvokeIds
-	all      lazyList[*live]        // every invocation, oldest first
+	all      listing.List[*live]    // every invocation, oldest first
 	dirty    []*live                // invocations whose view changed in this operation
 	panicked *OutcomePanic          // the outcome function panicked in this operation
 	calls    []Call                 // the calls that changed it, for Snapshot
@@ -129,9 +130,9 @@ type core struct {
 type region struct {
 	name     string
 	store    *store
-	commands lazyList[*command]
-	invs     lazyList[*live]
-	byIns    map[string]*lazyList[*live]
+	commands listing.List[*command]
+	invs     listing.List[*live]
+	byIns    map[string]*listing.List[*live]
 	records  int              // instances of its invocations: the records of DescribeInvocationResults without history
 	kept     int              // commands that count against the quota
 	loaded   map[string]*live // its copies of the loaded invocations, by InvokeId
@@ -347,7 +348,7 @@ func defaultPaging(p paging.Request) (paging.Request, error) {
 func (s *Service) region(name string) *region {
 	r := s.regions[name]
 	if r == nil {
-		r = &region{name: name, store: newStore(), byIns: map[string]*lazyList[*live]{}, loaded: map[string]*live{}}
+		r = &region{name: name, store: newStore(&s.key), byIns: map[string]*listing.List[*live]{}, loaded: map[string]*live{}}
 		s.regions[name] = r
 		for _, li := range s.loaded {
 			s.place(r, li)

@@ -1,20 +1,14 @@
 package fake
 
 import (
-	"crypto/hmac"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/base64"
-	"encoding/binary"
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
-	"time"
 
-	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/internal/listing"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
 	"github.com/ecsassist/cloudassistant/status"
@@ -26,10 +20,11 @@ import (
 // zero store is empty and ready to use; a store must not be copied after
 // first use.
 //
-// Invocations are kept in the API's order: CreationTime, newest first,
-// and those with equal or no CreationTime in the order they were first
-// put. Their overall statuses, in both families, are always the roll-up of
-// their instances, recomputed on every change and never taken from input.
+// Invocations are kept in the API's order: CreationTime in seconds, as
+// the API shows it, newest first, and those of the same second or with no
+// CreationTime in the order they were first put. Their overall statuses,
+// in both families, are always the roll-up of their instances, recomputed
+// on every change and never taken from input.
 //
 // Lookups by InvokeId, CommandId and InstanceId go through indexes, so
 // that such a query costs in proportion to its matches; an unfiltered
@@ -41,7 +36,8 @@ type store struct {
 	byID  map[string]*entry
 	byCmd map[string][]*entry // each in the order's order
 	byIns map[string][]*entry
-	key   [32]byte // signs NextToken values, drawn on first use
+	key   *listing.Key // seals NextToken values: the service's, or own
+	own   listing.Key  // drawn on first use when key is nil
 	keyed sync.Once
 }
 
@@ -52,22 +48,28 @@ type entry struct {
 	group string // the resource group it was created in
 }
 
-// before reports whether a comes before b in the API's order.
-func (a *entry) before(b *entry) bool {
-	if c := a.inv.CreationTime.Compare(b.inv.CreationTime); c != 0 {
-		return c > 0
-	}
-	return a.seq < b.seq
+// pos returns the place of e in the API's order.
+func (e *entry) pos() listing.Position {
+	return listing.Position{Created: e.inv.CreationTime.Unix(), Order: e.seq}
 }
 
-// newStore returns an empty store, as new(store) does.
-func newStore() *store { return new(store) }
+// before reports whether a comes before b in the API's order: by
+// CreationTime in seconds, as the API shows it, then in the order they
+// were first put.
+func (a *entry) before(b *entry) bool { return a.pos().Before(b.pos()) }
 
-// tokenKey returns the key that signs the store's tokens, drawing it on
-// first use.
-func (s *store) tokenKey() []byte {
-	s.keyed.Do(func() { rand.Read(s.key[:]) }) // crypto/rand.Read never fails
-	return s.key[:]
+// newStore returns an empty store whose tokens key seals: the key of
+// the service that holds it, or, when key is nil, one of the store's own,
+// drawn on first use, as the zero store does.
+func newStore(key *listing.Key) *store { return &store{key: key} }
+
+// sealer returns the key that seals the store's tokens.
+func (s *store) sealer() *listing.Key {
+	if s.key != nil {
+		return s.key
+	}
+	s.keyed.Do(func() { rand.Read(s.own[:]) }) // crypto/rand.Read never fails
+	return &s.own
 }
 
 // Len returns the number of stored invocations.
@@ -264,7 +266,9 @@ func removeFrom(m map[string][]*entry, k string, e *entry) {
 // valid (see [paging.Page.Validate] and [paging.Cursor.Validate]), and an
 // invalid one is the *apierror.Error the API answers it with. So is a
 // NextToken this store did not issue, or issued for other filters
-// (InvalidParameter.NextToken).
+// (InvalidParameter.NextToken): the filters are every field but the
+// paging, ContentEncoding and IncludeOutput, and the order of the tags
+// does not count, so that a token stays valid when only those change.
 //
 // A token marks a place in the order, not an offset: walking every page
 // while invocations are put and removed returns none twice and skips none
@@ -284,49 +288,50 @@ func (s *store) describe(q *DescribeInvocationsRequest) (invocation.Response, er
 			return invocation.Response{}, err
 		}
 	}
+	var print listing.Sum // tokens only
+	if q.Paging.ByToken {
+		print = q.fingerprint()
+	}
+	pg, err := pager(s.sealer(), q.Paging, print)
+	if err != nil {
+		return invocation.Response{}, err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var filter uint64 // tokens only
-	if q.Paging.ByToken {
-		filter = q.filterHash()
-	}
-	var after *entry // token paging: return what comes after this place
-	if q.Paging.ByToken && q.Paging.Cursor.NextToken != "" {
-		var ok bool
-		if after, ok = s.parseToken(q.Paging.Cursor.NextToken, filter); !ok {
-			return invocation.Response{}, apierror.Invalid(apierror.InvalidParameterNextToken, "NextToken", q.Paging.Cursor.NextToken,
-				"a token this server issued for these filters")
-		}
-	}
 	var r invocation.Response
 	var page []*entry
-	want, skip := q.Paging.Page.Size, q.Paging.Page.Offset()
-	if q.Paging.ByToken {
-		want, skip = q.Paging.Cursor.MaxResults, 0
-	} else {
+	if !q.Paging.ByToken {
 		r.PageNumber, r.PageSize = q.Paging.Page.Number, q.Paging.Page.Size
 	}
-	more := false
 	list, exact := s.exact(q)
-	if exact && !q.Paging.ByToken {
+	switch {
+	case exact && !q.Paging.ByToken:
 		// Every entry of list matches: the page is found by position.
 		r.TotalCount = len(list)
-		for j := len(list) - 1 - skip; j >= 0 && len(page) < want; j-- {
+		want := q.Paging.Page.Size
+		for j := len(list) - 1 - q.Paging.Page.Offset(); j >= 0 && len(page) < want; j-- {
 			page = append(page, list[j])
 		}
-	} else {
-		s.walk(q, list, exact, after, func(e *entry) bool {
-			switch {
-			case skip > 0:
-				skip--
-			case len(page) < want:
-				page = append(page, e)
-			default:
-				more = true
-				return false
+	case exact:
+		// Every entry of list matches: the total is known, and the place
+		// after the token is found by binary search.
+		r.TotalCount = len(list)
+		end := len(list)
+		if after, ok := pg.After(); ok {
+			end = sort.Search(len(list), func(j int) bool { return !after.Before(list[j].pos()) })
+		}
+		for j := end - 1; j >= 0 && !pg.More(); j-- {
+			if pg.Take(list[j].pos()) {
+				page = append(page, list[j])
 			}
-			return true
-		}, &r.TotalCount)
+		}
+	default:
+		for _, e := range slices.Backward(s.candidates(q)) {
+			if q.match(e) && pg.Take(e.pos()) {
+				page = append(page, e)
+			}
+		}
+		r.TotalCount = pg.Total()
 	}
 	// The page is a copy: one allocation for the invocations and one for
 	// all their instances, each list's capacity ending where it does.
@@ -347,9 +352,7 @@ func (s *store) describe(q *DescribeInvocationsRequest) (invocation.Response, er
 		}
 		q.present(&r.Invocations[i])
 	}
-	if q.Paging.ByToken && more && len(page) > 0 {
-		r.NextToken = s.token(page[len(page)-1], filter)
-	}
+	r.NextToken = pg.Next()
 	return r, nil
 }
 
@@ -368,33 +371,6 @@ func (q *DescribeInvocationsRequest) present(inv *invocation.Invocation) {
 			in.Output, in.Dropped = "", invocation.Optional[int32]{}
 		case !plain && in.Output != "":
 			in.Output = base64.StdEncoding.EncodeToString([]byte(in.Output))
-		}
-	}
-}
-
-// walk calls f with the entries that match q in the API's order, from the
-// place after `after` when it is set, until f returns false, and sets
-// *total to the number of matches in the whole order. list and exact are
-// what s.exact(q) returns.
-func (s *store) walk(q *DescribeInvocationsRequest, list []*entry, exact bool, after *entry, f func(e *entry) bool, total *int) {
-	if exact {
-		// Every entry of list matches: the total is known, and the place
-		// after the token is found by binary search.
-		*total = len(list)
-		end := len(list)
-		if after != nil {
-			end = sort.Search(len(list), func(j int) bool { return !after.before(list[j]) })
-		}
-		for j := end - 1; j >= 0 && f(list[j]); j-- {
-		}
-		return
-	}
-	for _, e := range slices.Backward(s.candidates(q)) {
-		if q.match(e) {
-			*total++
-			if f != nil && (after == nil || after.before(e)) && !f(e) {
-				f = nil // the page is full; go on counting
-			}
 		}
 	}
 }
@@ -446,54 +422,23 @@ func (q *DescribeInvocationsRequest) unfiltered() bool {
 		(q.RepeatMode == "" || q.InstanceID != "") && len(q.Tags) == 0
 }
 
-// filterHash identifies q's filters, so that a token is only taken back
-// for the filters it was issued for.
-func (q *DescribeInvocationsRequest) filterHash() uint64 {
-	h := fnv.New64a()
-	timed := "-"
-	if q.Timed != nil {
-		timed = fmt.Sprint(*q.Timed)
-	}
-	fmt.Fprintf(h, "%q %q %q %q %q %q %q %q %q %q %q", q.RegionID, q.InvokeID, q.CommandID, q.CommandName, q.CommandType,
-		timed, q.InstanceID, q.InvokeStatus, q.InvocationStatus, q.ResourceGroupID, q.RepeatMode)
-	tags := slices.SortedFunc(slices.Values(q.Tags), func(a, b invocation.Tag) int { return strings.Compare(a.Key, b.Key) })
-	for _, t := range tags {
-		fmt.Fprintf(h, " %q=%q", t.Key, t.Value)
-	}
-	return h.Sum64()
-}
-
-// A token holds a place in the order (a CreationTime and a sequence
-// number), the hash of the filters it was issued for, and a MAC that only
-// the issuing store can make.
-const (
-	tokenBody = 8 + 4 + 8 + 8
-	tokenMAC  = 16
-)
-
-func (s *store) token(e *entry, filter uint64) string {
-	b := make([]byte, tokenBody, tokenBody+sha256.Size)
-	binary.BigEndian.PutUint64(b[0:], uint64(e.inv.CreationTime.Unix()))
-	binary.BigEndian.PutUint32(b[8:], uint32(e.inv.CreationTime.Nanosecond()))
-	binary.BigEndian.PutUint64(b[12:], e.seq)
-	binary.BigEndian.PutUint64(b[20:], filter)
-	m := hmac.New(sha256.New, s.tokenKey())
-	m.Write(b)
-	return base64.RawURLEncoding.EncodeToString(m.Sum(b)[:tokenBody+tokenMAC])
-}
-
-// parseToken returns the place a token marks, if this store issued it for
-// the filters whose hash is filter.
-func (s *store) parseToken(tok string, filter uint64) (*entry, bool) {
-	b, err := base64.RawURLEncoding.DecodeString(tok)
-	if err != nil || len(b) != tokenBody+tokenMAC {
-		return nil, false
-	}
-	m := hmac.New(sha256.New, s.tokenKey())
-	m.Write(b[:tokenBody])
-	if !hmac.Equal(m.Sum(nil)[:tokenMAC], b[tokenBody:]) || binary.BigEndian.Uint64(b[20:]) != filter {
-		return nil, false
-	}
-	t := time.Unix(int64(binary.BigEndian.Uint64(b[0:])), int64(binary.BigEndian.Uint32(b[8:]))).UTC()
-	return &entry{inv: invocation.Invocation{CreationTime: t}, seq: binary.BigEndian.Uint64(b[12:])}, true
+// fingerprint identifies q's filters, so that a token is only taken
+// back for the filters it was issued for: every field but the paging,
+// ContentEncoding and IncludeOutput, which only change how the answer is
+// shown.
+func (q *DescribeInvocationsRequest) fingerprint() listing.Sum {
+	f := listing.NewFingerprint("DescribeInvocations")
+	f.String("RegionId", q.RegionID)
+	f.String("InvokeId", q.InvokeID)
+	f.String("CommandId", q.CommandID)
+	f.String("CommandName", q.CommandName)
+	f.String("CommandType", string(q.CommandType))
+	f.OptionalBool("Timed", q.Timed)
+	f.String("InstanceId", q.InstanceID)
+	f.String("InvokeStatus", string(q.InvokeStatus))
+	f.String("InvocationStatus", string(q.InvocationStatus))
+	f.String("ResourceGroupId", q.ResourceGroupID)
+	f.String("RepeatMode", string(q.RepeatMode))
+	f.Tags("Tag", q.Tags)
+	return f.Sum()
 }
