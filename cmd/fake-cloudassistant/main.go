@@ -49,6 +49,9 @@
 //	POST /_mock/reboot?InstanceId=ID  the instance reboots now; runs that wait for a reboot are delivered a second later
 //	POST, GET, DELETE /_mock/faults   fault rules: {"Rules":[{"Action":"DescribeInvocations","Skip":2,"Times":1}]} (see [fakehttp.FaultRule])
 //	GET, DELETE /_mock/requests       the journal of the requests answered, oldest first; ?since=SEQ for those after SEQ
+//	POST /_mock/reset                 back as it started: commands, invocations, fault rules, the journal go; the clock stays
+//	GET  /_mock/state                 the whole state, each execution with every status it has had
+//	GET, POST /_mock/instances        the fleet; {"Instances":[{"InstanceId":"i-1","Agent":"Stopped"}]} changes it while it runs
 //
 // A -fleet file is JSON, as [fake.ParseFleet] reads it:
 //
@@ -81,6 +84,26 @@
 // its value, which may hold a secret. Every request is logged as one
 // structured line on standard error; SIGINT or SIGTERM shuts the server
 // down cleanly.
+//
+// With -state FILE the fake keeps its state across restarts. At start,
+// when FILE exists, the server resumes from it: its commands, invocations
+// and executions with the transitions still due, the virtual clock's
+// time, the fleet as changed, the fault rules (each with the applications
+// it has left), the ClientTokens, page tokens and the ids to come; what
+// FILE holds wins over -start, -fleet, -region and -data, which apply only
+// when there is no FILE. It writes FILE on SIGINT and SIGTERM before it
+// exits, and every -state-interval (1s by default) while the state
+// changes, so that a kill -9 loses at most that interval. Each write is
+// atomic: a temporary file in the same folder, synced, renamed over FILE,
+// and the folder synced. A FILE that cannot be read, is empty, is not a
+// state file, or was written by a newer version of the format stops the
+// start with exit status 1 and a message naming the file and the fault,
+// and is left as it was; so does a FILE whose folder does not exist or
+// cannot be written. The format is JSON with a top-level integer
+// Version: the fleet file as given, the regions, the fault rules, and the
+// fake's snapshot (fake.Snapshot: the calls that changed it since it
+// started or was reset, replayed at their instants), so its size grows
+// with those calls; POST /_mock/reset empties it.
 package main
 
 import (
@@ -147,6 +170,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	writeTimeout := flags.Duration("write-timeout", 30*time.Second, "time to write a response, from the end of the request's headers")
 	idleTimeout := flags.Duration("idle-timeout", 2*time.Minute, "time to wait for the next request on a kept-alive connection")
 	maxHeaderBytes := flags.Int("max-header-bytes", http.DefaultMaxHeaderBytes, "`bytes` of a request's line and headers (net/http allows 4096 more)")
+	stateName := flags.String("state", "", "`FILE` that keeps the fake's state across restarts: read at start when it exists (then -start, -fleet and -data do not apply), written on SIGINT and SIGTERM and every -state-interval while the state changes")
+	stateInterval := flags.Duration("state-interval", time.Second, "how often the state is written to -state while it changes")
 	maxBodyBytes := flags.Int64("max-body-bytes", fakehttp.DefaultMaxBodyBytes, "`bytes` of a request's body; more is InvalidParameter.RequestTooLarge (413)")
 	if err := flags.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -189,7 +214,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	for _, d := range []struct {
 		name string
 		d    time.Duration
-	}{{"read-header-timeout", *readHeaderTimeout}, {"read-timeout", *readTimeout}, {"write-timeout", *writeTimeout}, {"idle-timeout", *idleTimeout}} {
+	}{{"read-header-timeout", *readHeaderTimeout}, {"read-timeout", *readTimeout}, {"write-timeout", *writeTimeout}, {"idle-timeout", *idleTimeout},
+		{"state-interval", *stateInterval}} {
 		if d.d <= 0 {
 			fmt.Fprintf(stderr, "fake-cloudassistant: -%s %v is not positive\n", d.name, d.d)
 			return 2
@@ -218,14 +244,38 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		accessKeys[id] = secret
 	}
 
-	var fleet fake.Fleet
-	if *fleetFile != "" {
-		b, err := os.ReadFile(*fleetFile)
-		if err == nil {
-			fleet, err = fake.ParseFleet(b)
+	var saved stateFile
+	restoring := false
+	if *stateName != "" {
+		var err error
+		if err = checkStateDir(*stateName); err == nil {
+			saved, restoring, err = readState(*stateName)
 		}
 		if err != nil {
+			fmt.Fprintf(stderr, "fake-cloudassistant: -state %s: %v\n", *stateName, err)
+			return 1
+		}
+	}
+
+	var fleet fake.Fleet
+	var fleetJSON []byte
+	if restoring {
+		fleetJSON, regions = saved.Fleet, saved.Regions
+	} else if *fleetFile != "" {
+		var err error
+		if fleetJSON, err = os.ReadFile(*fleetFile); err != nil {
 			fmt.Fprintf(stderr, "fake-cloudassistant: -fleet %s: %v\n", *fleetFile, err)
+			return 1
+		}
+	}
+	if fleetJSON != nil {
+		var err error
+		if fleet, err = fake.ParseFleet(fleetJSON); err != nil {
+			from := "-fleet " + *fleetFile
+			if restoring {
+				from = "-state " + *stateName + ": its fleet"
+			}
+			fmt.Fprintf(stderr, "fake-cloudassistant: %s: %v\n", from, err)
 			return 1
 		}
 	}
@@ -233,12 +283,26 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(fleet.Outcomes) > 0 {
 		cfg.Outcome = fake.MatchScripts(fleet.Outcomes...)
 	}
-	svc, err := fake.NewService(cfg)
+	var svc *fake.Service
+	var err error
+	if restoring {
+		if _, ok := clock.(*fake.VirtualClock); ok {
+			cfg.Clock = fake.NewVirtualClock(saved.Service.Now) // the file's time wins over -start
+		}
+		svc, err = fake.Restore(cfg, saved.Service)
+		if err != nil {
+			err = fmt.Errorf("-state %s: %w", *stateName, err)
+		}
+	} else {
+		svc, err = fake.NewService(cfg)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
 		return 1
 	}
-	if len(data) == 0 && *fleetFile == "" {
+	if restoring {
+		// The loaded invocations are in the state file.
+	} else if len(data) == 0 && *fleetFile == "" {
 		fmt.Fprintln(stderr, "fake-cloudassistant: serving the API reference's example response; lenient decoding recovers from its known defects:")
 		if err := load(svc, "seed.xml (built in)", seed, stderr); err != nil {
 			fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
@@ -246,6 +310,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	for _, name := range data {
+		if restoring {
+			break
+		}
 		b, err := os.ReadFile(name)
 		if err == nil {
 			err = load(svc, name, b, stderr)
@@ -267,7 +334,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *journalSize == 0 {
 		handler.JournalSize = -1
 	}
-	if *faultRate > 0 {
+	if restoring {
+		if err := restoreFaults(handler, saved.Faults); err != nil {
+			fmt.Fprintf(stderr, "fake-cloudassistant: -state %s: its fault rules: %v\n", *stateName, err)
+			return 1
+		}
+	} else if *faultRate > 0 {
 		rate := *faultRate
 		if _, err := handler.AddFaults(fakehttp.FaultRule{Probability: &rate, Code: apierror.Code(*faultCode)}); err != nil {
 			fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
@@ -283,8 +355,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		MaxHeaderBytes:    *maxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	var saver *stateSaver
+	if *stateName != "" {
+		saver = &stateSaver{name: *stateName, fleet: fleetJSON, regions: regions, svc: svc, handler: handler}
+		if err := saver.save(); err != nil {
+			fmt.Fprintf(stderr, "fake-cloudassistant: -state %s: %v\n", *stateName, err)
+			return 1
+		}
+		saving, stopSaving := context.WithCancel(ctx)
+		defer stopSaving()
+		go saver.every(saving, *stateInterval, stderr)
+	}
 	logger.Info("serving", "clock", *clockFlag, "now", svc.Now().Format(time.RFC3339), "instances", len(fleet.Instances),
-		"outcomes", len(fleet.Outcomes))
+		"outcomes", len(fleet.Outcomes), "restored", restoring)
 	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
@@ -303,6 +386,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
 		fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
 		return 1
+	}
+	if saver != nil {
+		if err := saver.save(); err != nil {
+			fmt.Fprintf(stderr, "fake-cloudassistant: -state %s: %v\n", *stateName, err)
+			return 1
+		}
 	}
 	logger.Info("shut down")
 	return 0
