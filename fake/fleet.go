@@ -78,16 +78,13 @@ func (s *AgentStatus) UnmarshalText(text []byte) error {
 }
 
 func parseEnum[T ~string](p *T, field string, text []byte, values ...T) error {
-	t := strings.TrimSpace(string(text))
-	if t == "" {
+	if strings.TrimSpace(string(text)) == "" {
 		*p = ""
 		return nil
 	}
-	for _, v := range values {
-		if strings.EqualFold(t, string(v)) {
-			*p = v
-			return nil
-		}
+	if v, ok := invocation.Canonical(string(text), values); ok {
+		*p = v
+		return nil
 	}
 	return &valueError{fmt.Sprintf("%s %q is not one of %q", field, text, values)}
 }

@@ -187,16 +187,29 @@ var (
 	ossOutputStatuses = [...]OssOutputStatus{OssInProgress, OssFinished, OssFailed}
 )
 
-// parseEnum returns the value of known that text spells ignoring ASCII
-// case and surrounding ASCII white space, or text verbatim.
-func parseEnum[T ~string](text string, known []T) T {
+// Canonical returns the value of known that text spells, ignoring ASCII
+// case and surrounding ASCII white space, and whether there is one: the
+// one rule by which this module reads the values of an enumeration
+// (repeat modes, termination modes, a fleet's OS, status and agent).
+// Non-ASCII text spells none, so that no Unicode case folding (such as
+// the Kelvin sign for K) makes a value of text the API would refuse.
+func Canonical[T ~string](text string, known []T) (T, bool) {
 	t := strings.Trim(text, " \t\n\r\v\f")
 	if isASCII(t) {
 		for _, k := range known {
 			if strings.EqualFold(t, string(k)) {
-				return k
+				return k, true
 			}
 		}
+	}
+	return "", false
+}
+
+// parseEnum returns the value of known that text spells, as Canonical
+// reads it, or text verbatim.
+func parseEnum[T ~string](text string, known []T) T {
+	if k, ok := Canonical(text, known); ok {
+		return k
 	}
 	return T(text)
 }
