@@ -161,19 +161,22 @@ func (f cronField) value(s string) (int, bool) {
 // next returns the first whole second after t that c allows on its
 // zone's clock, in UTC. It narrows down from the year to the second: when
 // a field rules out the current year, month, day, hour or minute, t moves
-// to the start of the next one, and when that carries into a larger unit
-// the search starts over from the year. t only moves forward, one unit at
-// a time, so each unit is looked at once; and the first day that the
-// fields allow holds an allowed time (every field allows some value)
-// unless the zone's clock skips it. The work thus grows linearly with the
-// span searched, at most the years from 1970 to 2099, whatever the fields.
+// to the first instant at which the clock reads the start of the next one
+// or later, and when that carries into a larger unit the search starts
+// over from the year. t only moves forward, one unit at a time, so each
+// unit is looked at once; and the first day that the fields allow holds an
+// allowed time (every field allows some value) unless the zone's clock
+// skips it. The work thus grows linearly with the span searched, at most
+// the years from 1970 to 2099, whatever the fields.
 func (c *cron) next(t time.Time) (time.Time, bool) {
 	next, ok, _ := c.search(t)
 	return next, ok
 }
 
 // search is next, and counts the steps it takes: one for each time it
-// looks at a year, month, day, hour, minute or second.
+// looks at a year, month, day, hour, minute or second, and one for each
+// change of the zone's offset it moves past on the way to the next of
+// them.
 func (c *cron) search(t time.Time) (next time.Time, ok bool, steps int) {
 	t = t.In(c.loc).Truncate(time.Second).Add(time.Second)
 	if start := time.Date(yearField.min, time.January, 1, 0, 0, 0, 0, c.loc); t.Before(start) {
@@ -185,7 +188,7 @@ wrap:
 		return time.Time{}, false, steps
 	}
 	if y := t.Year() - yearField.min; y < 0 || c.years[y/64]&(1<<(y%64)) == 0 {
-		t = later(t, time.Date(t.Year()+1, time.January, 1, 0, 0, 0, 0, c.loc))
+		t = reach(t, clock(t.Year()+1, time.January, 1, 0), &steps)
 		goto wrap
 	}
 	// After each step, a change of the next larger unit is a carry (not
@@ -193,19 +196,19 @@ wrap:
 	// start of an hour).
 	for y := t.Year(); c.month&(1<<int(t.Month())) == 0; {
 		steps++
-		if t = later(t, time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, c.loc)); t.Year() != y {
+		if t = reach(t, clock(t.Year(), t.Month()+1, 1, 0), &steps); t.Year() != y {
 			goto wrap
 		}
 	}
 	for m := t.Month(); !c.day(t); {
 		steps++
-		if t = later(t, time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, c.loc)); t.Month() != m {
+		if t = reach(t, clock(t.Year(), t.Month(), t.Day()+1, 0), &steps); t.Month() != m {
 			goto wrap
 		}
 	}
 	for d := t.Day(); c.hour&(1<<t.Hour()) == 0; {
 		steps++
-		if t = later(t, time.Date(t.Year(), t.Month(), t.Day(), t.Hour()+1, 0, 0, 0, c.loc)); t.Day() != d {
+		if t = reach(t, clock(t.Year(), t.Month(), t.Day(), t.Hour()+1), &steps); t.Day() != d {
 			goto wrap
 		}
 	}
@@ -214,6 +217,9 @@ wrap:
 		// The next minute on the zone's clock: not t.Truncate(time.Minute),
 		// which counts minutes from UTC's and misses them in a zone whose
 		// offset has seconds, such as Africa/Monrovia's -0:44:30 until 1972.
+		// A step never passes a change of the offset within a minute: from
+		// 1970 on, the IANA database changes offsets on whole minutes of
+		// the clock only, so the step lands on the change or before it.
 		if t = t.Add(time.Duration(60-t.Second()) * time.Second); t.Hour() != h {
 			goto wrap
 		}
@@ -227,22 +233,50 @@ wrap:
 	return t.UTC(), true, steps
 }
 
-// later returns next, the start of the next year, month, day or hour of
-// t on its zone's clock, when it is after t. When that start falls in a
-// gap of the zone (its clock moves forward past it), time.Date reads it
-// with the offset after the gap, which gives an instant before the gap,
-// possibly no later than t. The first instant whose clock reads no
-// earlier than the start is then the end of the gap; later returns the end
-// of t's zone period, which is that end or an earlier change of the clock
-// within t's unit, from which the search goes on.
-func later(t, next time.Time) time.Time {
-	if next.After(t) {
-		return next
+// clock returns a reading of a zone's clock, the start of an hour, as
+// seconds since 1970-01-01 00:00 on that clock. Values out of range
+// normalize as in time.Date: hour 24 is the next day's 0.
+func clock(year int, month time.Month, day, hour int) int64 {
+	return time.Date(year, month, day, hour, 0, 0, 0, time.UTC).Unix()
+}
+
+// reach returns the first instant after t at which the clock of t's zone
+// reads wall (as clock gives it) or later, wall being later than t's
+// reading; it adds to steps one for each change of the zone's offset it
+// moves past.
+//
+// time.Date cannot find that instant when the zone's clock does not read
+// wall exactly once. If the clock skips wall, as Pacific/Chatham's skips
+// from 2:45 to 3:45 at the start of summer time, time.Date reads wall with
+// one of the two offsets and may give 4:00, past an allowed 3:45. If the
+// clock reads wall twice, as Europe/Berlin's reads 2:00 twice at the end of
+// summer time, time.Date may give the second, past the first pass of the
+// hour. reach instead looks at the periods of the zone's offset from t's
+// on: within one the clock moves with UTC, so wall minus the offset is the
+// instant it reads wall, unless that is after the period ends; and when
+// the offset changes past wall, the change is the instant sought.
+func reach(t time.Time, wall int64, steps *int) time.Time {
+	for {
+		_, off := t.Zone()
+		at := wall - int64(off)
+		if at <= t.Unix() {
+			return t // t is a change of the clock from before wall to after it
+		}
+		_, end := t.ZoneBounds()
+		if !end.IsZero() && !end.After(t) {
+			// Go reports an end before t in the last UTC day of a leap
+			// year that the zone's TZ rule serves (golang.org/issue/81583).
+			// It works out those periods one UTC year at a time, and no
+			// rule changes the offset at the turn of the year: the period
+			// goes on to the next UTC year at least.
+			end = time.Date(t.UTC().Year()+1, time.January, 1, 0, 0, 0, 0, time.UTC).In(t.Location())
+		}
+		if end.IsZero() || at < end.Unix() {
+			return time.Unix(at, 0).In(t.Location())
+		}
+		t = end
+		*steps++
 	}
-	if _, end := t.ZoneBounds(); end.After(t) {
-		return end
-	}
-	return t.Add(time.Hour) // no gap after t: not reached, but never stuck
 }
 
 // day reports whether the day of t is allowed.

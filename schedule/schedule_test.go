@@ -98,6 +98,19 @@ func TestNext(t *testing.T) {
 			reason: "Santiago skips from Saturday 24:00 to Sunday 1:00 on 7 September 2024; Sunday is not allowed"},
 		{name: "cron a skipped half hour does not carry past the hour", freq: "0 45 1 * * ? Australia/Lord_Howe", after: utc("2024-10-05T15:16:00Z"), wantKind: schedule.Cron, want: utc("2024-10-06T14:45:00Z"),
 			reason: "Lord Howe skips from 2:00 to 2:30 on 6 October 2024; 2:45 is not in hour 1"},
+		// TestCronTimeFieldsFirstMatch found this (-rapid.seed=15262260245427729301):
+		// the start of hour 3 fell in the gap, time.Date read it as 4:00, and
+		// the search went on from there to the next day.
+		{name: "cron a gap that ends within the hour", freq: "* * 3 * * ? Pacific/Chatham", after: utc("1974-11-02T13:59:58Z"), wantKind: schedule.Cron, want: utc("1974-11-02T14:00:00Z"),
+			reason: "Chatham skips from 2:45 to 3:45 on 3 November 1974; 3:45 to 3:59:59 is still hour 3"},
+		{name: "cron a gap of half an hour that ends within the hour", freq: "* * 2 * * ? Australia/Lord_Howe", after: utc("2024-10-05T15:29:58Z"), wantKind: schedule.Cron, want: utc("2024-10-05T15:30:00Z"),
+			reason: "Lord Howe skips from 2:00 to 2:30 on 6 October 2024; 2:30 to 2:59:59 is still hour 2"},
+		{name: "cron a repeated hour, east of UTC", freq: "* * 2 * * ? Europe/Berlin", after: utc("2025-10-25T23:59:58Z"), wantKind: schedule.Cron, want: utc("2025-10-26T00:00:00Z"),
+			reason: "2:00 comes twice on 26 October 2025 in Berlin, at 0:00 and 1:00 UTC; time.Date gives the second"},
+		{name: "cron a repeated three quarters of an hour", freq: "0 0 3 * * ? Pacific/Chatham", after: utc("2025-04-05T12:00:00Z"), wantKind: schedule.Cron, want: utc("2025-04-05T13:15:00Z"),
+			reason: "Chatham's clock reads 2:45 to 3:45 twice on 6 April 2025; 3:00 comes first at 13:15 UTC"},
+		{name: "cron the last day of a leap year after 2037", freq: "0 0 0 1 1 ? America/New_York", after: utc("2040-12-31T12:00:00Z"), wantKind: schedule.Cron, want: utc("2041-01-01T05:00:00Z"),
+			reason: "there Go's ZoneBounds reports the end of the zone's period before the time asked about (golang.org/issue/81583)"},
 		{name: "cron from long before 1970", freq: "0 0 0 1 1 ?", after: time.Date(-1_000_000_000, 1, 1, 0, 0, 0, 0, time.UTC), wantKind: schedule.Cron, want: utc("1970-01-01T00:00:00Z")},
 		{name: "cron from after 2099", freq: "* * * * * ?", after: utc("2100-01-01T00:00:00Z"), wantKind: schedule.Cron},
 		{name: "cron the last second", freq: "* * * * * ?", after: utc("2099-12-31T23:59:58Z"), wantKind: schedule.Cron, want: utc("2099-12-31T23:59:59Z")},
