@@ -68,6 +68,23 @@ func controlQuery(w http.ResponseWriter, r *http.Request, methods []string, para
 	return q, nil
 }
 
+// controlBody reads the body of a control request, at most
+// maxControlBody bytes, or answers the error (413 for a larger one).
+func controlBody(w http.ResponseWriter, r *http.Request) ([]byte, *outcome) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
+	if err == nil {
+		return body, nil
+	}
+	var o outcome
+	if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
+		o = controlFail(w, http.StatusRequestEntityTooLarge, apierror.InvalidParameterRequestTooLarge,
+			fmt.Sprintf("The request body is larger than the %d bytes a control request may carry.", maxControlBody))
+	} else {
+		o = controlFail(w, http.StatusBadRequest, apierror.InvalidParameter, "The request body cannot be read: "+err.Error()+".")
+	}
+	return nil, &o
+}
+
 // serveFaults serves /_mock/faults: GET lists the rules, POST adds some,
 // DELETE removes them all or, with Id, one.
 func (h *Handler) serveFaults(w http.ResponseWriter, r *http.Request) outcome {
@@ -78,13 +95,9 @@ func (h *Handler) serveFaults(w http.ResponseWriter, r *http.Request) outcome {
 	}
 	switch r.Method {
 	case http.MethodPost:
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
-		if err != nil {
-			if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
-				return controlFail(w, http.StatusRequestEntityTooLarge, apierror.InvalidParameterRequestTooLarge,
-					fmt.Sprintf("The request body is larger than the %d bytes a control request may carry.", maxControlBody))
-			}
-			return controlFail(w, http.StatusBadRequest, apierror.InvalidParameter, "The request body cannot be read: "+err.Error()+".")
+		body, failed := controlBody(w, r)
+		if failed != nil {
+			return *failed
 		}
 		rules, e := decodeRules(body)
 		if e == nil {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 
@@ -62,13 +61,9 @@ func (c *Control) serveInstances(w http.ResponseWriter, r *http.Request) outcome
 	}
 	fleet := c.Service.Instances()
 	if r.Method == http.MethodPost {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxControlBody))
-		if err != nil {
-			if tooBig := new(http.MaxBytesError); errors.As(err, &tooBig) {
-				return controlFail(w, http.StatusRequestEntityTooLarge, apierror.InvalidParameterRequestTooLarge,
-					fmt.Sprintf("The request body is larger than the %d bytes a control request may carry.", maxControlBody))
-			}
-			return controlFail(w, http.StatusBadRequest, apierror.InvalidParameter, "The request body cannot be read: "+err.Error()+".")
+		body, failed := controlBody(w, r)
+		if failed != nil {
+			return *failed
 		}
 		var in struct{ Instances *[]fake.InstanceChange }
 		dec := json.NewDecoder(bytes.NewReader(body))
@@ -83,6 +78,7 @@ func (c *Control) serveInstances(w http.ResponseWriter, r *http.Request) outcome
 		if in.Instances == nil {
 			return controlFail(w, http.StatusBadRequest, "MissingParameter.Instances", `The member "Instances" that is mandatory for changing the fleet is not supplied.`)
 		}
+		var err error
 		if fleet, err = c.Service.ChangeInstances(*in.Instances); err != nil {
 			return controlFail(w, http.StatusBadRequest, apierror.InvalidParameter, err.Error()+".")
 		}

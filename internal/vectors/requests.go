@@ -18,8 +18,6 @@ import (
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/jsoncodec"
-	"github.com/ecsassist/cloudassistant/paging"
-	"github.com/ecsassist/cloudassistant/status"
 	"github.com/ecsassist/cloudassistant/xmlcodec"
 )
 
@@ -32,22 +30,8 @@ type (
 // query is a DescribeInvocations request as the fake reads it, and the
 // format it answers in.
 type query struct {
-	Format           format
-	RegionID         string
-	InvokeID         string
-	CommandID        string
-	CommandName      string
-	CommandType      invocation.CommandType
-	Timed            *bool
-	InstanceID       string
-	InvokeStatus     status.Legacy
-	InvocationStatus status.Current
-	ResourceGroupID  string
-	RepeatMode       invocation.RepeatMode
-	Tags             []invocation.Tag
-	ContentEncoding  contentEncoding
-	IncludeOutput    bool
-	Paging           paging.Request
+	Format format
+	fake.DescribeInvocationsRequest
 }
 
 // parseQuery answers a DescribeInvocations request of the parameters v
@@ -84,9 +68,7 @@ func parseQuery(v url.Values) (query, error) {
 	if err != nil {
 		return q, fmt.Errorf("vectors: the fake answered %v, and its parser refuses it: %w", v, err)
 	}
-	q.RegionID, q.InvokeID, q.CommandID, q.CommandName, q.CommandType = r.RegionID, r.InvokeID, r.CommandID, r.CommandName, r.CommandType
-	q.Timed, q.InstanceID, q.InvokeStatus, q.InvocationStatus = r.Timed, r.InstanceID, r.InvokeStatus, r.InvocationStatus
-	q.ResourceGroupID, q.RepeatMode, q.Tags, q.ContentEncoding, q.IncludeOutput, q.Paging = r.ResourceGroupID, r.RepeatMode, r.Tags, r.ContentEncoding, r.IncludeOutput, r.Paging
+	q.DescribeInvocationsRequest = r
 	return q, nil
 }
 

@@ -26,6 +26,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/conform"
+	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/jsoncodec"
 	"github.com/ecsassist/cloudassistant/paging"
@@ -184,13 +185,13 @@ func TestRollupVectors(t *testing.T) {
 // wantQuery returns the query the parser must answer n with, built from
 // the vector alone.
 func wantQuery(n *normQuery) query {
-	q := query{
-		Format: format(n.Format), RegionID: n.RegionId, InvokeID: n.InvokeId, CommandID: n.CommandId,
+	q := query{Format: format(n.Format), DescribeInvocationsRequest: fake.DescribeInvocationsRequest{
+		RegionID: n.RegionId, InvokeID: n.InvokeId, CommandID: n.CommandId,
 		CommandName: n.CommandName, CommandType: invocation.CommandType(n.CommandType), Timed: n.Timed,
 		InstanceID: n.InstanceId, InvokeStatus: status.Legacy(n.InvokeStatus), InvocationStatus: status.Current(n.InvocationStatus),
 		ResourceGroupID: n.ResourceGroupId, RepeatMode: invocation.RepeatMode(n.RepeatMode),
 		ContentEncoding: contentEncoding(n.ContentEncoding), IncludeOutput: n.IncludeOutput,
-	}
+	}}
 	for _, t := range n.Tags {
 		q.Tags = append(q.Tags, invocation.Tag{Key: t.Key, Value: t.Value})
 	}
