@@ -62,7 +62,11 @@ type exec struct {
 	done    bool   // nothing more will happen to it
 	waiting bool   // in Service.waiting, for a reboot
 
-	transitions []Transition // every status it has had, oldest first: the last maxTransitions
+	// Every status it has had, oldest first (the last maxTransitions),
+	// packed (see packTransition): in inline for the first few, which is
+	// all a one-time run has, so that keeping them allocates nothing.
+	transitions []uint64
+	inline      [4]uint64
 }
 
 // view is the instance as DescribeInvocations shows it.
@@ -362,11 +366,14 @@ func (s *Service) stop(e *exec, t time.Time) {
 
 // setStatus sets the status of e in both families.
 func (s *Service) setStatus(e *exec, st status.Current, t time.Time) {
-	if n := len(e.transitions); n == 0 || e.transitions[n-1].Status != st {
+	if e.transitions == nil {
+		e.transitions = e.inline[:0]
+	}
+	if n := len(e.transitions); n == 0 || unpackTransition(e.transitions[n-1]).Status != st {
 		if n == maxTransitions {
 			e.transitions = append(e.transitions[:0], e.transitions[n/2:]...)
 		}
-		e.transitions = append(e.transitions, Transition{Status: st, Time: t})
+		e.transitions = append(e.transitions, packTransition(st, t))
 	}
 	in := e.view()
 	in.InvocationStatus = st

@@ -13,6 +13,28 @@ import (
 // one that runs for long keeps its latest.
 const maxTransitions = 1000
 
+// transitionStatuses are the statuses a transition packs, by index.
+var transitionStatuses = status.CurrentValues()
+
+// packTransition packs st at t into a word: the Unix seconds of t above
+// the index of st in transitionStatuses.
+func packTransition(st status.Current, t time.Time) uint64 {
+	i := slices.Index(transitionStatuses, st)
+	if i < 0 {
+		i = 0xFF // not a status the fake gives
+	}
+	return uint64(t.Unix())<<8 | uint64(i)
+}
+
+// unpackTransition is the transition that packTransition packed.
+func unpackTransition(w uint64) Transition {
+	var st status.Current
+	if i := int(w & 0xFF); i < len(transitionStatuses) {
+		st = transitionStatuses[i]
+	}
+	return Transition{Status: st, Time: time.Unix(int64(w>>8), 0).UTC()}
+}
+
 // Transition is a status an execution took, and when.
 type Transition struct {
 	Status status.Current
@@ -122,7 +144,10 @@ func (l *live) state() InvocationState {
 		e := &l.execs[i]
 		in := &v.Instances[i]
 		es := ExecutionState{InstanceID: in.InstanceID, InvocationStatus: in.InvocationStatus, ErrorCode: in.ErrorCode,
-			StartTime: in.StartTime, FinishTime: in.FinishTime, StopTime: in.StopTime, Transitions: append([]Transition{}, e.transitions...)}
+			StartTime: in.StartTime, FinishTime: in.FinishTime, StopTime: in.StopTime, Transitions: make([]Transition, len(e.transitions))}
+		for i, w := range e.transitions {
+			es.Transitions[i] = unpackTransition(w)
+		}
 		es.Repeats, _ = in.Repeats.Get()
 		if x, ok := in.ExitCode.Get(); ok {
 			es.ExitCode = &x
