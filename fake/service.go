@@ -74,6 +74,11 @@ type Config struct {
 	// Seed seeds the generator of CommandIds and InvokeIds, so that a
 	// test that does the same gets the same ids.
 	Seed uint64
+
+	// Snapshots keeps the calls that change the service since it started
+	// or was reset, for Snapshot (a few hundred bytes a call, kept until
+	// a reset). Without it nothing is kept, and Snapshot is an error.
+	Snapshots bool
 }
 
 // Service is a fake Cloud Assistant: a fleet, its commands, and the

@@ -104,7 +104,7 @@ func (m *serviceMachine) next() op {
 func newServiceMachine(t *rapid.T) *serviceMachine {
 	m := &serviceMachine{clock: fake.NewVirtualClock(t0), cmds: map[string]string{}, reboots: map[string][]op{}, seen: map[string]int{},
 		up: initialUp(), changes: map[string][]reach{}}
-	svc, err := fake.NewService(fake.Config{Clock: m.clock, Instances: machineFleet, Outcome: script, Seed: 1})
+	svc, err := fake.NewService(fake.Config{Clock: m.clock, Instances: machineFleet, Outcome: script, Seed: 1, Snapshots: true})
 	require.NoError(t, err)
 	m.svc = svc
 	return m
@@ -225,7 +225,9 @@ func (m *serviceMachine) Reset(t *rapid.T) {
 // and goes on with the service Restore makes of it: the model does not
 // change.
 func (m *serviceMachine) Restart(t *rapid.T) {
-	b, err := json.Marshal(m.svc.Snapshot())
+	taken, err := m.svc.Snapshot()
+	require.NoError(t, err)
+	b, err := json.Marshal(taken)
 	require.NoError(t, err)
 	var snap fake.Snapshot
 	require.NoError(t, json.Unmarshal(b, &snap))

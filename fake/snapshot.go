@@ -57,14 +57,25 @@ type Call struct {
 	ChangeInstances []InstanceChange       `json:",omitempty"`
 }
 
-// record notes a call that changed the service at now.
+// record notes a call that changed the service at now, when the service
+// keeps them (Config.Snapshots).
 func (s *Service) record(now time.Time, c Call) {
-	c.Time = now
-	s.calls = append(s.calls, c)
+	if s.cfg.Snapshots {
+		c.Time = now
+		s.calls = append(s.calls, c)
+	}
 }
 
-// Snapshot returns what Restore needs to make the service again.
-func (s *Service) Snapshot() Snapshot {
+// ErrNoSnapshots is the error of Snapshot on a service that does not keep
+// its calls (Config.Snapshots is false).
+var ErrNoSnapshots = errors.New("fake: Snapshot: the service keeps no calls (Config.Snapshots is false)")
+
+// Snapshot returns what Restore needs to make the service again; the
+// service must keep its calls (Config.Snapshots), or it is ErrNoSnapshots.
+func (s *Service) Snapshot() (Snapshot, error) {
+	if !s.cfg.Snapshots {
+		return Snapshot{}, ErrNoSnapshots
+	}
 	now := s.begin()
 	defer s.end()
 	snap := Snapshot{Version: SnapshotVersion, Now: now, Seed: s.cfg.Seed, Key: slices.Clone(s.key[:]),
@@ -72,11 +83,12 @@ func (s *Service) Snapshot() Snapshot {
 	for _, li := range s.loaded {
 		snap.Loaded = append(snap.Loaded, LoadedInvocation{ResourceGroupID: li.group, Invocation: clone(li.inv)})
 	}
-	return snap
+	return snap, nil
 }
 
 // Restore makes the service that snap was taken of, configured by cfg
-// but for what snap holds (its fleet, seed and key win over cfg's): it
+// but for what snap holds (its fleet, seed and key win over cfg's; it
+// keeps its calls, as the one snap was taken of did): it
 // loads snap's invocations and replays its calls at their instants. The
 // clock is cfg.Clock; a *VirtualClock earlier than snap.Now is moved to
 // snap.Now. A snapshot of a newer version, or whose calls the service
@@ -95,7 +107,7 @@ func Restore(cfg Config, snap Snapshot) (*Service, error) {
 		clock = RealClock{}
 	}
 	replay := &replayClock{}
-	cfg.Clock, cfg.Instances, cfg.Seed = replay, snap.Instances, snap.Seed
+	cfg.Clock, cfg.Instances, cfg.Seed, cfg.Snapshots = replay, snap.Instances, snap.Seed, true
 	s, err := NewService(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("fake: Restore: %w", err)

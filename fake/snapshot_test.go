@@ -33,7 +33,7 @@ func answers(t *testing.T, svc *fake.Service) any {
 // next ids are the same.
 func TestSnapshotRestore(t *testing.T) {
 	cfg := func(clock *fake.VirtualClock) fake.Config {
-		return fake.Config{Clock: clock, Seed: 9, Instances: []fake.Instance{{InstanceID: "i-1"}, {InstanceID: "i-2"}},
+		return fake.Config{Clock: clock, Seed: 9, Snapshots: true, Instances: []fake.Instance{{InstanceID: "i-1"}, {InstanceID: "i-2"}},
 			Outcome: fake.MatchScripts(fake.Script{Match: "slow", Duration: time.Minute, Output: "done\n"}, fake.Script{Match: "fail", ExitCode: 2})}
 	}
 	clock := fake.NewVirtualClock(t0)
@@ -60,7 +60,9 @@ func TestSnapshotRestore(t *testing.T) {
 	page, err := svc.DescribeInvocations(fake.DescribeInvocationsRequest{RegionID: hz, Paging: paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: 1}}})
 	require.NoError(t, err)
 
-	b, err := json.Marshal(svc.Snapshot())
+	taken, err := svc.Snapshot()
+	require.NoError(t, err)
+	b, err := json.Marshal(taken)
 	require.NoError(t, err)
 	var snap fake.Snapshot
 	require.NoError(t, json.Unmarshal(b, &snap))
@@ -98,9 +100,11 @@ func TestSnapshotRestore(t *testing.T) {
 // Snapshots that cannot be restored say why.
 func TestRestoreRefuses(t *testing.T) {
 	good := func() fake.Snapshot {
-		svc, err := fake.NewService(fake.Config{})
+		svc, err := fake.NewService(fake.Config{Snapshots: true})
 		require.NoError(t, err)
-		return svc.Snapshot()
+		snap, err := svc.Snapshot()
+		require.NoError(t, err)
+		return snap
 	}
 	tests := []struct {
 		name    string
@@ -125,4 +129,12 @@ func TestRestoreRefuses(t *testing.T) {
 			require.EqualError(t, err, tt.wantErr)
 		})
 	}
+}
+
+// A service that does not keep its calls keeps none, and says so.
+func TestSnapshotNeedsCalls(t *testing.T) {
+	f := newFake(t, fake.Config{})
+	f.run("uptime", "i-1")
+	_, err := f.svc.Snapshot()
+	require.ErrorIs(t, err, fake.ErrNoSnapshots)
 }

@@ -279,7 +279,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	cfg := fake.Config{Clock: clock, Instances: fleet.Instances, Regions: regions, Seed: *seedFlag}
+	cfg := fake.Config{Clock: clock, Instances: fleet.Instances, Regions: regions, Seed: *seedFlag, Snapshots: *stateName != ""}
 	if len(fleet.Outcomes) > 0 {
 		cfg.Outcome = fake.MatchScripts(fleet.Outcomes...)
 	}

@@ -115,7 +115,11 @@ type stateSaver struct {
 
 // document returns the state file's content now.
 func (s *stateSaver) document() ([]byte, error) {
-	st := stateFile{Version: stateVersion, Fleet: s.fleet, Regions: s.regions, Service: s.svc.Snapshot(), Faults: s.handler.Faults()}
+	snap, err := s.svc.Snapshot()
+	if err != nil {
+		return nil, err
+	}
+	st := stateFile{Version: stateVersion, Fleet: s.fleet, Regions: s.regions, Service: snap, Faults: s.handler.Faults()}
 	return json.Marshal(st)
 }
 
