@@ -3,7 +3,7 @@
 // response, and the response's RequestId and HostId.
 //
 // Every function of this module that validates a request returns an
-// *Error (package paging's Parse, the mock server's request parsing), so
+// *Error (package paging's Parse, the fake's request parsing in package fakehttp), so
 // that a server can answer it as it is and a client can branch on it with
 // errors.As:
 //

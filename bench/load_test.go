@@ -17,8 +17,8 @@ import (
 // invocations of ten instances each, in JSON, about 6 KB.
 const serveQuery = "/?Action=DescribeInvocations&RegionId=cn-hangzhou&Format=JSON&PageSize=10"
 
-// servers returns the mock handler over a store of the 50×10 payload's
-// invocations, and a plain handler that writes the bytes the mock
+// servers returns the fake's handler over a store of the 50×10 payload's
+// invocations, and a plain handler that writes the bytes the fake
 // answers serveQuery with (but for their RequestId) and nothing else: the
 // cost of net/http alone.
 func servers(tb testing.TB) (mockHandler, plain http.Handler, body []byte) {
@@ -61,7 +61,7 @@ func TestServersAgree(t *testing.T) {
 		return requestID.ReplaceAll(rec.Body.Bytes(), nil)
 	}
 	if a, b := answer(h), answer(plain); !bytes.Equal(a, b) || len(a) < 5000 {
-		t.Errorf("the mock answers %d bytes, the plain handler %d:\n%s\n%s", len(a), len(b), a, b)
+		t.Errorf("the fake answers %d bytes, the plain handler %d:\n%s\n%s", len(a), len(b), a, b)
 	}
 }
 
@@ -72,10 +72,10 @@ func (d *discard) Header() http.Header         { return d.h }
 func (d *discard) Write(p []byte) (int, error) { return len(p), nil }
 func (d *discard) WriteHeader(int)             {}
 
-// BenchmarkServe answers DescribeInvocations with the mock handler and
+// BenchmarkServe answers DescribeInvocations with the fake's handler and
 // with a plain handler that writes the same bytes, in the same run:
 // through HTTP, by clients over kept-alive connections to an httptest
-// server (the headline: what a test suite pointed at the mock sees), and
+// server (the headline: what a test suite pointed at the fake sees), and
 // by calling ServeHTTP directly (the handlers' own cost). -count runs
 // each implementation's repetitions back to back, so that a change of
 // load between them (on a shared machine) biases the comparison; run the

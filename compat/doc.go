@@ -1,4 +1,4 @@
-// Package compat drives the mock server with the unmodified official
+// Package compat drives the fake server with the unmodified official
 // Alibaba Cloud SDK clients, to prove that code under test can use its
 // real client against it: DescribeInvocations from a Store, and every
 // operation of the lifecycle fake (commands, runs, stops, results) from a

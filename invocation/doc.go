@@ -33,5 +33,5 @@
 // This package is the model alone. Package conform checks a response
 // against the rules of the API, package apierror is the error the API
 // answers with, packages xmlcodec and jsoncodec read and write the wire
-// formats, and package mock serves the model as the API does.
+// formats, and package fakehttp serves the model as the API does.
 package invocation

@@ -1,5 +1,5 @@
 // Command fake-cloudassistant serves a fake of Cloud Assistant on a local address:
-// the lifecycle fake of package mock (commands, their runs on a fleet of
+// the lifecycle fake of package fake (commands, their runs on a fleet of
 // instances over a clock, what the runs did) and invocations loaded from
 // files, by default the reference's example, which is built in.
 //

@@ -17,7 +17,7 @@ import (
 const controlPrefix = "/_mock/"
 
 // Control serves the endpoints that control a Service from outside the
-// API, as a test or a script that drives the mock server does. They are
+// API, as a test or a script that drives the fake server does. They are
 // served under /_mock/, take their parameters in the query string, and
 // answer JSON:
 //

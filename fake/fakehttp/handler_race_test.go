@@ -239,7 +239,7 @@ func (c *raceClient) check(inv raceInvocation) {
 // agree, and at the end no invocation is lost or counted twice. Run it
 // longer by hand, as in
 //
-//	go test -race -run TestHandlerUnderLoad -v -race-rounds 500 ./mock
+//	go test -race -run TestHandlerUnderLoad -v -race-rounds 500 ./fake/fakehttp
 func TestHandlerUnderLoad(t *testing.T) {
 	const clients = 8
 	svc, err := fake.NewService(fake.Config{
