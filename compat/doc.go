@@ -1,6 +1,6 @@
 // Package compat drives the fake server with the unmodified official
 // Alibaba Cloud SDK clients, to prove that code under test can use its
-// real client against it: DescribeInvocations from a Store, and every
+// real client against it: DescribeInvocations of loaded fixtures, and every
 // operation of the lifecycle fake (commands, runs, stops, results) from a
 // Service on a virtual clock, with the v7 SDK
 // (github.com/alibabacloud-go/ecs-20140526/v7, ACS3-HMAC-SHA256) and the
