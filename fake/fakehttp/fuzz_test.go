@@ -116,6 +116,12 @@ type controlBody struct {
 	Message    string
 	Rules      []map[string]any // of /_mock/faults
 	Requests   []map[string]any // of /_mock/requests
+	Instances  []map[string]any // of /_mock/instances and /_mock/state
+
+	// The rest of /_mock/state.
+	Clock       string
+	Commands    []map[string]any
+	Invocations []map[string]any
 }
 
 // fuzzFleet is the fleet of the fuzzed Service: instances of both
@@ -293,7 +299,14 @@ func checkControl(t *testing.T, rec *httptest.ResponseRecorder) {
 	}
 	switch rec.Code {
 	case 200:
-		if c.Rules != nil || c.Requests != nil {
+		if c.Clock != "" { // the state
+			if _, err := time.Parse(time.RFC3339, c.Now); err != nil || c.Code != "" || (c.Clock != "virtual" && c.Clock != "real") ||
+				c.Instances == nil || c.Commands == nil || c.Invocations == nil {
+				t.Fatalf("control: state %v\n%s", err, raw)
+			}
+			break
+		}
+		if c.Rules != nil || c.Requests != nil || c.Instances != nil {
 			if c.Code != "" || c.Now != "" {
 				t.Fatalf("control: a list with more\n%s", raw)
 			}
