@@ -135,22 +135,14 @@ func (s *Service) State() State {
 func (l *live) state() InvocationState {
 	v := l.view // the view's overall statuses are the store's to roll up
 	rollup(&v)
-	is := InvocationState{
-		InvokeID: v.InvokeID, CommandID: v.CommandID, CommandName: v.CommandName, RegionID: l.region.name, ResourceGroupID: l.group,
-		InvocationStatus: v.InvocationStatus, InvokeStatus: v.InvokeStatus, RepeatMode: v.RepeatMode, Frequency: v.Frequency,
-		Timed: v.Timed, CreationTime: v.CreationTime, Executions: []ExecutionState{},
-	}
+	is := invocationState(&v, l.region.name, l.group)
 	for i := range l.execs {
 		e := &l.execs[i]
 		in := &v.Instances[i]
-		es := ExecutionState{InstanceID: in.InstanceID, InvocationStatus: in.InvocationStatus, ErrorCode: in.ErrorCode,
-			StartTime: in.StartTime, FinishTime: in.FinishTime, StopTime: in.StopTime, Transitions: make([]Transition, len(e.transitions))}
+		es := executionState(in)
+		es.Transitions = make([]Transition, len(e.transitions))
 		for i, w := range e.transitions {
 			es.Transitions[i] = unpackTransition(w)
-		}
-		es.Repeats, _ = in.Repeats.Get()
-		if x, ok := in.ExitCode.Get(); ok {
-			es.ExitCode = &x
 		}
 		is.Executions = append(is.Executions, es)
 	}
@@ -161,19 +153,32 @@ func (l *live) state() InvocationState {
 // no region of its own: it is served in every region.
 func loadedState(li loadedInvocation) InvocationState {
 	v := &li.inv
-	is := InvocationState{
-		InvokeID: v.InvokeID, CommandID: v.CommandID, CommandName: v.CommandName, ResourceGroupID: li.group,
-		InvocationStatus: v.InvocationStatus, InvokeStatus: v.InvokeStatus, RepeatMode: v.RepeatMode, Frequency: v.Frequency,
-		Timed: v.Timed, CreationTime: v.CreationTime, Loaded: true, Executions: []ExecutionState{},
-	}
-	for _, in := range v.Instances {
-		es := ExecutionState{InstanceID: in.InstanceID, InvocationStatus: in.InvocationStatus, ErrorCode: in.ErrorCode,
-			StartTime: in.StartTime, FinishTime: in.FinishTime, StopTime: in.StopTime, Transitions: []Transition{}}
-		es.Repeats, _ = in.Repeats.Get()
-		if x, ok := in.ExitCode.Get(); ok {
-			es.ExitCode = &x
-		}
-		is.Executions = append(is.Executions, es)
+	is := invocationState(v, "", li.group)
+	is.Loaded = true
+	for i := range v.Instances {
+		is.Executions = append(is.Executions, executionState(&v.Instances[i]))
 	}
 	return is
+}
+
+// invocationState is the invocation v of region and group as State shows
+// it, with no executions.
+func invocationState(v *invocation.Invocation, region, group string) InvocationState {
+	return InvocationState{
+		InvokeID: v.InvokeID, CommandID: v.CommandID, CommandName: v.CommandName, RegionID: region, ResourceGroupID: group,
+		InvocationStatus: v.InvocationStatus, InvokeStatus: v.InvokeStatus, RepeatMode: v.RepeatMode, Frequency: v.Frequency,
+		Timed: v.Timed, CreationTime: v.CreationTime, Executions: []ExecutionState{},
+	}
+}
+
+// executionState is the instance in as State shows its execution, with
+// no transitions.
+func executionState(in *invocation.InvokeInstance) ExecutionState {
+	es := ExecutionState{InstanceID: in.InstanceID, InvocationStatus: in.InvocationStatus, ErrorCode: in.ErrorCode,
+		StartTime: in.StartTime, FinishTime: in.FinishTime, StopTime: in.StopTime, Transitions: []Transition{}}
+	es.Repeats, _ = in.Repeats.Get()
+	if x, ok := in.ExitCode.Get(); ok {
+		es.ExitCode = &x
+	}
+	return es
 }

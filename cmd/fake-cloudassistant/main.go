@@ -300,9 +300,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
 		return 1
 	}
-	if restoring {
-		// The loaded invocations are in the state file.
-	} else if len(data) == 0 && *fleetFile == "" {
+	// Restoring, the loaded invocations are in the state file.
+	if !restoring && len(data) == 0 && *fleetFile == "" {
 		fmt.Fprintln(stderr, "fake-cloudassistant: serving the API reference's example response; lenient decoding recovers from its known defects:")
 		if err := load(svc, "seed.xml (built in)", seed, stderr); err != nil {
 			fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
@@ -311,7 +310,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	for _, name := range data {
 		if restoring {
-			break
+			break // the state file holds them
 		}
 		b, err := os.ReadFile(name)
 		if err == nil {
