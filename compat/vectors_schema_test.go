@@ -58,6 +58,7 @@ var vectorsFiles = []struct {
 	{"rollup.json", `"OneTime":"Running"`, `"OneTime":"running"`, "a status that is not a canonical name"},
 	{"requests.json", `"HTTPStatus":404`, `"HTTPStatus":"404"`, "an HTTP status that is not an integer"},
 	{"responses.json", `"Severity":"warning"`, `"Severity":"info"`, "a severity that is neither error nor warning"},
+	{"scenarios.json", `"Absent":true`, `"Absent":true,"Len":1`, "a check with two expectations"},
 }
 
 func TestVectorsMatchTheirSchemas(t *testing.T) {

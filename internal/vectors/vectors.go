@@ -36,9 +36,10 @@ func Files(root string) (map[string][]byte, error) {
 		files[name] = doc
 	}
 	for name, build := range map[string]func() (any, error){
-		"status.json":   func() (any, error) { return buildStatus(), nil },
-		"rollup.json":   func() (any, error) { return buildRollup() },
-		"requests.json": func() (any, error) { return buildRequests() },
+		"status.json":    func() (any, error) { return buildStatus(), nil },
+		"rollup.json":    func() (any, error) { return buildRollup() },
+		"requests.json":  func() (any, error) { return buildRequests() },
+		"scenarios.json": func() (any, error) { return buildScenarios() },
 	} {
 		v, err := build()
 		if err != nil {
