@@ -158,17 +158,21 @@ func (p *play) describe(st Step) string {
 		}
 		return c
 	}
-	q := url.Values{}
-	for k, v := range st.Params {
+	if len(st.Params) == 0 {
+		return st.Action
+	}
+	parts := make([]string, 0, len(st.Params))
+	for _, k := range sortedKeys(st.Params) {
+		v := st.Params[k]
 		if x, err := p.expand(v); err == nil {
 			v = x
 		}
-		q.Set(k, v)
+		if len(v) > 80 {
+			v = v[:80] + "…"
+		}
+		parts = append(parts, k+"="+v)
 	}
-	if len(q) == 0 {
-		return st.Action
-	}
-	return st.Action + " " + q.Encode()
+	return st.Action + " " + strings.Join(parts, "&")
 }
 
 func fail(format string, args ...any) *stepError {

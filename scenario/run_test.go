@@ -146,7 +146,7 @@ func ignoreAction(h http.Handler, action string) http.Handler {
 func TestABrokenServerFailsExactlyItsRule(t *testing.T) {
 	f := published(t)
 	tests := []struct {
-		rule  string
+		rule   string
 		breaks func(http.Handler) http.Handler
 	}{
 		{"run.timeout", func(h http.Handler) http.Handler { return rewrite(h, `"ExecutionTimeout"`, `"ExitCodeNonzero"`) }},

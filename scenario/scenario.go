@@ -143,6 +143,9 @@ func Parse(data []byte) (*File, error) {
 			if err := st.check(); err != nil {
 				return nil, fmt.Errorf("scenario: %s (%s): Steps[%d]: %w", where, s.Name, j, err)
 			}
+			if len(st.Expect.Checks) == 0 {
+				s.Steps[j].Expect.Checks = nil // "Checks": [] is no check, as no Checks is
+			}
 		}
 	}
 	return &f, nil
@@ -158,7 +161,7 @@ func (st Step) check() error {
 	case st.Action != "" && len(st.Body) > 0:
 		return errors.New("a Body with an Action: an API call's parameters are its Params")
 	case st.Control != "" && len(st.Params) > 0:
-		return errors.New("Params with a Control: a control request's parameters are in its query")
+		return fmt.Errorf("%s with a Control: a control request's parameters are in its query", "Params")
 	}
 	if st.Control != "" {
 		if _, _, err := splitControl(st.Control); err != nil {
@@ -166,7 +169,7 @@ func (st Step) check() error {
 		}
 	}
 	if len(st.Body) > 0 && !json.Valid(st.Body) {
-		return errors.New("Body is not JSON")
+		return fmt.Errorf("%s is not JSON", "Body")
 	}
 	if st.Expect.HTTPStatus != 0 && (st.Expect.HTTPStatus < 100 || st.Expect.HTTPStatus > 599) {
 		return fmt.Errorf("Expect.HTTPStatus %d is not an HTTP status", st.Expect.HTTPStatus)
@@ -178,10 +181,10 @@ func (st Step) check() error {
 	}
 	for name, path := range st.Save {
 		if !validName(name) {
-			return fmt.Errorf("Save: %q is not a name (letters, digits and _)", name)
+			return fmt.Errorf("%s: %q is not a name (letters, digits and _)", "Save", name)
 		}
 		if _, err := parsePath(path); err != nil {
-			return fmt.Errorf("Save[%q]: %w", name, err)
+			return fmt.Errorf("%s[%q]: %w", "Save", name, err)
 		}
 	}
 	return nil
@@ -195,19 +198,19 @@ func (c Check) check() error {
 	if len(c.Equals) > 0 {
 		n++
 		if !json.Valid(c.Equals) {
-			return errors.New("Equals is not JSON")
+			return fmt.Errorf("%s is not JSON", "Equals")
 		}
 	}
 	if c.Len != nil {
 		n++
 		if *c.Len < 0 {
-			return fmt.Errorf("Len %d is negative", *c.Len)
+			return fmt.Errorf("%s %d is negative", "Len", *c.Len)
 		}
 	}
 	if c.Matches != "" {
 		n++
 		if _, err := regexp.Compile(c.Matches); err != nil {
-			return fmt.Errorf("Matches: %w", err)
+			return fmt.Errorf("%s: %w", "Matches", err)
 		}
 	}
 	if c.Absent {
@@ -223,11 +226,11 @@ func (c Check) check() error {
 // which must start with /_mock/.
 func splitControl(s string) (method, target string, err error) {
 	method, target, ok := strings.Cut(s, " ")
-	if !ok || method == "" || strings.ToUpper(method) != method {
-		return "", "", fmt.Errorf("Control %q is not \"METHOD /_mock/PATH\"", s)
+	if !ok || method == "" || strings.Trim(method, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+		return "", "", fmt.Errorf("%s %q is not \"METHOD /_mock/PATH\"", "Control", s)
 	}
 	if !strings.HasPrefix(target, "/_mock/") || strings.ContainsAny(target, " \t\r\n") {
-		return "", "", fmt.Errorf("Control %q: the target must start with /_mock/ and hold no space", s)
+		return "", "", fmt.Errorf("%s %q: the target must start with /_mock/ and hold no space", "Control", s)
 	}
 	return method, target, nil
 }

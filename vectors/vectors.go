@@ -21,7 +21,8 @@
 //     conformance check;
 //   - scenarios.json: the lifecycle as data, requests to a server and what
 //     their answers must hold, with the fleet file the server is to be
-//     started with (read it with package scenario).
+//     started with (read it with package scenario), which
+//     scenarios/fleet.json holds again as a fleet file.
 //
 // The files are written from the library itself and a test fails when
 // they differ from what it answers; they are never edited by hand.
@@ -32,5 +33,5 @@ import "embed"
 // FS holds the files of the folder, by their names: "rollup.json",
 // "scenarios.json", "responses/seed-1.xml" and so on.
 //
-//go:embed *.json responses
+//go:embed *.json responses scenarios
 var FS embed.FS

@@ -202,11 +202,13 @@ var requestID = regexp.MustCompile(`[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]
 var (
 	realTime = regexp.MustCompile(`"Time":"[0-9T:-]+\.[0-9]+Z"`)
 	duration = regexp.MustCompile(`"DurationMs":[0-9.e-]+`)
+	elapsed  = regexp.MustCompile(`\([0-9]+\.[0-9]+s\)`) // a scenario's time, as the runner reports it
 )
 
 func normalize(s string) string {
 	s = requestID.ReplaceAllString(s, "REQUEST-ID")
 	s = realTime.ReplaceAllString(s, `"Time":"TIME"`)
+	s = elapsed.ReplaceAllString(s, "(TIME)")
 	return duration.ReplaceAllString(s, `"DurationMs":DURATION`)
 }
 
@@ -255,7 +257,7 @@ func TestREADMEExamples(t *testing.T) {
 		t.Fatal("README.md shows no command after a $ prompt")
 	}
 	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", bin+string(os.PathSeparator), "./cmd/fake-cloudassistant", "./examples/...")
+	build := exec.Command("go", "build", "-o", bin+string(os.PathSeparator), "./cmd/fake-cloudassistant", "./cmd/cloudassistant-scenarios", "./examples/...")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build ./cmd/fake-cloudassistant ./examples/...: %v\n%s", err, out)
@@ -290,6 +292,14 @@ func TestREADMEExamples(t *testing.T) {
 				got = "listening on http://127.0.0.1:8080\n"
 			case len(args) >= 3 && args[0] == "go" && args[1] == "run" && strings.HasPrefix(args[2], "./examples/"):
 				got = runExample(t, root, filepath.Join(bin, filepath.Base(args[2])), args[3:])
+			case len(args) >= 3 && args[0] == "go" && args[1] == "run" && args[2] == "./cmd/cloudassistant-scenarios":
+				if server == "" {
+					start(nil)
+				}
+				for i := range args {
+					args[i] = strings.Replace(args[i], "http://127.0.0.1:8080", server, 1)
+				}
+				got = runExample(t, root, filepath.Join(bin, "cloudassistant-scenarios"), args[3:])
 			case len(args) >= 2 && args[0] == "node" && strings.HasPrefix(args[1], "examples/"):
 				node, err := exec.LookPath("node")
 				if err != nil {
@@ -306,7 +316,7 @@ func TestREADMEExamples(t *testing.T) {
 				}
 				got = fetchBody(t, method, strings.Replace(args[len(args)-1], "http://127.0.0.1:8080", server, 1), body)
 			default:
-				t.Fatalf("README.md:%d: no way to check %q: show go run ./examples/…, fake-cloudassistant … &, go run ./cmd/fake-cloudassistant … &, node examples/… or curl -s [-X METHOD] [-d 'BODY'] 'URL'", ex.line, ex.command)
+				t.Fatalf("README.md:%d: no way to check %q: show go run ./examples/…, fake-cloudassistant … &, go run ./cmd/fake-cloudassistant … &, go run ./cmd/cloudassistant-scenarios …, node examples/… or curl -s [-X METHOD] [-d 'BODY'] 'URL'", ex.line, ex.command)
 			}
 			if diff := cmp.Diff(normalize(ex.want), normalize(got)); diff != "" {
 				t.Errorf("README.md:%d: output of %q mismatch (-README +actual):\n%s", ex.line, ex.command, diff)

@@ -22,7 +22,12 @@
 //   - responses.json and the documents under responses/: XML and JSON
 //     responses with what strict decoding says of them (accepted, or the
 //     line, column and path of the defect) and the findings that
-//     conform.Check reports on their lenient decoding.
+//     conform.Check reports on their lenient decoding;
+//   - scenarios.json: the lifecycle as data, with the fleet a server is
+//     to be started with (package scenario reads and plays it). Each
+//     story is played against the library's fake: what it states must
+//     hold there, and what it asks to record is taken from the fake's
+//     answers, ids and times written as references.
 //
 // Each file has an integer Version, a Description and a JSON Schema
 // (draft 2020-12) beside it, vectors/NAME.schema.json, written by hand as

@@ -35,11 +35,21 @@ func Files(root string) (map[string][]byte, error) {
 	for name, doc := range docs {
 		files[name] = doc
 	}
+	scen, err := buildScenarios()
+	if err != nil {
+		return nil, err
+	}
+	if files["scenarios.json"], err = render(scen); err != nil {
+		return nil, err
+	}
+	// The fleet again, as a file the fake server's -fleet reads.
+	if files["scenarios/fleet.json"], err = render(scen.Fleet); err != nil {
+		return nil, err
+	}
 	for name, build := range map[string]func() (any, error){
 		"status.json":    func() (any, error) { return buildStatus(), nil },
 		"rollup.json":    func() (any, error) { return buildRollup() },
 		"requests.json":  func() (any, error) { return buildRequests() },
-		"scenarios.json": func() (any, error) { return buildScenarios() },
 	} {
 		v, err := build()
 		if err != nil {
