@@ -47,9 +47,9 @@ func Files(root string) (map[string][]byte, error) {
 		return nil, err
 	}
 	for name, build := range map[string]func() (any, error){
-		"status.json":    func() (any, error) { return buildStatus(), nil },
-		"rollup.json":    func() (any, error) { return buildRollup() },
-		"requests.json":  func() (any, error) { return buildRequests() },
+		"status.json":   func() (any, error) { return buildStatus(), nil },
+		"rollup.json":   func() (any, error) { return buildRollup() },
+		"requests.json": func() (any, error) { return buildRequests() },
 	} {
 		v, err := build()
 		if err != nil {
