@@ -133,8 +133,13 @@ func (p *play) run(s Scenario) Result {
 		return p.result(-1, reset, serr)
 	}
 	for i, st := range s.Steps {
-		if serr := p.step(i, st, nil); serr != nil {
-			return p.result(i, st, serr)
+		for n := 0; n < max(st.Repeat, 1); n++ {
+			if serr := p.step(i, st, nil); serr != nil {
+				if st.Repeat > 1 {
+					serr.reason = fmt.Sprintf("time %d of %d: %s", n+1, st.Repeat, serr.reason)
+				}
+				return p.result(i, st, serr)
+			}
 		}
 	}
 	return Result{Outcome: Passed}

@@ -94,6 +94,10 @@ func TestRunnerOutcomes(t *testing.T) {
 			scenario.Failed, 0, "Save a: nothing at Z", "X"},
 		{"dropped expected", []scenario.Step{{Action: "X", Expect: scenario.Expect{Dropped: true}}},
 			scenario.Failed, 0, "HTTP 200, want the connection closed without an answer", "X"},
+		{"repeated", []scenario.Step{{Action: "X", Repeat: 3, Expect: checks(scenario.Check{Path: "S", Equals: json.RawMessage(`"t-1"`)})}},
+			scenario.Passed, 0, "", ""},
+		{"repeated and failing", []scenario.Step{{Action: "X", Repeat: 3, Expect: scenario.Expect{HTTPStatus: 201}}},
+			scenario.Failed, 0, "time 1 of 3: HTTP 200, want 201", "X"},
 		{"earlier steps pass", []scenario.Step{{Action: "X"}, {Control: "GET /_mock/state", Expect: checks(scenario.Check{Path: "S", Equals: json.RawMessage(`"u"`)})}},
 			scenario.Failed, 1, `Expect.Checks[0]: S is "t-1", want "u"`, "GET /_mock/state"},
 	}

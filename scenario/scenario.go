@@ -67,7 +67,14 @@ type Step struct {
 	// Save saves the values at paths of the answer under names, for
 	// later steps' references: {"invoke": "InvokeId"}.
 	Save map[string]string `json:",omitempty"`
+	// Repeat sends the step Repeat times, each to be answered as Expect
+	// says (MaxRepeat at most); 0 and 1 send it once.
+	Repeat int `json:",omitempty"`
 }
+
+// MaxRepeat is the most times a step may be repeated, so that a file
+// cannot ask for unbounded work.
+const MaxRepeat = 10000
 
 // Expect is what an answer must hold. Its zero value expects a 200 answer
 // and nothing of its body.
@@ -167,6 +174,9 @@ func (st Step) check() error {
 		if _, _, err := splitControl(st.Control); err != nil {
 			return err
 		}
+	}
+	if st.Repeat < 0 || st.Repeat > MaxRepeat {
+		return fmt.Errorf("%s %d is not from 0 to %d", "Repeat", st.Repeat, MaxRepeat)
 	}
 	if len(st.Body) > 0 && !json.Valid(st.Body) {
 		return fmt.Errorf("%s is not JSON", "Body")

@@ -37,6 +37,7 @@ func TestParse(t *testing.T) {
 		{"bad regexp", `{"Version":1,"Scenarios":[{"Name":"a","Steps":[{"Action":"X","Expect":{"Checks":[{"Path":"A","Matches":"("}]}}]}]}`, "scenario: Scenarios[0] (a): Steps[0]: Expect.Checks[0] (\"A\"): Matches: error parsing regexp: missing closing ): `(`"},
 		{"bad path", `{"Version":1,"Scenarios":[{"Name":"a","Steps":[{"Action":"X","Expect":{"Checks":[{"Path":"A[x]","Absent":true}]}}]}]}`, `scenario: Scenarios[0] (a): Steps[0]: Expect.Checks[0] ("A[x]"): path "A[x]": [x] is not an index`},
 		{"empty member", `{"Version":1,"Scenarios":[{"Name":"a","Steps":[{"Action":"X","Expect":{"Checks":[{"Path":"A..B","Absent":true}]}}]}]}`, `scenario: Scenarios[0] (a): Steps[0]: Expect.Checks[0] ("A..B"): path "A..B" has an empty member name`},
+		{"repeat too often", `{"Version":1,"Scenarios":[{"Name":"a","Steps":[{"Action":"X","Repeat":10001}]}]}`, "scenario: Scenarios[0] (a): Steps[0]: Repeat 10001 is not from 0 to 10000"},
 		{"bad save name", `{"Version":1,"Scenarios":[{"Name":"a","Steps":[{"Action":"X","Save":{"a-b":"X"}}]}]}`, `scenario: Scenarios[0] (a): Steps[0]: Save: "a-b" is not a name (letters, digits and _)`},
 		{"bad save path", `{"Version":1,"Scenarios":[{"Name":"a","Steps":[{"Action":"X","Save":{"a":"X]"}}]}]}`, `scenario: Scenarios[0] (a): Steps[0]: Save["a"]: path "X]": member name "X]" holds a ]`},
 	}

@@ -289,3 +289,6 @@ func recorded(t scenario.Trace, path string) (json.RawMessage, error) {
 
 // idPattern matches the ids the fake makes.
 var idPattern = regexp.MustCompile(`\b[ct]-[0-9a-f]{32}\b`)
+
+// times sends the step n times.
+func (a *act) times(n int) *act { a.step.Repeat = n; return a }

@@ -168,5 +168,5 @@ func stories() []story {
 				rec(cmds+"[0].Timeout", cmds+"[0].Type", cmds+"[0].CommandContent", cmds+"[0].Description", cmds+"[0].CreationTime"),
 			results().is(res0+"InvocationStatus", S),
 		),
-	}, moreStories()...)
+	}, append(moreStories(), limitStories()...)...)
 }
