@@ -1,7 +1,11 @@
 package scenario_test
 
 import (
+	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -89,6 +93,33 @@ func TestLookupFindsWhatAPathNames(t *testing.T) {
 		}
 		if _, ok := scenario.Lookup(v, path+"[99]"); ok {
 			t.Fatalf("Lookup(%q) found something past the end", path+"[99]")
+		}
+	})
+}
+
+// TestRunnerSurvivesAnyAnswer plays published scenarios against a server
+// that answers anything: the runner reports each scenario as failed or
+// skipped, with a reason, and never panics or passes one by accident.
+func TestRunnerSurvivesAnyAnswer(t *testing.T) {
+	f := published(t)
+	rapid.Check(t, func(t *rapid.T) {
+		status := rapid.SampledFrom([]int{200, 400, 404, 409, 500}).Draw(t, "status")
+		body := rapid.OneOf(
+			rapid.Just(`{}`),
+			rapid.Just(`{"Now":"2025-01-02T03:04:05Z"}`),
+			rapid.Just(`{"Now":"2025-01-02T03:04:05Z","InvokeId":"t-1","CommandId":"c-1","Code":"X"}`),
+			rapid.StringMatching(`[\[\]{}":,0-9a-zA-Z ]{0,40}`),
+		).Draw(t, "body")
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(status)
+			io.WriteString(w, body)
+		}))
+		defer srv.Close()
+		s := rapid.SampledFrom(f.Scenarios).Draw(t, "scenario")
+		r := scenario.Runner{Endpoint: srv.URL, Client: srv.Client()}
+		res := r.Run(context.Background(), s)
+		if res.Outcome == scenario.Passed || res.Reason == "" {
+			t.Fatalf("%s against a server that answers %d %q: %+v", s.Name, status, body, res)
 		}
 	})
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/ecsassist/cloudassistant/scenario"
-	"github.com/ecsassist/cloudassistant/vectors"
 )
 
 func TestParse(t *testing.T) {
@@ -68,14 +67,7 @@ func TestParseErrorHasItsPlace(t *testing.T) {
 // TestParsePublished reads the published scenarios and the package's own
 // test file.
 func TestParsePublished(t *testing.T) {
-	data, err := vectors.FS.ReadFile("scenarios.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := scenario.Parse(data)
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := published(t)
 	if len(f.Scenarios) < 20 || len(f.Fleet) == 0 || len(f.Rules) == 0 {
 		t.Fatalf("the published file has %d scenarios, a fleet of %d bytes and %d rules", len(f.Scenarios), len(f.Fleet), len(f.Rules))
 	}
