@@ -211,7 +211,7 @@ func FuzzHandler(f *testing.F) {
 		raw := rec.Body.String()
 
 		if h.Service != nil && strings.HasPrefix(path, "/_mock/") {
-			checkControl(t, rec)
+			checkControl(t, req, rec)
 			return
 		}
 		switch rec.Code {
@@ -285,9 +285,26 @@ func FuzzHandler(f *testing.F) {
 }
 
 // checkControl checks the answer of a control endpoint: JSON, the time
-// or an error with its code and message, and an Allow header with a 405.
-func checkControl(t *testing.T, rec *httptest.ResponseRecorder) {
+// or an error with its code and message, and an Allow header with a 405;
+// the page, as HTML, for GET and HEAD /_mock/; nothing but the ETag for a
+// state whose tag the request named.
+func checkControl(t *testing.T, req *http.Request, rec *httptest.ResponseRecorder) {
 	raw := rec.Body.String()
+	if req.URL.Path == "/_mock/" && (req.Method == "GET" || req.Method == "HEAD") {
+		if rec.Code != 200 || rec.Header().Get("Content-Type") != "text/html; charset=utf-8" || rec.Header().Get("Content-Security-Policy") == "" {
+			t.Fatalf("page: status %d, Content-Type %q", rec.Code, rec.Header().Get("Content-Type"))
+		}
+		if req.Method == "HEAD" && raw != "" || req.Method == "GET" && !strings.HasPrefix(raw, "<!doctype html>") {
+			t.Fatalf("page: %s answered %.40q", req.Method, raw)
+		}
+		return
+	}
+	if rec.Code == 304 {
+		if req.URL.Path != "/_mock/state" || req.Header.Get("If-None-Match") == "" || rec.Header().Get("ETag") == "" || raw != "" {
+			t.Fatalf("control: 304 of %s with If-None-Match %q, ETag %q\n%s", req.URL.Path, req.Header.Get("If-None-Match"), rec.Header().Get("ETag"), raw)
+		}
+		return
+	}
 	if ct := rec.Header().Get("Content-Type"); ct != "application/json;charset=utf-8" {
 		t.Fatalf("control: Content-Type %q", ct)
 	}
