@@ -83,7 +83,7 @@ func checkPage(t *testing.T, page, csp string) {
 		return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 	}
 	for _, tag := range []string{"script", "style"} {
-		m := regexp.MustCompile(`(?s)<` + tag + `>(.*?)</` + tag + `>`).FindAllStringSubmatch(page, -1)
+		m := regexp.MustCompile(`(?s)<`+tag+`>(.*?)</`+tag+`>`).FindAllStringSubmatch(page, -1)
 		require.Len(t, m, 1, "one <%s>", tag)
 		require.Contains(t, csp, tag+"-src "+hash(m[0][1]), "the policy allows the page's %s by its hash", tag)
 	}
