@@ -337,7 +337,8 @@ func writeScreenshot(t *testing.T, b *browser, s *scenario) {
 	eval[int](t, b, fmt.Sprintf(`document.querySelectorAll('li.inv:not([data-id=%q]):not([data-id=%q]):not([data-id=%q]) .toggle[aria-expanded="true"]').forEach(b => b.click()), 0`,
 		s.partial, s.periodic, s.stopped))
 	b.waitFor(t, "three timelines open", `document.querySelectorAll('.toggle[aria-expanded="true"]').length === 3`)
-	b.focus(t, fmt.Sprintf(`li[data-id=%q] .row[data-instance="i-db1"] .mark`, s.partial))
+	b.do(t, chromedp.EmulateViewport(1280, 980))
+	eval[int](t, b, fmt.Sprintf(`window.scrollTo(0, 0), document.querySelector('li[data-id=%q] .row[data-instance="i-db1"] .mark').focus({preventScroll: true}), 0`, s.partial))
 	b.waitFor(t, "the tooltip", `!document.getElementById("tip").hidden`)
 	png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
 	require.NoError(t, err)
