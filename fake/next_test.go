@@ -61,6 +61,7 @@ func TestNextTransition(t *testing.T) {
 			tt.setup(f)
 			got, ok := f.svc.NextTransition()
 			require.Equal(t, tt.wantOK, ok)
+			require.Equal(t, got, f.svc.State().NextTransition, "the state gives the same instant")
 			if !tt.wantOK {
 				require.True(t, got.IsZero(), "no transition is the zero time, got %v", got)
 				return

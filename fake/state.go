@@ -47,11 +47,12 @@ type Transition struct {
 // [], and an instance's Tags {}). It is a copy: changing it changes
 // nothing.
 type State struct {
-	Now         time.Time // the service's time
-	Clock       string    // "virtual" for a *VirtualClock, else "real"
-	Instances   []Instance
-	Commands    []CommandState
-	Invocations []InvocationState
+	Now            time.Time // the service's time
+	Clock          string    // "virtual" for a *VirtualClock, else "real"
+	NextTransition time.Time `json:",omitzero"` // as Service.NextTransition: the zero time when nothing is due
+	Instances      []Instance
+	Commands       []CommandState
+	Invocations    []InvocationState
 }
 
 // CommandState is a command the service keeps: what DescribeCommands
@@ -145,6 +146,9 @@ func (s *Service) State() State {
 	}
 	if _, ok := s.clock.(*VirtualClock); ok {
 		st.Clock = "virtual"
+	}
+	if len(s.queue) > 0 {
+		st.NextTransition = s.queue[0].due
 	}
 	var cmds []*command
 	for _, c := range s.commands {

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -164,4 +165,17 @@ func (b *browser) check(t *testing.T, base string) {
 			t.Errorf("pagetest: the page asked for %q, outside the fake at %s", raw, base)
 		}
 	}
+}
+
+// requests counts the requests the tab made whose URL ends with suffix.
+func (b *browser) requests(suffix string) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := 0
+	for _, u := range b.urls {
+		if strings.HasSuffix(u, suffix) {
+			n++
+		}
+	}
+	return n
 }

@@ -119,9 +119,10 @@ type controlBody struct {
 	Instances  []map[string]any // of /_mock/instances and /_mock/state
 
 	// The rest of /_mock/state.
-	Clock       string
-	Commands    []map[string]any
-	Invocations []map[string]any
+	Clock          string
+	NextTransition string
+	Commands       []map[string]any
+	Invocations    []map[string]any
 }
 
 // fuzzFleet is the fleet of the fuzzed Service: instances of both
@@ -320,6 +321,15 @@ func checkControl(t *testing.T, req *http.Request, rec *httptest.ResponseRecorde
 			if _, err := time.Parse(time.RFC3339, c.Now); err != nil || c.Code != "" || (c.Clock != "virtual" && c.Clock != "real") ||
 				c.Instances == nil || c.Commands == nil || c.Invocations == nil {
 				t.Fatalf("control: state %v\n%s", err, raw)
+			}
+			if c.NextTransition != "" {
+				next, err := time.Parse(time.RFC3339, c.NextTransition)
+				if now, _ := time.Parse(time.RFC3339, c.Now); err != nil || !next.After(now) {
+					t.Fatalf("control: state's NextTransition %q, not after Now %q: %v", c.NextTransition, c.Now, err)
+				}
+			}
+			if rec.Header().Get("ETag") == "" {
+				t.Fatalf("control: state without an ETag")
 			}
 			break
 		}

@@ -189,10 +189,13 @@ function render(t0) {
   $("now").textContent = fmtTime(now);
   $("now").setAttribute("datetime", st.Now);
   $("clock-kind").textContent = st.Clock === "virtual" ? "Virtual" : "Real";
+  const next = st.NextTransition ? ms(st.NextTransition) : null;
   for (const b of document.querySelectorAll(".advance button")) {
-    b.disabled = st.Clock !== "virtual";
-    b.title = st.Clock === "virtual" ? "" : "A real clock moves by itself";
+    b.disabled = st.Clock !== "virtual" || (b.dataset.to === "next" && next === null);
+    b.title = st.Clock !== "virtual" ? "A real clock moves by itself"
+      : b.dataset.to !== "next" ? "" : next === null ? "No transition is due" : "To " + fmtTime(next);
   }
+  $("next-at").textContent = next === null ? "" : "next transition " + fmtTime(next);
   renderFleet(st);
   renderInvocations(st, now);
   const took = performance.now() - t0;
