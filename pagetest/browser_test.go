@@ -143,7 +143,8 @@ func (b *browser) waitFor(t *testing.T, what, js string) {
 }
 
 // check fails the test if the tab logged an error or a warning, threw,
-// or asked a host other than base's for anything.
+// or asked a host other than base's for anything, or base for anything
+// but its control endpoints.
 func (b *browser) check(t *testing.T, base string) {
 	t.Helper()
 	u, err := url.Parse(base)
@@ -163,6 +164,8 @@ func (b *browser) check(t *testing.T, base string) {
 		r, err := url.Parse(raw)
 		if err != nil || r.Host != u.Host || r.Scheme != u.Scheme {
 			t.Errorf("pagetest: the page asked for %q, outside the fake at %s", raw, base)
+		} else if !strings.HasPrefix(r.Path, "/_mock/") {
+			t.Errorf("pagetest: the page asked for %q, outside the control endpoints (a favicon?)", raw)
 		}
 	}
 }
