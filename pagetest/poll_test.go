@@ -2,6 +2,7 @@ package pagetest
 
 import (
 	"fmt"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -10,6 +11,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
+	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 )
 
 // The page polls the state at most once a second, and not at all while
@@ -69,4 +72,20 @@ func TestPageKeepsPlace(t *testing.T) {
 	require.Zero(t, eval[int](t, b, `document.querySelectorAll('.toggle[aria-expanded="false"]').length`), "the open timelines stay open")
 	require.Equal(t, y, eval[float64](t, b, `window.scrollY`), "the page stays where it was scrolled")
 	b.check(t, s.URL)
+}
+
+// On a real clock the advance buttons are off, and the page follows the
+// time as it passes.
+func TestPageRealClock(t *testing.T) {
+	svc, err := fake.NewService(fake.Config{})
+	require.NoError(t, err)
+	ts := httptest.NewServer(&fakehttp.Handler{Service: svc})
+	t.Cleanup(ts.Close)
+	b := newBrowser(t, 1280, 800)
+	b.open(t, ts.URL)
+	require.Equal(t, "Real", eval[string](t, b, `document.getElementById("clock-kind").textContent`))
+	require.Equal(t, 4, eval[int](t, b, `document.querySelectorAll(".advance button:disabled").length`))
+	first := eval[string](t, b, `document.getElementById("main").dataset.now`)
+	b.waitFor(t, "the time to pass", fmt.Sprintf(`document.getElementById("main").dataset.now !== %q`, first))
+	b.check(t, ts.URL)
 }

@@ -238,8 +238,10 @@ function renderFleet(st) {
       h("button", { type: "button", onclick: () => { view.fleetShown += FLEET_STEP; renderFleet(view.state); } }, "Show more"));
   }
   const dl = $("instance-ids");
-  if (dl.childElementCount !== Math.min(fleet.length, 500)) {
-    dl.replaceChildren(...fleet.slice(0, 500).map((i) => h("option", { value: i.InstanceId })));
+  const ids = fleet.slice(0, 500).map((i) => i.InstanceId);
+  if (dl.dataset.key !== ids.join()) {
+    dl.replaceChildren(...ids.map((id) => h("option", { value: id })));
+    dl.dataset.key = ids.join();
   }
 }
 
