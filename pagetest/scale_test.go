@@ -102,5 +102,9 @@ func TestPageStays100kResponsive(t *testing.T) {
 	t.Logf("100,000 executions: first rendering %.1f ms (JSON parse included), a page turn %.1f ms, %d elements in the DOM", first, took, elements)
 	require.Less(t, took, float64(renderBound.Milliseconds()))
 	require.Less(t, elements, 5000, "the DOM stays small")
+	wait, err := strconv.Atoi(eval[string](t, b, `document.getElementById("main").dataset.pollMs`))
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, float64(wait), 4*first, "the page polls a large state less often, so that the tab is free most of the time")
+	t.Logf("100,000 executions: the page waits %d ms between polls", wait)
 	b.check(t, s.URL)
 }

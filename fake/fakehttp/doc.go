@@ -294,8 +294,10 @@
 // whose script and style sheet are embedded in the package: it needs no
 // network and no build step, and its Content-Security-Policy lets those
 // two, named by their hashes, run and talk to the fake alone. It reads
-// GET /_mock/state at most once a second, never while its tab is hidden,
-// and shows:
+// GET /_mock/state at most once a second (and, for a state that takes
+// long to read, waits four times what reading the last one took, so that
+// the tab is free most of the time), never while its tab is hidden, and
+// shows:
 //
 //   - the clock, virtual or real, with buttons that advance a virtual one
 //     by 1 s, 1 min, 1 h, or to the next transition due;

@@ -8,7 +8,8 @@
 const PAGE_SIZE = 50; // invocations drawn at once
 const ROW_STEP = 25; // instance rows of a timeline drawn at once
 const FLEET_STEP = 50; // instances of the fleet drawn at once
-const POLL_MS = 1000;
+const POLL_MS = 1000; // the shortest wait between two polls
+const POLL_IDLE = 4; // the page waits at least this many times what reading the last state took
 
 const ENDS = ["Success", "Failed", "Timeout", "Error", "Invalid", "Aborted", "Cancelled", "Terminated", "Stopped"];
 const GLYPH = {
@@ -29,7 +30,7 @@ const $ = (id) => document.getElementById(id);
 const view = {
   state: null, etag: "", page: 0, open: new Set(), rows: new Map(), fleetShown: FLEET_STEP,
   items: new Map(), // InvokeId → {li, headKey, tlKey}
-  timer: 0, busy: false, renders: 0,
+  timer: 0, busy: false, renders: 0, wait: POLL_MS,
 };
 
 // h makes an element with attributes (on* are listeners) and children.
@@ -96,6 +97,10 @@ async function poll() {
       view.etag = res.headers.get("ETag") || "";
       view.state = state;
       render(t0);
+      // A large state takes long to read: wait longer, so that the tab
+      // stays free for the reader most of the time.
+      view.wait = Math.max(POLL_MS, POLL_IDLE * (performance.now() - t0));
+      $("main").dataset.pollMs = String(Math.round(view.wait));
     } else if (res.status !== 304) {
       say("The state cannot be read: " + res.status + " " + res.statusText);
     }
@@ -104,7 +109,7 @@ async function poll() {
     say("The fake does not answer: " + e.message);
   } finally {
     view.busy = false;
-    if (!document.hidden) view.timer = setTimeout(poll, POLL_MS);
+    if (!document.hidden) view.timer = setTimeout(poll, view.wait);
   }
 }
 
