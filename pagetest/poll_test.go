@@ -13,6 +13,8 @@ import (
 	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/invocation"
+	"github.com/ecsassist/cloudassistant/status"
 )
 
 // The page polls the state at most once a second, and not at all while
@@ -87,5 +89,44 @@ func TestPageRealClock(t *testing.T) {
 	require.Equal(t, 4, eval[int](t, b, `document.querySelectorAll(".advance button:disabled").length`))
 	first := eval[string](t, b, `document.getElementById("main").dataset.now`)
 	b.waitFor(t, "the time to pass", fmt.Sprintf(`document.getElementById("main").dataset.now !== %q`, first))
+	b.check(t, ts.URL)
+}
+
+// An invocation loaded from a fixture has no transitions: its timeline
+// shows what its times tell, Running from its start and its status at its
+// finish.
+func TestPageLoadedInvocation(t *testing.T) {
+	clock := fake.NewVirtualClock(time.Date(2025, 1, 1, 0, 10, 0, 0, time.UTC))
+	svc, err := fake.NewService(fake.Config{Clock: clock})
+	require.NoError(t, err)
+	at := func(m, s int) time.Time { return time.Date(2025, 1, 1, 0, m, s, 0, time.UTC) }
+	require.NoError(t, svc.Load(invocation.Invocation{
+		InvokeID: "t-loaded", CommandID: "c-1", CommandName: "report", CommandType: invocation.RunShellScript, CreationTime: at(1, 0),
+		InvocationStatus: status.CurrentPartialFailed, InvokeStatus: status.LegacyFinished,
+		Instances: []invocation.InvokeInstance{
+			{InstanceID: "i-1", InvocationStatus: status.CurrentSuccess, InstanceInvokeStatus: status.LegacyFinished, StartTime: at(1, 1), FinishTime: at(1, 30)},
+			{InstanceID: "i-2", InvocationStatus: status.CurrentFailed, InstanceInvokeStatus: status.LegacyFinished, StartTime: at(1, 2), FinishTime: at(2, 0)},
+			{InstanceID: "i-3", InvocationStatus: status.CurrentPending, InstanceInvokeStatus: status.LegacyRunning},
+		},
+	}))
+	ts := httptest.NewServer(&fakehttp.Handler{Service: svc})
+	t.Cleanup(ts.Close)
+	b := newBrowser(t, 1280, 800)
+	b.open(t, ts.URL)
+	b.openAll(t)
+	got := eval[[]shown](t, b, readPage)
+	require.Len(t, got, 1)
+	want := []shownRow{
+		{Instance: "i-1", Segs: []shownSeg{{Status: "Running", From: "2025-01-01T00:01:01Z"}, {Status: "Success", From: "2025-01-01T00:01:30Z"}}},
+		{Instance: "i-2", Segs: []shownSeg{{Status: "Running", From: "2025-01-01T00:01:02Z"}, {Status: "Failed", From: "2025-01-01T00:02:00Z"}}},
+		{Instance: "i-3", Segs: []shownSeg{}},
+	}
+	for i := range got[0].Rows {
+		for j := range got[0].Rows[i].Segs {
+			got[0].Rows[i].Segs[j].To, got[0].Rows[i].Segs[j].Label = "", "" // the times are checked, not the words
+		}
+	}
+	require.Equal(t, want, got[0].Rows)
+	require.Contains(t, eval[string](t, b, `document.querySelector('.row[data-instance="i-3"] .track').textContent`), "Pending, with no times to show")
 	b.check(t, ts.URL)
 }

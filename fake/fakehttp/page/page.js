@@ -373,7 +373,7 @@ function timeline(inv, now) {
   const live = inv.Executions.some((x) => !ENDS.includes(x.InvocationStatus));
   let from = ms(inv.CreationTime), to = live ? now : from;
   for (const x of inv.Executions) {
-    for (const tr of x.Transitions) { const t = ms(tr.Time); from = Math.min(from, t); to = Math.max(to, t); }
+    for (const tr of transitionsOf(x)) { const t = ms(tr.Time); from = Math.min(from, t); to = Math.max(to, t); }
   }
   if (!live) to += Math.max((to - from) / 20, 1000); // room for the last mark
   if (to - from < 10000) to = from + 10000;
@@ -404,9 +404,21 @@ function timeline(inv, now) {
   return tl;
 }
 
+// transitionsOf is x's transitions or, for an invocation loaded from a
+// fixture, which has none, those its times tell: Running from its
+// StartTime, and its status at its FinishTime or StopTime.
+function transitionsOf(x) {
+  if (x.Transitions.length) return x.Transitions;
+  const out = [];
+  if (x.StartTime) out.push({ Status: "Running", Time: x.StartTime });
+  const end = x.FinishTime || x.StopTime;
+  if (end && ENDS.includes(x.InvocationStatus)) out.push({ Status: x.InvocationStatus, Time: end });
+  return out;
+}
+
 function row(inv, x, from, to, now, pct) {
   const track = h("div", { className: "track", role: "list", "aria-label": "Statuses of " + x.InstanceId + ", oldest first" });
-  const trs = x.Transitions;
+  const trs = transitionsOf(x);
   let first = true;
   const add = (el) => {
     el.tabIndex = first ? 0 : -1;
@@ -435,7 +447,7 @@ function row(inv, x, from, to, now, pct) {
     add(el);
   }
   if (!trs.length) {
-    track.append(h("span", { className: "note" }, x.InvocationStatus + " (loaded: no transitions)"));
+    track.append(h("span", { className: "note" }, x.InvocationStatus + ", with no times to show"));
   }
   return h("div", { className: "row", "data-instance": x.InstanceId },
     h("span", { className: "inst" }, x.InstanceId, h("small", null, (GLYPH[x.InvocationStatus] || "") + " " + x.InvocationStatus)), track);
