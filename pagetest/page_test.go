@@ -170,7 +170,8 @@ func TestPageShowsTheScenario(t *testing.T) {
 	}
 	require.Contains(t, byID[s.partial].Current, "PartialFailed")
 	require.Equal(t, "2 Success · 1 Failed", byID[s.partial].Counts)
-	require.Equal(t, "rate(1m)", byID[s.periodic].Freq)
+	require.Equal(t, "Period rate(1m)", byID[s.periodic].Freq)
+	require.Equal(t, "Once", byID[s.success].Freq)
 	statuses := func(id, instance string) []string {
 		for _, r := range byID[id].Rows {
 			if r.Instance == instance {

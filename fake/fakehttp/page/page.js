@@ -50,7 +50,7 @@ function h(tag, attrs, ...kids) {
 
 const ms = (t) => Date.parse(t);
 function fmtTime(t) {
-  if (t === undefined || t === null || Number.isNaN(t)) return "—";
+  if (t === undefined || t === null || Number.isNaN(t) || t < -6e13) return "—"; // none, or Go's zero time
   return new Date(t).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
 }
 function fmtClock(t, withDate) {
@@ -237,8 +237,10 @@ function renderFleet(st) {
     if (focused) { const b = tb.querySelector(`tr[data-id="${CSS.escape(focused)}"] button`); if (b) b.focus(); }
   }
   const more = $("fleet-more");
-  more.hidden = fleet.length <= shown.length;
-  if (!more.hidden) {
+  more.hidden = fleet.length <= shown.length && fleet.length > 0;
+  if (!fleet.length) {
+    more.textContent = "No instance is named: every well-formed id is a running Linux instance.";
+  } else if (!more.hidden) {
     more.replaceChildren(shown.length + " of " + fleet.length + " instances shown. ",
       h("button", { type: "button", onclick: () => { view.fleetShown += FLEET_STEP; renderFleet(view.state); } }, "Show more"));
   }
@@ -252,7 +254,10 @@ function renderFleet(st) {
 
 function counts(inv) {
   const c = new Map();
-  for (const x of inv.Executions) c.set(x.InvocationStatus, (c.get(x.InvocationStatus) || 0) + 1);
+  for (const x of inv.Executions) {
+    const s = x.InvocationStatus || "no status";
+    c.set(s, (c.get(s) || 0) + 1);
+  }
   return [...c].map(([s, n]) => n + " " + s).join(" · ");
 }
 
@@ -327,7 +332,7 @@ function invocationItem(inv, now) {
 
 function invocationHead(inv, open) {
   const tlId = "tl-" + inv.InvokeId;
-  const freq = inv.RepeatMode === "Period" || inv.Frequency ? inv.Frequency || inv.RepeatMode : inv.RepeatMode || "Once";
+  const freq = [inv.RepeatMode, inv.Frequency].filter(Boolean).join(" ") || "—";
   return h("div", { className: "head" },
     h("button", {
       type: "button", className: "toggle", "aria-expanded": String(open), "aria-controls": tlId,
@@ -339,7 +344,7 @@ function invocationHead(inv, open) {
     }, open ? "▾" : "▸"),
     h("span", { className: "id" }, inv.InvokeId),
     h("span", { className: "badge s-" + inv.InvocationStatus, "data-family": "current", title: "InvocationStatus" },
-      (GLYPH[inv.InvocationStatus] || "") + " " + inv.InvocationStatus),
+      inv.InvocationStatus ? (GLYPH[inv.InvocationStatus] || "") + " " + inv.InvocationStatus : "no InvocationStatus"),
     h("span", { className: "legacy", "data-family": "legacy", title: "InvokeStatus (legacy)" }, inv.InvokeStatus),
     h("span", { className: "cmd" }, inv.CommandName || inv.CommandId),
     h("span", { className: "type" }, inv.CommandType || ""),
