@@ -12,6 +12,7 @@ import (
 
 	ecs "github.com/alibabacloud-go/ecs-20140526/v7/client"
 	"github.com/alibabacloud-go/tea/dara"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/require"
@@ -205,6 +206,18 @@ func TestPageShowsTheScenario(t *testing.T) {
 	require.Contains(t, timedOut, string(invocation.ExecutionTimeout))
 	running := tip(fmt.Sprintf(`li[data-id=%q] .row[data-instance="i-db1"] .seg.s-Running`, s.timeout))
 	require.Contains(t, running, "2025-01-01 00:00:21Z to 2025-01-01 00:00:41Z (20 s)")
+
+	// Hovering with the mouse shows the same.
+	eval[int](t, b, `document.activeElement.blur(), 0`)
+	b.waitFor(t, "the tooltip gone", `document.getElementById("tip").hidden`)
+	stopping := fmt.Sprintf(`li[data-id=%q] .row[data-instance="i-web2"] .seg.s-Stopping`, s.stopped)
+	eval[int](t, b, fmt.Sprintf(`document.querySelector(%q).scrollIntoView({block: "center"}), 0`, stopping))
+	r := eval[struct{ X, Y float64 }](t, b, fmt.Sprintf(`(() => { const r = document.querySelector(%q).getBoundingClientRect(); return {X: r.x + r.width / 2, Y: r.y + r.height / 2} })()`, stopping))
+	b.do(t, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, r.X, r.Y))
+	b.waitFor(t, "the tooltip on hover", `!document.getElementById("tip").hidden`)
+	hovered := eval[string](t, b, `document.getElementById("tip").innerText`)
+	require.Contains(t, hovered, "Stopping")
+	require.Contains(t, hovered, "2025-01-01 00:00:50Z to 2025-01-01 00:00:51Z (1 s)")
 
 	// The keyboard moves along a track: one stop of the tab order, the
 	// arrow keys for the rest.
