@@ -121,3 +121,18 @@ func (s *Service) Clock() Clock { return s.clock }
 // Regions returns the region ids that requests may name. Each call returns
 // a new slice.
 func (s *Service) Regions() []string { return slices.Clone(s.allowed) }
+
+// NextTransition returns the instant of the soonest transition the
+// service has due, after its current time: when a run is delivered,
+// ends, or a periodic one is due again. It reports false when nothing is
+// due, as when every execution has ended or waits for a reboot. Moving a
+// virtual clock to that instant (VirtualClock.Set) applies that
+// transition, and any other due at the same instant, at the next call.
+func (s *Service) NextTransition() (time.Time, bool) {
+	s.begin()
+	defer s.end()
+	if len(s.queue) == 0 {
+		return time.Time{}, false
+	}
+	return s.queue[0].due, true
+}

@@ -81,6 +81,30 @@ func ExampleService_StopInvocation() {
 	// Stopped timed false repeats 58
 }
 
+// A test steps a virtual clock from one transition to the next, and sees
+// every status a run takes, without guessing how long to advance.
+func ExampleService_NextTransition() {
+	clock := fake.NewVirtualClock(time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC))
+	svc, _ := fake.NewService(fake.Config{Clock: clock, Outcome: fake.MatchScripts(fake.Script{Duration: 30 * time.Second})})
+	_, invokeID, _ := svc.RunCommand(fake.RunCommandRequest{
+		RegionID: "cn-hangzhou", Type: invocation.RunShellScript, CommandContent: "backup", InstanceIDs: []string{"i-1"},
+	})
+	for {
+		next, ok := svc.NextTransition()
+		if !ok {
+			fmt.Println("nothing more is due")
+			break
+		}
+		clock.Set(next)
+		r, _ := svc.DescribeInvocations(fake.Query{RegionID: "cn-hangzhou", InvokeID: invokeID})
+		fmt.Println(next.Format(time.TimeOnly), r.Invocations[0].Instances[0].InvocationStatus)
+	}
+	// Output:
+	// 03:04:06 Running
+	// 03:04:36 Success
+	// nothing more is due
+}
+
 // A fleet file describes the instances and how their runs end.
 func ExampleParseFleet() {
 	fleet, err := fake.ParseFleet([]byte(`{

@@ -47,11 +47,12 @@ type Transition struct {
 // [], and an instance's Tags {}). It is a copy: changing it changes
 // nothing.
 type State struct {
-	Now         time.Time // the service's time
-	Clock       string    // "virtual" for a *VirtualClock, else "real"
-	Instances   []Instance
-	Commands    []CommandState
-	Invocations []InvocationState
+	Now            time.Time // the service's time
+	Clock          string    // "virtual" for a *VirtualClock, else "real"
+	NextTransition time.Time `json:",omitzero"` // as Service.NextTransition: the zero time when nothing is due
+	Instances      []Instance
+	Commands       []CommandState
+	Invocations    []InvocationState
 }
 
 // CommandState is a command the service keeps: what DescribeCommands
@@ -71,6 +72,7 @@ type InvocationState struct {
 	ResourceGroupID  string         `json:"ResourceGroupId"`
 	InvocationStatus status.Current // the current overall status, rolled up
 	InvokeStatus     status.Legacy  // the legacy overall status, rolled up
+	CommandType      invocation.CommandType
 	RepeatMode       invocation.RepeatMode
 	Frequency        string
 	Timed            bool
@@ -82,7 +84,11 @@ type InvocationState struct {
 // ExecutionState is the execution of an invocation on one instance: its
 // status now, and every status it has had (the last 1,000 of a periodic
 // one), oldest first. A loaded invocation's executions have no
-// transitions.
+// transitions. OutputStart is the start of the latest run's output (see
+// MaxOutputStart), for a reader that wants to know what the run said
+// without asking DescribeInvocationResults. Runs are a periodic
+// execution's runs, oldest first: those that ended within the
+// retention period, and always the latest; other executions have none.
 type ExecutionState struct {
 	InstanceID       string `json:"InstanceId"`
 	InvocationStatus status.Current
@@ -92,7 +98,39 @@ type ExecutionState struct {
 	StartTime        time.Time `json:",omitzero"`
 	FinishTime       time.Time `json:",omitzero"`
 	StopTime         time.Time `json:",omitzero"`
+	OutputStart      string    `json:",omitempty"`
 	Transitions      []Transition
+	Runs             []RunState `json:",omitempty"`
+}
+
+// RunState is one run of a periodic execution: its number (1, 2, …, as
+// Repeats counts), its status, its times, and how it ended once it has.
+type RunState struct {
+	Run         int32
+	Status      status.Current
+	StartTime   time.Time            `json:",omitzero"`
+	FinishTime  time.Time            `json:",omitzero"`
+	StopTime    time.Time            `json:",omitzero"`
+	ExitCode    *int64               `json:",omitempty"`
+	ErrorCode   invocation.ErrorCode `json:",omitempty"`
+	OutputStart string               `json:",omitempty"`
+}
+
+// MaxOutputStart is the most bytes of output that ExecutionState and
+// RunState keep in OutputStart: the start of the output, cut before a
+// rune that would not fit whole.
+const MaxOutputStart = 256
+
+// outputStart is the start of output that OutputStart keeps.
+func outputStart(output string) string {
+	if len(output) <= MaxOutputStart {
+		return output
+	}
+	cut := MaxOutputStart
+	for cut > 0 && output[cut]&0xC0 == 0x80 {
+		cut-- // output[cut] continues a rune: keep none of it
+	}
+	return output[:cut]
 }
 
 // State returns the whole state of the service at its current instant.
@@ -108,6 +146,9 @@ func (s *Service) State() State {
 	}
 	if _, ok := s.clock.(*VirtualClock); ok {
 		st.Clock = "virtual"
+	}
+	if len(s.queue) > 0 {
+		st.NextTransition = s.queue[0].due
 	}
 	var cmds []*command
 	for _, c := range s.commands {
@@ -144,6 +185,14 @@ func (l *live) state() InvocationState {
 		for i, w := range e.transitions {
 			es.Transitions[i] = unpackTransition(w)
 		}
+		for _, r := range e.history {
+			rs := RunState{Run: r.n, Status: r.status, StartTime: r.start, FinishTime: r.finish, StopTime: r.stop,
+				ErrorCode: r.end.errorCode, OutputStart: outputStart(r.end.output)}
+			if x, ok := r.end.exitCode.Get(); ok {
+				rs.ExitCode = &x
+			}
+			es.Runs = append(es.Runs, rs)
+		}
 		is.Executions = append(is.Executions, es)
 	}
 	return is
@@ -166,7 +215,7 @@ func loadedState(li loadedInvocation) InvocationState {
 func invocationState(v *invocation.Invocation, region, group string) InvocationState {
 	return InvocationState{
 		InvokeID: v.InvokeID, CommandID: v.CommandID, CommandName: v.CommandName, RegionID: region, ResourceGroupID: group,
-		InvocationStatus: v.InvocationStatus, InvokeStatus: v.InvokeStatus, RepeatMode: v.RepeatMode, Frequency: v.Frequency,
+		InvocationStatus: v.InvocationStatus, InvokeStatus: v.InvokeStatus, CommandType: v.CommandType, RepeatMode: v.RepeatMode, Frequency: v.Frequency,
 		Timed: v.Timed, CreationTime: v.CreationTime, Executions: []ExecutionState{},
 	}
 }
@@ -175,7 +224,7 @@ func invocationState(v *invocation.Invocation, region, group string) InvocationS
 // no transitions.
 func executionState(in *invocation.InvokeInstance) ExecutionState {
 	es := ExecutionState{InstanceID: in.InstanceID, InvocationStatus: in.InvocationStatus, ErrorCode: in.ErrorCode,
-		StartTime: in.StartTime, FinishTime: in.FinishTime, StopTime: in.StopTime, Transitions: []Transition{}}
+		StartTime: in.StartTime, FinishTime: in.FinishTime, StopTime: in.StopTime, OutputStart: outputStart(in.Output), Transitions: []Transition{}}
 	es.Repeats, _ = in.Repeats.Get()
 	if x, ok := in.ExitCode.Get(); ok {
 		es.ExitCode = &x

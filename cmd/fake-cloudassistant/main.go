@@ -44,7 +44,9 @@
 // and DescribeInvocations), and the fake is controlled under /_mock/, by
 // requests that answer JSON (see [fakehttp.Control]):
 //
+//	GET  /_mock/                      the fake's page: clock, fleet and every invocation along the clock, in a browser
 //	POST /_mock/advance?by=90s        a virtual clock only (a real one answers 409); {"Now":"2025-01-02T03:05:35Z"}
+//	POST /_mock/advance?to=next       to the next transition due; 409 when none is
 //	GET  /_mock/now                   {"Now":"…"}
 //	POST /_mock/reboot?InstanceId=ID  the instance reboots now; runs that wait for a reboot are delivered a second later
 //	POST, GET, DELETE /_mock/faults   fault rules: {"Rules":[{"Action":"DescribeInvocations","Skip":2,"Times":1}]} (see [fakehttp.FaultRule])
@@ -150,7 +152,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("fake-cloudassistant", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	flags.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: fake-cloudassistant [flags]\n\nServes a fake of Cloud Assistant: commands, runs on a fleet over a clock, and invocations from files.\n\nFlags:\n")
+		fmt.Fprintf(stderr, "Usage: fake-cloudassistant [flags]\n\nServes a fake of Cloud Assistant: commands, runs on a fleet over a clock, and invocations from files.\nIts page, at /_mock/ (http://127.0.0.1:8080/_mock/ by default), shows the clock, the fleet and every run along the clock.\n\nFlags:\n")
 		flags.PrintDefaults()
 	}
 	addr := flags.String("addr", "127.0.0.1:8080", "`HOST:PORT` to listen on; :0 picks a free port")

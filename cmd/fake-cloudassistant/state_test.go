@@ -225,3 +225,21 @@ func TestBadStateFiles(t *testing.T) {
 		})
 	}
 }
+
+// The server serves the fake's page, and moves a virtual clock to the
+// next transition due.
+func TestServerPageAndNext(t *testing.T) {
+	s := startServer(t, "-clock", "virtual", "-start", "2025-01-01T00:00:00Z")
+	res, err := http.Get(s.url + "/_mock/")
+	require.NoError(t, err)
+	page, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.NoError(t, err)
+	require.Equal(t, 200, res.StatusCode)
+	require.Equal(t, "text/html; charset=utf-8", res.Header.Get("Content-Type"))
+	require.Contains(t, string(page), "<title>Cloud Assistant fake</title>")
+
+	require.Contains(t, s.get(t, "POST", "/_mock/advance?to=next"), `"Code":"OperationDenied.NothingDue"`)
+	s.get(t, "POST", "/?Action=RunCommand&RegionId=cn-hangzhou&Format=JSON&Type=RunShellScript&CommandContent=uptime&InstanceId.1=i-1")
+	require.Equal(t, `{"Now":"2025-01-01T00:00:01Z"}`+"\n", s.get(t, "POST", "/_mock/advance?to=next"), "the run is delivered a second after it was made")
+}

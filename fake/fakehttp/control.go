@@ -22,16 +22,23 @@ const controlPrefix = "/_mock/"
 // answer JSON:
 //
 //	POST /_mock/advance?by=DURATION   moves a fake.VirtualClock DURATION ahead, in Go's syntax (90s, 10m)
+//	POST /_mock/advance?to=next       moves it to the next due transition (Service.NextTransition)
 //	GET  /_mock/now                   tells the time
 //	POST /_mock/reboot?InstanceId=ID  reboots the instance now (see Service.Reboot)
 //
-// Each answers {"Now":"2025-01-02T03:04:05Z"} with the service's time
+// GET /_mock/ answers, as HTML, the fake's page: the clock, the fleet and
+// every invocation with its executions along the clock (see "The page" in
+// the package documentation). Each other endpoint
+// answers {"Now":"2025-01-02T03:04:05Z"} with the service's time
 // after the call (Service.Now: UTC, whole seconds); reboot adds
 // "InstanceId". An error is {"Code":"…","Message":"…"}:
 //
 //	400 MissingParameter.by        advance without by
 //	400 InvalidParameter.by        a by that is not a duration, or is negative (the clock never goes back)
+//	400 InvalidParameter.to        a to that is not next
+//	400 InvalidParameter           both by and to
 //	409 OperationDenied.RealClock  advance of a service whose clock is not a *fake.VirtualClock
+//	409 OperationDenied.NothingDue advance to next when no transition is due
 //	400 MissingParameter.InstanceId, 404 InvalidInstance.NotFound  reboot without an instance, or of one the fleet does not have
 //	400 InvalidParameter           a query that cannot be read, a parameter given twice, or more than 4 KiB of them
 //	405 MethodNotAllowed           another method, with an Allow header
@@ -85,6 +92,10 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 		}
 	}
 	switch r.URL.Path {
+	case controlPrefix:
+		o := c.servePage(w, r)
+		o.action = action
+		return o
 	case controlPrefix + "reset", controlPrefix + "state", controlPrefix + "instances":
 		if c.Service == nil {
 			return fail(http.StatusInternalServerError, apierror.InternalErrorDispatch, "The control endpoints have no service to control.")
@@ -112,7 +123,7 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 		if c.h != nil {
 			served = "advance, faults, instances, now, reboot, requests, reset and state"
 		}
-		served += " under " + controlPrefix
+		served += " under " + controlPrefix + ", and its page at " + controlPrefix
 		return fail(http.StatusNotFound, apierror.InvalidAPINotFound, fmt.Sprintf("The control endpoint %q is not found: the fake serves %s.", r.URL.Path, served))
 	}
 	if r.Method != method {
@@ -137,17 +148,34 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 	var extra string
 	switch r.URL.Path {
 	case controlPrefix + "advance":
-		if !q.Has("by") {
+		var d time.Duration
+		switch {
+		case q.Has("by") && q.Has("to"):
+			return fail(http.StatusBadRequest, apierror.InvalidParameter, `The parameters "by" and "to" are both given; an advance takes one of them.`)
+		case q.Has("to"):
+			if to := q.Get("to"); to != "next" {
+				return fail(http.StatusBadRequest, "InvalidParameter.to", fmt.Sprintf("The specified parameter \"to\" is not valid: %q is not next, the one instant it takes.", to))
+			}
+		case !q.Has("by"):
 			return fail(http.StatusBadRequest, "MissingParameter.by", `The parameter "by" that is mandatory for advancing the clock is not supplied.`)
-		}
-		by := q.Get("by")
-		d, err := time.ParseDuration(by)
-		if err != nil || d < 0 {
-			return fail(http.StatusBadRequest, "InvalidParameter.by", fmt.Sprintf("The specified parameter \"by\" is not valid: %q is not a duration of zero or more, such as 90s or 10m.", by))
+		default:
+			by := q.Get("by")
+			var err error
+			d, err = time.ParseDuration(by)
+			if err != nil || d < 0 {
+				return fail(http.StatusBadRequest, "InvalidParameter.by", fmt.Sprintf("The specified parameter \"by\" is not valid: %q is not a duration of zero or more, such as 90s or 10m.", by))
+			}
 		}
 		vc, ok := s.Clock().(*fake.VirtualClock)
 		if !ok {
 			return fail(http.StatusConflict, "OperationDenied.RealClock", "The clock of the fake is not virtual: it moves by itself, and cannot be advanced.")
+		}
+		if q.Has("to") {
+			next, ok := s.NextTransition()
+			if !ok {
+				return fail(http.StatusConflict, "OperationDenied.NothingDue", "No transition is due: every execution has ended, or waits for a reboot.")
+			}
+			d = max(next.Sub(vc.Now()), 0)
 		}
 		vc.Advance(d)
 	case controlPrefix + "reboot":

@@ -37,11 +37,13 @@ func control(t *testing.T, h http.Handler, method, target string) controlAnswer 
 func TestControl(t *testing.T) {
 	errorBody := func(code, msg string) string { return `{"Code":"` + code + `","Message":"` + msg + `"}` }
 	tests := []struct {
-		name   string
-		real   bool // the service's clock is RealClock
-		method string
-		target string
-		want   controlAnswer
+		name    string
+		real    bool // the service's clock is RealClock
+		running bool // a run has just been made on i-1
+		method  string
+		target  string
+		want    controlAnswer
+		reason  string
 	}{
 		{name: "advance", method: "POST", target: "/_mock/advance?by=90s",
 			want: controlAnswer{200, "", `{"Now":"2025-01-02T03:05:35Z"}`}},
@@ -78,9 +80,21 @@ func TestControl(t *testing.T) {
 		{name: "now by HEAD", method: "HEAD", target: "/_mock/now",
 			want: controlAnswer{405, "GET", errorBody("MethodNotAllowed", `The method \"HEAD\" is not allowed: /_mock/now takes GET.`)}},
 		{name: "another endpoint", method: "POST", target: "/_mock/restart",
-			want: controlAnswer{404, "", errorBody("InvalidApi.NotFound", `The control endpoint \"/_mock/restart\" is not found: the fake serves advance, faults, instances, now, reboot, requests, reset and state under /_mock/.`)}},
-		{name: "the prefix alone", method: "GET", target: "/_mock/",
-			want: controlAnswer{404, "", errorBody("InvalidApi.NotFound", `The control endpoint \"/_mock/\" is not found: the fake serves advance, faults, instances, now, reboot, requests, reset and state under /_mock/.`)}},
+			want: controlAnswer{404, "", errorBody("InvalidApi.NotFound", `The control endpoint \"/_mock/restart\" is not found: the fake serves advance, faults, instances, now, reboot, requests, reset and state under /_mock/, and its page at /_mock/.`)}},
+		{name: "a path below the page", method: "GET", target: "/_mock//",
+			want: controlAnswer{404, "", errorBody("InvalidApi.NotFound", `The control endpoint \"/_mock//\" is not found: the fake serves advance, faults, instances, now, reboot, requests, reset and state under /_mock/, and its page at /_mock/.`)}},
+		{name: "advance to the next transition", running: true, method: "POST", target: "/_mock/advance?to=next",
+			want: controlAnswer{200, "", `{"Now":"2025-01-02T03:04:06Z"}`}, reason: "a run just made is delivered a second later"},
+		{name: "advance to next with nothing due", method: "POST", target: "/_mock/advance?to=next",
+			want: controlAnswer{409, "", errorBody("OperationDenied.NothingDue", "No transition is due: every execution has ended, or waits for a reboot.")}},
+		{name: "advance a real clock to next", real: true, running: true, method: "POST", target: "/_mock/advance?to=next",
+			want: controlAnswer{409, "", errorBody("OperationDenied.RealClock", "The clock of the fake is not virtual: it moves by itself, and cannot be advanced.")}},
+		{name: "advance to another instant", method: "POST", target: "/_mock/advance?to=2025-01-03T00:00:00Z",
+			want: controlAnswer{400, "", errorBody("InvalidParameter.to", `The specified parameter \"to\" is not valid: \"2025-01-03T00:00:00Z\" is not next, the one instant it takes.`)}},
+		{name: "advance by and to", method: "POST", target: "/_mock/advance?by=1s&to=next",
+			want: controlAnswer{400, "", errorBody("InvalidParameter", `The parameters \"by\" and \"to\" are both given; an advance takes one of them.`)}},
+		{name: "to twice", method: "POST", target: "/_mock/advance?to=next&to=next",
+			want: controlAnswer{400, "", errorBody("InvalidParameter", `The parameter \"to\" is given 2 times; a request gives each parameter once.`)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,12 +105,17 @@ func TestControl(t *testing.T) {
 				}
 				svc, err := fake.NewService(cfg)
 				require.NoError(t, err)
+				if tt.running {
+					_, _, err := svc.RunCommand(fake.RunCommandRequest{RegionID: "cn-hangzhou", Type: invocation.RunShellScript,
+						CommandContent: "uptime", InstanceIDs: []string{"i-1"}})
+					require.NoError(t, err)
+				}
 				return svc
 			}
 			// The same from a Handler, which neither checks signatures
 			// nor injects faults here, and from a Control mounted alone.
 			h := &fakehttp.Handler{Service: newService(), FaultRate: 1, AccessKeys: map[string]string{"ak": "s"}}
-			require.Equal(t, tt.want, control(t, h, tt.method, tt.target))
+			require.Equal(t, tt.want, control(t, h, tt.method, tt.target), tt.reason)
 			// Alone, a Control has no fault rules or journal to serve.
 			alone := tt.want
 			alone.body = strings.Replace(alone.body, "advance, faults, instances, now, reboot, requests, reset and state", "advance, instances, now, reboot, reset and state", 1)

@@ -40,7 +40,8 @@ func (c *Control) serveReset(w http.ResponseWriter, r *http.Request) outcome {
 	return writeControl(w, http.StatusOK, fmt.Appendf(nil, `{"Now":%q}`, c.Service.Now().UTC().Format(time.RFC3339)))
 }
 
-// serveState serves GET /_mock/state: the Service's State as JSON.
+// serveState serves GET /_mock/state: the Service's State as JSON, with
+// an ETag, or 304 when If-None-Match names it.
 func (c *Control) serveState(w http.ResponseWriter, r *http.Request) outcome {
 	if _, failed := controlQuery(w, r, []string{http.MethodGet}, nil); failed != nil {
 		return *failed
@@ -48,6 +49,13 @@ func (c *Control) serveState(w http.ResponseWriter, r *http.Request) outcome {
 	b, err := json.Marshal(c.Service.State())
 	if err != nil {
 		panic(err) // the state is strings, numbers and times
+	}
+	tag := stateTag(b)
+	w.Header().Set("ETag", tag)
+	w.Header().Set("Cache-Control", "no-cache")
+	if matchesTag(r.Header.Values("If-None-Match"), tag) {
+		w.WriteHeader(http.StatusNotModified)
+		return outcome{status: http.StatusNotModified, format: FormatJSON}
 	}
 	return writeControl(w, http.StatusOK, b)
 }

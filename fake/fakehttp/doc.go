@@ -257,8 +257,10 @@
 //
 // [Control] serves, under /_mock/, the endpoints that tests and scripts
 // outside Go use to drive the fake: POST /_mock/advance?by=DURATION moves
-// a virtual clock ahead, GET /_mock/now tells the time, and POST
-// /_mock/reboot?InstanceId=ID reboots an instance. They answer JSON, such
+// a virtual clock ahead, POST /_mock/advance?to=next moves it to the next
+// transition due (fake.Service.NextTransition; 409
+// OperationDenied.NothingDue when none is), GET /_mock/now tells the
+// time, and POST /_mock/reboot?InstanceId=ID reboots an instance. They answer JSON, such
 // as {"Now":"2025-01-02T03:05:35Z"}; their errors, their codes and
 // statuses (an advance of a real clock is 409) are listed on Control. A
 // Handler serves beside them /_mock/faults and /_mock/requests (see
@@ -268,7 +270,7 @@
 // # Reset, state and fleet
 //
 //	POST /_mock/reset       puts the fake back as it started; answers {"Now":"…"}
-//	GET  /_mock/state       answers fake.State as JSON: Now, Clock, Instances, Commands, Invocations and their Executions with every Transition
+//	GET  /_mock/state       answers fake.State as JSON: Now, Clock, Instances, Commands, Invocations and their Executions with every Transition, and an ETag
 //	GET  /_mock/instances   answers {"Instances":[…]}, the fleet
 //	POST /_mock/instances   {"Instances":[change, …]} adds or changes instances (fake.InstanceChange, in a fleet file's shape); answers the fleet
 //
@@ -281,7 +283,41 @@
 // member a change does not have, a value of the wrong type or that names
 // nothing is 400 InvalidParameter naming the fault, with the fleet as it
 // was; a body over 1 MiB is 413. The state is read under the service's
-// lock, at one instant, as every operation is.
+// lock, at one instant, as every operation is. Its ETag is a hash of the
+// document: a poll that names it in If-None-Match is answered 304 with
+// no body while the state is the same, so that a reader polling an idle
+// fake moves no bytes (the document is still built to be hashed).
+//
+// # The page
+//
+// GET /_mock/ (and HEAD) answers the fake's page, one HTML document
+// whose script and style sheet are embedded in the package: it needs no
+// network and no build step, and its Content-Security-Policy lets those
+// two, named by their hashes, run and talk to the fake alone. It reads
+// GET /_mock/state at most once a second (and, for a state that takes
+// long to read, waits four times what reading the last one took, so that
+// the tab is free most of the time), never while its tab is hidden, and
+// shows:
+//
+//   - the clock, virtual or real, with buttons that advance a virtual one
+//     by 1 s, 1 min, 1 h, or to the next transition due;
+//   - the fleet, with a button that stops or starts an instance's agent
+//     (POST /_mock/instances);
+//   - the invocations, newest first, with their overall status in both
+//     families, command, type, frequency and executions by status,
+//     filtered by status, instance and command;
+//   - for an invocation opened, a timeline of its executions along the
+//     clock, a row per instance: each status a segment, periodic runs
+//     repeated, and each run's end a mark whose tooltip (on hover or focus)
+//     gives its times, exit code, error code and the start of its output.
+//
+// Statuses are told apart by a glyph and a shape (dashed Pending, solid
+// Running, hatched Stopping, thin Scheduled, ✓ ✕ ◔ marks), not by colour
+// alone; everything is reached by keyboard, the arrow keys moving along a
+// timeline's row. Updates keep open timelines, focus and the reader's
+// place. The page draws 50 invocations, and 25 rows of a timeline, at a
+// time, so that a state of 100,000 executions leaves the tab responsive;
+// the module pagetest checks it in a headless Chromium.
 //
 // # Signatures
 //

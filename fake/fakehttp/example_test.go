@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http/httptest"
+	"time"
 
 	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
@@ -65,4 +66,37 @@ func ExampleParseDescribeInvocations() {
 	// TotalCount 3
 	// t-0 Finished
 	// t-1 Failed
+}
+
+// A script outside Go moves a virtual clock from one transition to the
+// next until nothing is due; the fake's page, for a person to look at
+// the same, is at /_mock/.
+func ExampleControl_advanceToNext() {
+	svc, _ := fake.NewService(fake.Config{Clock: fake.NewVirtualClock(time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC))})
+	svc.RunCommand(fake.RunCommandRequest{RegionID: "cn-hangzhou", Type: invocation.RunShellScript, CommandContent: "uptime", InstanceIDs: []string{"i-1"}})
+	ts := httptest.NewServer(&fakehttp.Handler{Service: svc})
+	defer ts.Close()
+
+	for range 3 {
+		res, err := ts.Client().Post(ts.URL+"/_mock/advance?to=next", "", nil)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		fmt.Print(res.StatusCode, " ", string(body))
+	}
+	res, err := ts.Client().Get(ts.URL + "/_mock/")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	res.Body.Close()
+	fmt.Println(res.StatusCode, res.Header.Get("Content-Type"))
+	// Output:
+	// 200 {"Now":"2025-01-02T03:04:06Z"}
+	// 200 {"Now":"2025-01-02T03:04:07Z"}
+	// 409 {"Code":"OperationDenied.NothingDue","Message":"No transition is due: every execution has ended, or waits for a reboot."}
+	// 200 text/html; charset=utf-8
 }

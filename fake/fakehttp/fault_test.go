@@ -449,7 +449,7 @@ func TestFaultsEndpoint(t *testing.T) {
 		{name: "wrong method of the journal", method: "POST", target: "/_mock/requests",
 			want: httpError{status: 405, allow: "GET, DELETE", code: "MethodNotAllowed", msg: `The method "POST" is not allowed: /_mock/requests takes GET, DELETE.`}},
 		{name: "unknown path", method: "GET", target: "/_mock/fault",
-			want: httpError{status: 404, code: "InvalidApi.NotFound", msg: `The control endpoint "/_mock/fault" is not found: the fake serves advance, faults, instances, now, reboot, requests, reset and state under /_mock/.`}},
+			want: httpError{status: 404, code: "InvalidApi.NotFound", msg: `The control endpoint "/_mock/fault" is not found: the fake serves advance, faults, instances, now, reboot, requests, reset and state under /_mock/, and its page at /_mock/.`}},
 		{name: "unknown Id", method: "DELETE", target: "/_mock/faults?Id=9",
 			want: httpError{status: 404, code: "InvalidFaultRule.NotFound", msg: `The specified fault rule 9 does not exist.`}},
 		{name: "Id not a number", method: "DELETE", target: "/_mock/faults?Id=one",

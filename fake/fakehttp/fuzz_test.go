@@ -119,9 +119,10 @@ type controlBody struct {
 	Instances  []map[string]any // of /_mock/instances and /_mock/state
 
 	// The rest of /_mock/state.
-	Clock       string
-	Commands    []map[string]any
-	Invocations []map[string]any
+	Clock          string
+	NextTransition string
+	Commands       []map[string]any
+	Invocations    []map[string]any
 }
 
 // fuzzFleet is the fleet of the fuzzed Service: instances of both
@@ -211,7 +212,7 @@ func FuzzHandler(f *testing.F) {
 		raw := rec.Body.String()
 
 		if h.Service != nil && strings.HasPrefix(path, "/_mock/") {
-			checkControl(t, rec)
+			checkControl(t, req, rec)
 			return
 		}
 		switch rec.Code {
@@ -285,9 +286,26 @@ func FuzzHandler(f *testing.F) {
 }
 
 // checkControl checks the answer of a control endpoint: JSON, the time
-// or an error with its code and message, and an Allow header with a 405.
-func checkControl(t *testing.T, rec *httptest.ResponseRecorder) {
+// or an error with its code and message, and an Allow header with a 405;
+// the page, as HTML, for GET and HEAD /_mock/; nothing but the ETag for a
+// state whose tag the request named.
+func checkControl(t *testing.T, req *http.Request, rec *httptest.ResponseRecorder) {
 	raw := rec.Body.String()
+	if req.URL.Path == "/_mock/" && (req.Method == "GET" || req.Method == "HEAD") {
+		if rec.Code != 200 || rec.Header().Get("Content-Type") != "text/html; charset=utf-8" || rec.Header().Get("Content-Security-Policy") == "" {
+			t.Fatalf("page: status %d, Content-Type %q", rec.Code, rec.Header().Get("Content-Type"))
+		}
+		if req.Method == "HEAD" && raw != "" || req.Method == "GET" && !strings.HasPrefix(raw, "<!doctype html>") {
+			t.Fatalf("page: %s answered %.40q", req.Method, raw)
+		}
+		return
+	}
+	if rec.Code == 304 {
+		if req.URL.Path != "/_mock/state" || req.Header.Get("If-None-Match") == "" || rec.Header().Get("ETag") == "" || raw != "" {
+			t.Fatalf("control: 304 of %s with If-None-Match %q, ETag %q\n%s", req.URL.Path, req.Header.Get("If-None-Match"), rec.Header().Get("ETag"), raw)
+		}
+		return
+	}
 	if ct := rec.Header().Get("Content-Type"); ct != "application/json;charset=utf-8" {
 		t.Fatalf("control: Content-Type %q", ct)
 	}
@@ -303,6 +321,15 @@ func checkControl(t *testing.T, rec *httptest.ResponseRecorder) {
 			if _, err := time.Parse(time.RFC3339, c.Now); err != nil || c.Code != "" || (c.Clock != "virtual" && c.Clock != "real") ||
 				c.Instances == nil || c.Commands == nil || c.Invocations == nil {
 				t.Fatalf("control: state %v\n%s", err, raw)
+			}
+			if c.NextTransition != "" {
+				next, err := time.Parse(time.RFC3339, c.NextTransition)
+				if now, _ := time.Parse(time.RFC3339, c.Now); err != nil || !next.After(now) {
+					t.Fatalf("control: state's NextTransition %q, not after Now %q: %v", c.NextTransition, c.Now, err)
+				}
+			}
+			if rec.Header().Get("ETag") == "" {
+				t.Fatalf("control: state without an ETag")
 			}
 			break
 		}

@@ -1,0 +1,179 @@
+package fakehttp_test
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/invocation"
+)
+
+// GET /_mock/ answers the page, whole, with a policy that lets its own
+// script and style sheet run and nothing else; HEAD its headers; another
+// method 405.
+func TestPage(t *testing.T) {
+	svc, err := fake.NewService(fake.Config{Clock: fake.NewVirtualClock(t0)})
+	require.NoError(t, err)
+	tests := []struct {
+		name       string
+		handler    http.Handler
+		method     string
+		target     string
+		wantStatus int
+		wantAllow  string
+		wantBody   bool // the page, rather than nothing or an error
+	}{
+		{name: "GET", handler: &fakehttp.Handler{Service: svc}, method: "GET", target: "/_mock/", wantStatus: 200, wantBody: true},
+		{name: "GET with a query", handler: &fakehttp.Handler{Service: svc}, method: "GET", target: "/_mock/?InvokeId=t-1", wantStatus: 200, wantBody: true},
+		{name: "HEAD", handler: &fakehttp.Handler{Service: svc}, method: "HEAD", target: "/_mock/", wantStatus: 200},
+		{name: "from a Control alone", handler: &fakehttp.Control{Service: svc}, method: "GET", target: "/_mock/", wantStatus: 200, wantBody: true},
+		{name: "from a Control without a Service", handler: &fakehttp.Control{}, method: "GET", target: "/_mock/", wantStatus: 200, wantBody: true},
+		{name: "POST", handler: &fakehttp.Handler{Service: svc}, method: "POST", target: "/_mock/", wantStatus: 405, wantAllow: "GET, HEAD"},
+		{name: "DELETE", handler: &fakehttp.Control{Service: svc}, method: "DELETE", target: "/_mock/", wantStatus: 405, wantAllow: "GET, HEAD"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			tt.handler.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.target, nil))
+			res := rec.Result()
+			body, _ := io.ReadAll(res.Body)
+			require.Equal(t, tt.wantStatus, res.StatusCode)
+			require.Equal(t, tt.wantAllow, res.Header.Get("Allow"))
+			if tt.wantStatus != 200 {
+				require.Equal(t, "application/json;charset=utf-8", res.Header.Get("Content-Type"))
+				require.Contains(t, string(body), `"Code":"MethodNotAllowed"`)
+				return
+			}
+			require.Equal(t, "text/html; charset=utf-8", res.Header.Get("Content-Type"))
+			require.Equal(t, "nosniff", res.Header.Get("X-Content-Type-Options"))
+			require.Equal(t, "no-cache", res.Header.Get("Cache-Control"))
+			require.NotEmpty(t, res.Header.Get("Content-Length"))
+			if !tt.wantBody {
+				require.Empty(t, body)
+				return
+			}
+			require.Equal(t, res.Header.Get("Content-Length"), fmt.Sprint(len(body)))
+			checkPage(t, string(body), res.Header.Get("Content-Security-Policy"))
+		})
+	}
+}
+
+// checkPage checks that the page holds its script and its style sheet,
+// and that the policy names each by its hash and allows nothing else.
+func checkPage(t *testing.T, page, csp string) {
+	t.Helper()
+	require.True(t, strings.HasPrefix(page, "<!doctype html>"), "a document: %.40q", page)
+	require.NotContains(t, page, "/*page.js*/")
+	require.NotContains(t, page, "/*page.css*/")
+	hash := func(s string) string {
+		sum := sha256.Sum256([]byte(s))
+		return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+	}
+	for _, tag := range []string{"script", "style"} {
+		m := regexp.MustCompile(`(?s)<`+tag+`>(.*?)</`+tag+`>`).FindAllStringSubmatch(page, -1)
+		require.Len(t, m, 1, "one <%s>", tag)
+		require.Contains(t, csp, tag+"-src "+hash(m[0][1]), "the policy allows the page's %s by its hash", tag)
+	}
+	for _, directive := range []string{"default-src 'none'", "connect-src 'self'", "img-src data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"} {
+		require.Contains(t, csp, directive)
+	}
+	require.NotContains(t, csp, "unsafe")
+}
+
+// The page's files name no resource outside the fake: no URL with a
+// scheme or a host, no src or href but a fragment or data:, no import of
+// a style sheet, no font to fetch.
+func TestPageIsSelfContained(t *testing.T) {
+	files, err := filepath.Glob("page/*")
+	require.NoError(t, err)
+	require.Len(t, files, 3, "index.html, page.css and page.js")
+	external := regexp.MustCompile(`(?i)\b(?:https?|wss?|ftp):|@import|@font-face|url\(\s*['"]?(?:https?:)?//|\b(?:src|href|action)\s*=\s*["']?\s*//`)
+	attr := regexp.MustCompile(`(?i)\b(src|href|action)\s*=\s*"([^"]*)"`)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		if m := external.FindString(string(b)); m != "" {
+			t.Errorf("%s names something outside the fake: %q", f, m)
+		}
+		for _, m := range attr.FindAllStringSubmatch(string(b), -1) {
+			if !strings.HasPrefix(m[2], "#") && !strings.HasPrefix(m[2], "data:") {
+				t.Errorf("%s: %s=%q is neither a fragment nor data:", f, m[1], m[2])
+			}
+		}
+	}
+	// The script asks the fake alone, by path.
+	js, err := os.ReadFile("page/page.js")
+	require.NoError(t, err)
+	for _, m := range regexp.MustCompile(`fetch\(([^,)]*)`).FindAllStringSubmatch(string(js), -1) {
+		require.Contains(t, []string{`"/_mock/state"`, "path"}, strings.TrimSpace(m[1]), "fetch of %s", m[1])
+	}
+}
+
+// GET /_mock/state tags the document; a poll with the tag it has is 304,
+// with no body, until the state changes.
+func TestStateETag(t *testing.T) {
+	clock := fake.NewVirtualClock(t0)
+	svc, err := fake.NewService(fake.Config{Clock: clock})
+	require.NoError(t, err)
+	h := &fakehttp.Handler{Service: svc}
+	get := func(ifNoneMatch ...string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest("GET", "/_mock/state", nil)
+		for _, v := range ifNoneMatch {
+			req.Header.Add("If-None-Match", v)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	first := get()
+	require.Equal(t, 200, first.Code)
+	tag := first.Header().Get("ETag")
+	require.Regexp(t, `^"[A-Za-z0-9_-]{22}"$`, tag)
+	require.Equal(t, tag, get().Header().Get("ETag"), "the same state, the same tag")
+
+	tests := []struct {
+		name        string
+		ifNoneMatch []string
+		want        int
+	}{
+		{name: "its tag", ifNoneMatch: []string{tag}, want: 304},
+		{name: "weak", ifNoneMatch: []string{"W/" + tag}, want: 304},
+		{name: "in a list", ifNoneMatch: []string{`"other", ` + tag}, want: 304},
+		{name: "in a second header", ifNoneMatch: []string{`"other"`, tag}, want: 304},
+		{name: "any", ifNoneMatch: []string{"*"}, want: 304},
+		{name: "another tag", ifNoneMatch: []string{`"other"`}, want: 200},
+		{name: "unquoted", ifNoneMatch: []string{strings.Trim(tag, `"`)}, want: 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := get(tt.ifNoneMatch...)
+			require.Equal(t, tt.want, rec.Code)
+			require.Equal(t, tag, rec.Header().Get("ETag"))
+			if tt.want == 304 {
+				require.Empty(t, rec.Body.String())
+			}
+		})
+	}
+
+	_, _, err = svc.RunCommand(fake.RunCommandRequest{RegionID: "cn-hangzhou", Type: invocation.RunShellScript, CommandContent: "uptime", InstanceIDs: []string{"i-1"}})
+	require.NoError(t, err)
+	changed := get(tag)
+	require.Equal(t, 200, changed.Code, "a new invocation changes the state")
+	next := changed.Header().Get("ETag")
+	require.NotEqual(t, tag, next)
+	clock.Advance(time.Second)
+	require.Equal(t, 200, get(next).Code, "the clock's move changes the state")
+}
