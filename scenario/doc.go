@@ -22,27 +22,35 @@
 // absent), the error Code, whether the connection is to be dropped, and
 // Checks on the JSON body, each at a path such as
 // "Invocation.InvocationResults.InvocationResult[0].ExitCode": Equals a
-// JSON value (objects by members, numbers by value), Len of an array,
-// object or string, Matches a regular expression, or Absent. Save keeps a
-// value of the answer, such as the InvokeId, for later steps.
+// JSON value (objects by members, arrays in order, numbers by exact
+// value), Len of an array, object or string (in UTF-8 bytes), Matches an
+// unanchored RE2 regular expression, or Absent. Save keeps a value of the
+// answer, such as the InvokeId, for later steps, and Repeat sends a step
+// several times.
 //
 // References in strings, replaced before a step runs: ${name} is a value
 // saved by an earlier step, ${T} the scenario's start (the Now that
 // POST /_mock/reset answers) and ${T+90s} a time after it, in the API's
-// layout, 2006-01-02T15:04:05Z. Ids and times are thus never written as
-// one server made them, and a scenario passes on a server started at any
-// instant with any seed.
+// layout, 2006-01-02T15:04:05Z; $${ is a literal ${. Parse refuses a
+// reference that is malformed or names a value no earlier step saves. Ids
+// and times are thus never written as one server made them, and a
+// scenario passes on a server started at any instant with any seed.
 //
 // # Running
 //
 // Runner.Run resets the server (POST /_mock/reset), then plays the steps
 // in order and stops at the first that fails. A scenario is Skipped, not
-// Failed, when a control request is answered 404, 405 or 501 (a server
-// without that endpoint) or an advance 409 (a server whose clock is not
-// virtual). A Runner with an AccessKeyID signs API calls as the older
-// official SDKs do (HMAC-SHA1, signature version 1.0). Trace sees every
-// request and answer. WriteText reports results as go test -v does, and
-// WriteJUnit as JUnit XML for CI.
+// Failed, when a control request is answered as a server without that
+// endpoint answers (404, 405 or 501, with no code or the fake's
+// InvalidApi.NotFound or MethodNotAllowed) or an advance 409 (a server
+// whose clock is not virtual); a server without the reset fails, since no
+// scenario can start from nothing. Redirects are answers, not followed. A
+// Runner with an AccessKeyID signs API calls as the older official SDKs
+// do (HMAC-SHA1, signature version 1.0). Trace sees every request and
+// answer. A failed Result names the step, its request, the reason (for
+// objects, the first member that differs) and the start of the answer.
+// WriteText reports results as go test -v does (WriteResult one at a
+// time, WriteSummary the counts), and WriteJUnit as JUnit XML for CI.
 //
 // # Where the published scenarios come from
 //

@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math/big"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // segment is one step of a path: a member's name, or an index when name
@@ -82,59 +84,100 @@ func Lookup(doc any, path string) (any, bool) {
 	return v, true
 }
 
-// equal reports whether two JSON values, as json.Decoder with UseNumber
-// makes them, are equal: objects by their members, numbers by value.
-func equal(a, b any) bool {
-	switch x := a.(type) {
-	case map[string]any:
-		y, ok := b.(map[string]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for k, xv := range x {
-			yv, ok := y[k]
-			if !ok || !equal(xv, yv) {
-				return false
-			}
-		}
-		return true
-	case []any:
-		y, ok := b.([]any)
-		if !ok || len(x) != len(y) {
-			return false
-		}
-		for i := range x {
-			if !equal(x[i], y[i]) {
-				return false
-			}
-		}
-		return true
-	case json.Number:
-		y, ok := b.(json.Number)
-		if !ok {
-			return false
-		}
-		if x == y {
-			return true
-		}
-		xf, err1 := x.Float64()
-		yf, err2 := y.Float64()
-		return err1 == nil && err2 == nil && xf == yf
-	default:
-		return a == b
+// difference describes the first place where got, a JSON value as
+// json.Decoder with UseNumber makes it, differs from want, the value at
+// path: objects by their members in name order, arrays element by
+// element, numbers by value. It reports false when they are equal.
+func difference(path string, want, got any) (string, bool) {
+	where := path
+	if where == "" {
+		where = "the body"
 	}
+	switch w := want.(type) {
+	case map[string]any:
+		g, ok := got.(map[string]any)
+		if !ok {
+			break
+		}
+		for _, k := range slices.Sorted(maps.Keys(w)) {
+			gv, ok := g[k]
+			if !ok {
+				return fmt.Sprintf("%s has no member %s, want %s", where, k, text(w[k])), true
+			}
+			if d, ok := difference(join(path, k), w[k], gv); ok {
+				return d, true
+			}
+		}
+		for _, k := range slices.Sorted(maps.Keys(g)) {
+			if _, ok := w[k]; !ok {
+				return fmt.Sprintf("%s is %s, want no such member", join(path, k), text(g[k])), true
+			}
+		}
+		return "", false
+	case []any:
+		g, ok := got.([]any)
+		if !ok {
+			break
+		}
+		if len(g) != len(w) {
+			return fmt.Sprintf("%s has %d elements, want %d: %s, want %s", where, len(g), len(w), text(got), text(want)), true
+		}
+		for i := range w {
+			if d, ok := difference(path+"["+strconv.Itoa(i)+"]", w[i], g[i]); ok {
+				return d, true
+			}
+		}
+		return "", false
+	case json.Number:
+		if g, ok := got.(json.Number); ok && sameNumber(w, g) {
+			return "", false
+		}
+	default:
+		if want == got {
+			return "", false
+		}
+	}
+	return fmt.Sprintf("%s is %s, want %s", where, text(got), text(want)), true
 }
 
-// text returns a JSON value as compact JSON, for messages.
+func join(path, member string) string {
+	if path == "" {
+		return member
+	}
+	return path + "." + member
+}
+
+// sameNumber reports whether two JSON numbers have the same value,
+// exactly: 9007199254740993 is not 9007199254740992.
+func sameNumber(a, b json.Number) bool {
+	if a == b {
+		return true
+	}
+	x, ok1 := new(big.Rat).SetString(string(a))
+	y, ok2 := new(big.Rat).SetString(string(b))
+	return ok1 && ok2 && x.Cmp(y) == 0
+}
+
+// text returns a JSON value as compact JSON, for messages, cut after 200
+// bytes.
 func text(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Sprint(v)
 	}
-	if len(b) > 200 {
-		return string(b[:200]) + "…"
+	return clip(string(b), 200)
+}
+
+// clip cuts s after n bytes, at a character's boundary, and marks the
+// cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return string(b)
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // sortedKeys returns the keys of m in order.

@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/ecsassist/cloudassistant/invocation"
@@ -23,13 +24,25 @@ import (
 // A Runner plays scenarios against a server that speaks the Cloud
 // Assistant API and the fake's control endpoints under /_mock/. Its zero
 // value is not usable: Endpoint is required.
+//
+// What it sends: each API call is a POST to Endpoint + "/" with the
+// step's Params as an application/x-www-form-urlencoded body, Action among
+// them, Format=JSON unless Params has a Format, and, with a key, the
+// signature parameters of signature version 1.0 (AccessKeyId,
+// SignatureMethod, SignatureVersion, SignatureNonce, Timestamp,
+// Signature); no Version parameter. Each control request is sent with its
+// method to Endpoint + its target, with an application/json body when the
+// step has one. Before each scenario it posts /_mock/reset, which must
+// answer a JSON object whose Now is an RFC 3339 time: the scenario's start.
 type Runner struct {
-	// Endpoint is the server's base URL, such as "http://127.0.0.1:8080":
-	// API calls are posted to Endpoint + "/", control requests sent to
-	// Endpoint + their path.
+	// Endpoint is the server's base URL, such as "http://127.0.0.1:8080"
+	// or "http://host/prefix": API calls are posted to Endpoint + "/",
+	// control requests sent to Endpoint + their target.
 	Endpoint string
-	// Client sends the requests; nil means http.DefaultClient. Each
-	// request is bounded by the context given to Run.
+	// Client sends the requests; nil means a client that does not
+	// follow redirects, so that a redirect is an answer to check rather
+	// than a POST silently turned into a GET. Each request is bounded by
+	// the context given to Run.
 	Client *http.Client
 	// AccessKeyID and AccessKeySecret, when AccessKeyID is set, sign each
 	// API call as the older official SDKs do (HMAC-SHA1, signature
@@ -41,14 +54,16 @@ type Runner struct {
 	Trace func(Trace)
 }
 
+// noRedirects is the client of a Runner without one.
+var noRedirects = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
 // A Trace is one request of a scenario and its answer.
 type Trace struct {
 	Scenario string
-	// Step is the index of the step in the scenario, or -1 for the reset
-	// before the first step.
+	// Step is the index of the step in the scenario, from 0, or -1 for
+	// the reset before the first step.
 	Step int
-	// Request is what was sent: the Action and its parameters as a query,
-	// or the control request's method and target.
+	// Request is the step's request as Result.Request gives it.
 	Request string
 	// HTTPStatus and Body are the answer; HTTPStatus is 0 when there was
 	// none (Err tells why).
@@ -73,16 +88,27 @@ const (
 
 // A Result is how one scenario ended, and why.
 type Result struct {
-	Name    string
-	Outcome Outcome
-	// Step is the index of the step that failed or was skipped, -1 for
-	// the reset before the first step; it is 0 when the scenario passed.
+	Name        string
+	Description string
+	Rules       []string // the rules the scenario checks
+	Outcome     Outcome
+	// Step is the index of the step that failed or was skipped, from 0,
+	// or -1 for the reset before the first step; it is 0 when the
+	// scenario passed.
 	Step int
-	// Request is that step's request, as in Trace.
+	// Request is that step's request: the Action and its Params, or the
+	// control request, with references replaced and long values cut;
+	// the runner's own parameters (Format, the signature) are not shown.
 	Request string
 	// Reason says what failed, with the expectation and what came back,
 	// or why the scenario was skipped; empty when it passed.
-	Reason   string
+	Reason string
+	// Answer is the start of the body answered to that step, at most
+	// 1 KiB, for a report.
+	Answer string
+	// Err is the error of a request that got no answer: a refused or
+	// closed connection, a timeout.
+	Err      error
 	Duration time.Duration
 }
 
@@ -91,11 +117,18 @@ const maxBody = 64 << 20
 
 // Run plays one scenario: it resets the server, then runs each step in
 // order and stops at the first that fails or must be skipped.
+//
+// A control request answered 404, 405 or 501 with no error Code, or with
+// InvalidApi.NotFound or MethodNotAllowed, is one the server does not
+// serve: the scenario is skipped, unless the step expected just that
+// answer. So is an advance answered 409, which a server whose clock is not
+// virtual answers. The reset is the exception: a server without it fails
+// every scenario, since none can start from nothing.
 func (r *Runner) Run(ctx context.Context, s Scenario) Result {
 	start := time.Now()
 	p := &play{r: r, ctx: ctx, name: s.Name, vars: map[string]string{}}
 	res := p.run(s)
-	res.Name = s.Name
+	res.Name, res.Description, res.Rules = s.Name, s.Description, s.Rules
 	res.Duration = time.Since(start)
 	return res
 }
@@ -113,10 +146,12 @@ type play struct {
 type stepError struct {
 	skip   bool
 	reason string
+	answer []byte
+	err    error
 }
 
 func (p *play) run(s Scenario) Result {
-	reset := Step{Control: "POST /_mock/reset", Save: map[string]string{}}
+	reset := Step{Control: "POST /_mock/reset"}
 	if serr := p.step(-1, reset, func(doc any) error {
 		now, ok := Lookup(doc, "Now")
 		str, isString := now.(string)
@@ -130,6 +165,10 @@ func (p *play) run(s Scenario) Result {
 		p.t = t.UTC().Truncate(time.Second)
 		return nil
 	}); serr != nil {
+		if serr.skip {
+			serr.skip = false
+			serr.reason += ": the runner resets the server before each scenario"
+		}
 		return p.result(-1, reset, serr)
 	}
 	for i, st := range s.Steps {
@@ -146,7 +185,7 @@ func (p *play) run(s Scenario) Result {
 }
 
 func (p *play) result(i int, st Step, serr *stepError) Result {
-	res := Result{Outcome: Failed, Step: i, Request: p.describe(st), Reason: serr.reason}
+	res := Result{Outcome: Failed, Step: i, Request: p.describe(st), Reason: serr.reason, Answer: clip(string(serr.answer), 1024), Err: serr.err}
 	if serr.skip {
 		res.Outcome = Skipped
 	}
@@ -159,9 +198,9 @@ func (p *play) describe(st Step) string {
 	if st.Control != "" {
 		c, err := p.expand(st.Control)
 		if err != nil {
-			return st.Control
+			c = st.Control
 		}
-		return c
+		return clip(c, 400)
 	}
 	if len(st.Params) == 0 {
 		return st.Action
@@ -172,12 +211,9 @@ func (p *play) describe(st Step) string {
 		if x, err := p.expand(v); err == nil {
 			v = x
 		}
-		if len(v) > 80 {
-			v = v[:80] + "…"
-		}
-		parts = append(parts, k+"="+v)
+		parts = append(parts, k+"="+clip(v, 80))
 	}
-	return st.Action + " " + strings.Join(parts, "&")
+	return clip(st.Action+" "+strings.Join(parts, "&"), 400)
 }
 
 func fail(format string, args ...any) *stepError {
@@ -186,13 +222,16 @@ func fail(format string, args ...any) *stepError {
 
 // step runs one step; after, when set, reads the decoded answer of a
 // step that passed.
-func (p *play) step(i int, st Step, after func(any) error) *stepError {
+func (p *play) step(i int, st Step, after func(any) error) (serr *stepError) {
 	req, serr := p.request(st)
 	if serr != nil {
 		return serr
 	}
 	tr := Trace{Scenario: p.name, Step: i, Request: p.describe(st), T: p.t}
 	defer func() {
+		if serr != nil && serr.answer == nil {
+			serr.answer = tr.Body
+		}
 		if p.r.Trace != nil {
 			tr.Vars = maps.Clone(p.vars)
 			p.r.Trace(tr)
@@ -200,40 +239,31 @@ func (p *play) step(i int, st Step, after func(any) error) *stepError {
 	}()
 	client := p.r.Client
 	if client == nil {
-		client = http.DefaultClient
+		client = noRedirects
 	}
 	resp, err := client.Do(req)
 	if err != nil {
 		tr.Err = err
-		if st.Expect.Dropped && p.ctx.Err() == nil {
+		if st.Expect.Dropped && closed(err) && p.ctx.Err() == nil {
 			return nil
 		}
-		return fail("the request failed: %v", err)
+		return &stepError{reason: fmt.Sprintf("the request failed: %v", err), err: err}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxBody+1))
 	tr.HTTPStatus, tr.Body = resp.StatusCode, body
 	if err != nil {
 		tr.Err = err
-		if st.Expect.Dropped {
+		if st.Expect.Dropped && closed(err) {
 			return nil
 		}
-		return fail("reading the answer: %v", err)
+		return &stepError{reason: fmt.Sprintf("reading the answer: %v", err), err: err}
 	}
 	if len(body) > maxBody {
 		return fail("the answer is longer than %d bytes", maxBody)
 	}
 	if st.Expect.Dropped {
 		return fail("HTTP %d, want the connection closed without an answer", resp.StatusCode)
-	}
-	want := st.Expect.HTTPStatus
-	if want == 0 {
-		want = http.StatusOK
-	}
-	if st.Control != "" && resp.StatusCode != want {
-		if serr := lacks(st, req, resp.StatusCode); serr != nil {
-			return serr
-		}
 	}
 	var doc any
 	if len(bytes.TrimSpace(body)) > 0 {
@@ -243,17 +273,29 @@ func (p *play) step(i int, st Step, after func(any) error) *stepError {
 			doc = nil
 		}
 	}
-	if resp.StatusCode != want {
-		return fail("HTTP %d, want %d%s", resp.StatusCode, want, errorOf(doc))
+	want := st.Expect.HTTPStatus
+	if want == 0 {
+		want = http.StatusOK
 	}
-	if st.Expect.Code != "" {
-		code, _ := Lookup(doc, "Code")
-		if code != st.Expect.Code {
-			return fail("Code %s, want %q%s", text(code), st.Expect.Code, messageOf(doc))
+	code, _ := Lookup(doc, "Code")
+	codeText, _ := code.(string)
+	if st.Control != "" {
+		if serr := lacks(req, resp.StatusCode, codeText, want, st.Expect.Code); serr != nil {
+			return serr
 		}
 	}
-	if doc == nil && (len(st.Expect.Checks) > 0 || len(st.Save) > 0 || after != nil) {
-		return fail("the answer is not JSON: %q", clip(body))
+	if resp.StatusCode != want {
+		wanted := ""
+		if st.Expect.Code != "" {
+			wanted = " " + st.Expect.Code
+		}
+		return fail("HTTP %d, want %d%s%s", resp.StatusCode, want, wanted, errorOf(doc))
+	}
+	if doc == nil && (st.Expect.Code != "" || len(st.Expect.Checks) > 0 || len(st.Save) > 0 || after != nil) {
+		return fail("the answer is not JSON: %q", clip(string(body), 200))
+	}
+	if st.Expect.Code != "" && codeText != st.Expect.Code {
+		return fail("Code %s, want %q%s", text(code), st.Expect.Code, messageOf(doc))
 	}
 	for k, c := range st.Expect.Checks {
 		if serr := p.check(doc, c); serr != nil {
@@ -284,15 +326,24 @@ func (p *play) step(i int, st Step, after func(any) error) *stepError {
 	return nil
 }
 
+// closed reports whether err is the server closing the connection
+// without an answer, as a fault rule with the drop effect does.
+func closed(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)
+}
+
 // lacks returns a skip when a control request's answer says the server
-// does not serve it: 404, 405 or 501, or a 409 to an advance, which a
-// server whose clock is not virtual answers.
-func lacks(st Step, req *http.Request, status int) *stepError {
+// does not serve it (see Run), unless the step expected just that answer.
+func lacks(req *http.Request, status int, code string, want int, wantCode string) *stepError {
+	if status == want && (wantCode == "" || wantCode == code) {
+		return nil
+	}
 	what := req.Method + " " + req.URL.Path
 	switch {
-	case status == http.StatusNotFound || status == http.StatusMethodNotAllowed || status == http.StatusNotImplemented:
+	case (status == http.StatusNotFound || status == http.StatusMethodNotAllowed || status == http.StatusNotImplemented) &&
+		(code == "" || code == "InvalidApi.NotFound" || code == "MethodNotAllowed"):
 		return &stepError{skip: true, reason: fmt.Sprintf("the server does not serve %s (HTTP %d)", what, status)}
-	case status == http.StatusConflict && req.URL.Path == "/_mock/advance":
+	case status == http.StatusConflict && strings.HasSuffix(req.URL.Path, "/_mock/advance"):
 		return &stepError{skip: true, reason: "the server's clock cannot be advanced (HTTP 409): start it with a virtual clock"}
 	}
 	return nil
@@ -374,8 +425,8 @@ func (p *play) check(doc any, c Check) *stepError {
 		if err := dec.Decode(&want); err != nil {
 			return fail("Equals: %v", err)
 		}
-		if !equal(want, got) {
-			return fail("%s is %s, want %s", where, text(got), text(want))
+		if d, ok := difference(c.Path, want, got); ok {
+			return fail("%s", d)
 		}
 	case c.Len != nil:
 		n := -1
@@ -401,7 +452,7 @@ func (p *play) check(doc any, c Check) *stepError {
 			return fail("%s is %s, want a string matching %q", where, text(got), c.Matches)
 		}
 		if !regexp.MustCompile(c.Matches).MatchString(s) {
-			return fail("%s is %q, want a match of %q", where, s, c.Matches)
+			return fail("%s is %s, want a match of %q", where, text(s), c.Matches)
 		}
 	}
 	return nil
@@ -410,24 +461,12 @@ func (p *play) check(doc any, c Check) *stepError {
 // expand replaces the references of s (see Step).
 func (p *play) expand(s string) (string, error) {
 	var b strings.Builder
-	for {
-		i := strings.Index(s, "${")
-		if i < 0 {
-			b.WriteString(s)
-			return b.String(), nil
-		}
-		j := strings.IndexByte(s[i:], '}')
-		if j < 0 {
-			return "", fmt.Errorf("%q: ${ without }", s)
-		}
-		b.WriteString(s[:i])
-		v, err := p.ref(s[i+2 : i+j])
-		if err != nil {
-			return "", err
-		}
+	err := scanRefs(s, func(lit string) { b.WriteString(lit) }, func(name string) error {
+		v, err := p.ref(name)
 		b.WriteString(v)
-		s = s[i+j+1:]
-	}
+		return err
+	})
+	return b.String(), err
 }
 
 // ref returns the value of one reference's name.
@@ -461,27 +500,28 @@ func (p *play) expandJSON(raw json.RawMessage) ([]byte, error) {
 	if err := dec.Decode(&v); err != nil {
 		return nil, err
 	}
-	v, err := p.expandValue(v)
+	v, err := mapStrings(v, p.expand)
 	if err != nil {
 		return nil, err
 	}
 	return json.Marshal(v)
 }
 
-func (p *play) expandValue(v any) (any, error) {
+// mapStrings replaces each string of a JSON value by what f makes of it.
+func mapStrings(v any, f func(string) (string, error)) (any, error) {
 	var err error
 	switch x := v.(type) {
 	case string:
-		return p.expand(x)
+		return f(x)
 	case []any:
 		for i := range x {
-			if x[i], err = p.expandValue(x[i]); err != nil {
+			if x[i], err = mapStrings(x[i], f); err != nil {
 				return nil, err
 			}
 		}
 	case map[string]any:
 		for k := range x {
-			if x[k], err = p.expandValue(x[k]); err != nil {
+			if x[k], err = mapStrings(x[k], f); err != nil {
 				return nil, err
 			}
 		}
@@ -493,7 +533,7 @@ func (p *play) expandValue(v any) (any, error) {
 func errorOf(doc any) string {
 	code, _ := Lookup(doc, "Code")
 	if s, ok := code.(string); ok && s != "" {
-		return fmt.Sprintf(" (Code %q%s)", s, messageOf(doc))
+		return fmt.Sprintf(" (Code %q%s)", clip(s, 100), messageOf(doc))
 	}
 	return ""
 }
@@ -501,16 +541,9 @@ func errorOf(doc any) string {
 func messageOf(doc any) string {
 	msg, _ := Lookup(doc, "Message")
 	if s, ok := msg.(string); ok && s != "" {
-		return ": " + s
+		return ": " + clip(s, 200)
 	}
 	return ""
-}
-
-func clip(b []byte) string {
-	if len(b) > 200 {
-		return string(b[:200]) + "…"
-	}
-	return string(b)
 }
 
 func nonce() string {

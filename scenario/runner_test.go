@@ -67,7 +67,17 @@ func TestRunnerOutcomes(t *testing.T) {
 		{"a value differs", []scenario.Step{{Action: "X", Expect: checks(scenario.Check{Path: "A.B[0].C", Equals: json.RawMessage(`"y"`)})}},
 			scenario.Failed, 0, `Expect.Checks[0]: A.B[0].C is "x", want "y"`, "X"},
 		{"an object differs", []scenario.Step{{Action: "X", Expect: checks(scenario.Check{Path: "A.B[0]", Equals: json.RawMessage(`{"C":"x"}`)})}},
-			scenario.Failed, 0, `Expect.Checks[0]: A.B[0] is {"C":"x","N":3,"T":"2025-06-07T08:10:40Z"}, want {"C":"x"}`, "X"},
+			scenario.Failed, 0, `Expect.Checks[0]: A.B[0].N is 3, want no such member`, "X"},
+		{"a member is missing", []scenario.Step{{Action: "X", Expect: checks(scenario.Check{Path: "", Equals: json.RawMessage(`{"A":{"B":[]},"S":"t-1","Z":1}`)})}},
+			scenario.Failed, 0, `Expect.Checks[0]: A.B has 1 elements, want 0: [{"C":"x","N":3,"T":"2025-06-07T08:10:40Z"}], want []`, "X"},
+		{"a member is absent", []scenario.Step{{Action: "X", Expect: checks(scenario.Check{Path: "A.B[0]", Equals: json.RawMessage(`{"C":"x","N":3,"T":"${T+1m30s}","U":null}`)})}},
+			scenario.Failed, 0, `Expect.Checks[0]: A.B[0] has no member U, want null`, "X"},
+		{"a deep value differs", []scenario.Step{{Action: "X", Expect: checks(scenario.Check{Path: "A", Equals: json.RawMessage(`{"B":[{"C":"x","N":3.5,"T":"${T+1m30s}"}]}`)})}},
+			scenario.Failed, 0, `Expect.Checks[0]: A.B[0].N is 3, want 3.5`, "X"},
+		{"a number compared exactly", []scenario.Step{{Action: "X", Expect: checks(scenario.Check{Path: "A.B[0].N", Equals: json.RawMessage(`3.0000000000000000001`)})}},
+			scenario.Failed, 0, `Expect.Checks[0]: A.B[0].N is 3, want 3.0000000000000000001`, "X"},
+		{"a type differs", []scenario.Step{{Action: "X", Expect: checks(scenario.Check{Path: "A", Equals: json.RawMessage(`[1]`)})}},
+			scenario.Failed, 0, `Expect.Checks[0]: A is {"B":[{"C":"x","N":3,"T":"2025-06-07T08:10:40Z"}]}, want [1]`, "X"},
 		{"nothing there", []scenario.Step{{Action: "X", Expect: checks(scenario.Check{Path: "A.D", Equals: json.RawMessage(`1`)})}},
 			scenario.Failed, 0, "Expect.Checks[0]: nothing at A.D", "X"},
 		{"present", []scenario.Step{{Action: "X", Expect: checks(scenario.Check{Path: "S", Absent: true})}},
@@ -80,8 +90,12 @@ func TestRunnerOutcomes(t *testing.T) {
 			scenario.Failed, 0, `Expect.Checks[0]: A is {"B":[{"C":"x","N":3,"T":"2025-06-07T08:10:40Z"}]}, want a string matching "."`, "X"},
 		{"status", []scenario.Step{{Action: "X", Params: map[string]string{"P": "1"}, Expect: scenario.Expect{HTTPStatus: 404}}},
 			scenario.Failed, 0, "HTTP 200, want 404", "X P=1"},
+		{"status and code", []scenario.Step{{Action: "X", Params: map[string]string{"P": strings.Repeat("é", 50)}, Expect: scenario.Expect{HTTPStatus: 404, Code: "Y.NotFound"}}},
+			scenario.Failed, 0, "HTTP 200, want 404 Y.NotFound", "X P=" + strings.Repeat("é", 40) + "…"},
 		{"code", []scenario.Step{{Action: "X", Expect: scenario.Expect{Code: "Throttling"}}},
 			scenario.Failed, 0, `Code null, want "Throttling"`, "X"},
+		{"a literal ${", []scenario.Step{{Action: "X", Params: map[string]string{"P": "$${HOME}"}}},
+			scenario.Passed, 0, "", ""},
 		{"unknown reference", []scenario.Step{{Action: "X", Params: map[string]string{"P": "${nope}"}}},
 			scenario.Failed, 0, `Params["P"]: ${nope}: no earlier step saved "nope"`, "X P=${nope}"},
 		{"bad duration", []scenario.Step{{Control: "POST /_mock/advance?at=${T+soon}"}},
@@ -115,35 +129,65 @@ func TestRunnerSkips(t *testing.T) {
 	tests := []struct {
 		name       string
 		status     int
+		body       string
 		control    string
+		want       scenario.Outcome
 		wantReason string
 	}{
-		{"no such endpoint", 404, "GET /_mock/faults", "the server does not serve GET /_mock/faults (HTTP 404)"},
-		{"another method", 405, "DELETE /_mock/requests", "the server does not serve DELETE /_mock/requests (HTTP 405)"},
-		{"not implemented", 501, "POST /_mock/instances", "the server does not serve POST /_mock/instances (HTTP 501)"},
-		{"a real clock", 409, "POST /_mock/advance?by=1s", "the server's clock cannot be advanced (HTTP 409): start it with a virtual clock"},
+		{"no such endpoint", 404, "404 page not found", "GET /_mock/faults", scenario.Skipped, "the server does not serve GET /_mock/faults (HTTP 404)"},
+		{"no such endpoint, said in JSON", 404, `{"Code":"InvalidApi.NotFound","Message":"no"}`, "GET /_mock/faults", scenario.Skipped, "the server does not serve GET /_mock/faults (HTTP 404)"},
+		{"another method", 405, `{"Code":"MethodNotAllowed"}`, "DELETE /_mock/requests", scenario.Skipped, "the server does not serve DELETE /_mock/requests (HTTP 405)"},
+		{"not implemented", 501, "", "POST /_mock/instances", scenario.Skipped, "the server does not serve POST /_mock/instances (HTTP 501)"},
+		{"a real clock", 409, `{"Code":"OperationDenied.RealClock"}`, "POST /_mock/advance?by=1s", scenario.Skipped, "the server's clock cannot be advanced (HTTP 409): start it with a virtual clock"},
+		{"an endpoint's own 404", 404, `{"Code":"InvalidInstance.NotFound","Message":"no"}`, "POST /_mock/reboot?InstanceId=i-1", scenario.Failed, `HTTP 404, want 200 (Code "InvalidInstance.NotFound": no)`},
+		{"a 409 elsewhere", 409, "", "POST /_mock/faults", scenario.Failed, "HTTP 409, want 200"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := stub(func(w http.ResponseWriter, r *http.Request) {
 				w.WriteHeader(tt.status)
-				fmt.Fprint(w, `{"Code":"X","Message":"no"}`)
+				fmt.Fprint(w, tt.body)
 			})
 			defer srv.Close()
 			got := play(t, srv, scenario.Step{Action: "RunCommand", Expect: scenario.Expect{HTTPStatus: tt.status}}, scenario.Step{Control: tt.control})
-			if got.Outcome != scenario.Skipped || got.Step != 1 || got.Reason != tt.wantReason {
-				t.Errorf("Run = %+v; want skipped at step 1: %s", got, tt.wantReason)
+			if got.Outcome != tt.want || got.Step != 1 || got.Reason != tt.wantReason || got.Answer != tt.body {
+				t.Errorf("Run = %+v; want %s at step 1: %s", got, tt.want, tt.wantReason)
 			}
 		})
 	}
-	// A 409 elsewhere is a failure, and so is an API call's 404.
-	srv := stub(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(409) })
+	// A step that expects what a missing endpoint answers passes, and an
+	// API call's 404 is a failure.
+	srv := stub(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(404)
+		fmt.Fprint(w, `{"Code":"InvalidApi.NotFound"}`)
+	})
 	defer srv.Close()
-	if got := play(t, srv, scenario.Step{Control: "POST /_mock/faults"}); got.Outcome != scenario.Failed || got.Reason != "HTTP 409, want 200" {
-		t.Errorf("a 409 of /_mock/faults = %+v, want a failure", got)
+	if got := play(t, srv, scenario.Step{Control: "GET /_mock/nothing", Expect: scenario.Expect{HTTPStatus: 404}}); got.Outcome != scenario.Passed {
+		t.Errorf("an expected 404 = %+v, want passed", got)
+	}
+	if got := play(t, srv, scenario.Step{Control: "GET /_mock/nothing", Expect: scenario.Expect{HTTPStatus: 404, Code: "InvalidApi.NotFound"}}); got.Outcome != scenario.Passed {
+		t.Errorf("an expected 404 with its code = %+v, want passed", got)
 	}
 	if got := play(t, srv, scenario.Step{Action: "X"}); got.Outcome != scenario.Failed {
-		t.Errorf("an API call's 409 = %+v, want a failure", got)
+		t.Errorf("an API call's 404 = %+v, want a failure", got)
+	}
+}
+
+// TestRunnerDoesNotFollowRedirects: a redirect is an answer, not a
+// POST turned into a GET elsewhere.
+func TestRunnerDoesNotFollowRedirects(t *testing.T) {
+	srv := stub(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/elsewhere" {
+			fmt.Fprint(w, `{}`)
+			return
+		}
+		http.Redirect(w, r, "/elsewhere", http.StatusFound)
+	})
+	defer srv.Close()
+	r := scenario.Runner{Endpoint: srv.URL}
+	got := r.Run(context.Background(), scenario.Scenario{Name: "s", Steps: []scenario.Step{{Action: "X"}}})
+	if got.Outcome != scenario.Failed || got.Reason != "HTTP 302, want 200" {
+		t.Errorf("Run = %+v, want HTTP 302 reported", got)
 	}
 }
 
@@ -154,7 +198,7 @@ func TestRunnerReset(t *testing.T) {
 		want       scenario.Outcome
 		wantReason string
 	}{
-		{"none", func(w http.ResponseWriter) { w.WriteHeader(404) }, scenario.Skipped, "the server does not serve POST /_mock/reset (HTTP 404)"},
+		{"none", func(w http.ResponseWriter) { w.WriteHeader(404) }, scenario.Failed, "the server does not serve POST /_mock/reset (HTTP 404): the runner resets the server before each scenario"},
 		{"no time", func(w http.ResponseWriter) { fmt.Fprint(w, `{}`) }, scenario.Failed, "the reset's answer has no Now"},
 		{"a bad time", func(w http.ResponseWriter) { fmt.Fprint(w, `{"Now":"today"}`) }, scenario.Failed, `the reset's Now "today" is not an RFC 3339 time`},
 		{"not JSON", func(w http.ResponseWriter) { fmt.Fprint(w, `<Now/>`) }, scenario.Failed, `the answer is not JSON: "<Now/>"`},
@@ -186,8 +230,13 @@ func TestRunnerDropped(t *testing.T) {
 		t.Errorf("a dropped request = %+v, want failed", got)
 	}
 	srv.Close()
-	if got := play(t, srv, scenario.Step{Action: "X"}); got.Outcome != scenario.Failed || got.Step != -1 {
-		t.Errorf("a server that is gone = %+v, want failed at the reset", got)
+	got := play(t, srv, scenario.Step{Action: "X"})
+	if got.Outcome != scenario.Failed || got.Step != -1 || got.Err == nil {
+		t.Errorf("a server that is gone = %+v, want failed at the reset with its error", got)
+	}
+	// A refused connection is no dropped answer.
+	if got := play(t, srv, scenario.Step{Action: "X", Expect: scenario.Expect{Dropped: true}}); got.Outcome != scenario.Failed {
+		t.Errorf("a refused connection = %+v, want failed", got)
 	}
 }
 
@@ -218,12 +267,12 @@ func TestRunnerRequests(t *testing.T) {
 	defer srv.Close()
 	var traces []scenario.Trace
 	r := scenario.Runner{Endpoint: srv.URL + "/", Client: srv.Client(), AccessKeyID: "AK", AccessKeySecret: "SK", Trace: func(t scenario.Trace) { traces = append(traces, t) }}
-	res := r.Run(context.Background(), scenario.Scenario{Name: "s", Steps: []scenario.Step{
+	res := r.Run(context.Background(), scenario.Scenario{Name: "s", Description: "d", Rules: []string{"r"}, Steps: []scenario.Step{
 		{Action: "RunCommand", Params: map[string]string{"RegionId": "r"}, Save: map[string]string{"invoke": "InvokeId"}},
 		{Action: "DescribeInvocations", Params: map[string]string{"Format": "XML", "InvokeId": "${invoke}"}},
 		{Control: "POST /_mock/faults?Id=${invoke}", Body: json.RawMessage(`{"Rules":[{"InstanceId":"${invoke}","At":"${T}"}]}`)},
 	}})
-	if res.Outcome != scenario.Passed {
+	if res.Outcome != scenario.Passed || res.Name != "s" || res.Description != "d" || len(res.Rules) != 1 {
 		t.Fatalf("Run = %+v", res)
 	}
 	if len(seen) != 3 {
@@ -251,7 +300,7 @@ func TestRunnerRequests(t *testing.T) {
 func TestReports(t *testing.T) {
 	results := []scenario.Result{
 		{Name: "a", Outcome: scenario.Passed},
-		{Name: "b", Outcome: scenario.Failed, Step: 2, Request: "StopInvocation InvokeId=t-1", Reason: `X is "1", want "2"`},
+		{Name: "b", Description: "Stops.", Rules: []string{"stop", "rollup"}, Outcome: scenario.Failed, Step: 2, Request: "StopInvocation InvokeId=t-1", Reason: `X is "1", want "2"`, Answer: "{\n\"X\":\"1\"}"},
 		{Name: "c", Outcome: scenario.Skipped, Step: -1, Request: "POST /_mock/reset", Reason: "the server does not serve POST /_mock/reset (HTTP 404)"},
 	}
 	var text bytes.Buffer
@@ -260,8 +309,10 @@ func TestReports(t *testing.T) {
 	}
 	want := `--- PASS: a (0.00s)
 --- FAIL: b (0.00s)
+    rules: stop, rollup
     step 2: StopInvocation InvokeId=t-1
     X is "1", want "2"
+    answer: {\n"X":"1"}
 --- SKIP: c (0.00s)
     reset before the first step: POST /_mock/reset
     the server does not serve POST /_mock/reset (HTTP 404)
@@ -281,8 +332,12 @@ FAIL: 1 passed, 1 failed, 1 skipped
 		Suite    struct {
 			Name  string `xml:"name,attr"`
 			Cases []struct {
-				Name    string `xml:"name,attr"`
-				Class   string `xml:"classname,attr"`
+				Name       string `xml:"name,attr"`
+				Class      string `xml:"classname,attr"`
+				Properties []struct {
+					Name  string `xml:"name,attr"`
+					Value string `xml:"value,attr"`
+				} `xml:"properties>property"`
 				Failure *struct {
 					Message string `xml:"message,attr"`
 					Text    string `xml:",chardata"`
@@ -299,7 +354,8 @@ FAIL: 1 passed, 1 failed, 1 skipped
 	c := doc.Suite.Cases
 	if doc.Tests != 3 || doc.Failures != 1 || doc.Skipped != 1 || doc.Suite.Name != "suite" || len(c) != 3 ||
 		c[0].Failure != nil || c[0].Skipped != nil || c[1].Class != "suite" ||
-		c[1].Failure == nil || c[1].Failure.Message != `X is "1", want "2"` || c[1].Failure.Text != "step 2: StopInvocation InvokeId=t-1\nX is \"1\", want \"2\"" ||
+		c[1].Failure == nil || c[1].Failure.Message != `X is "1", want "2"` || c[1].Failure.Text != "step 2: StopInvocation InvokeId=t-1\nX is \"1\", want \"2\"\nanswer: {\n\"X\":\"1\"}" ||
+		len(c[1].Properties) != 2 || c[1].Properties[0].Value != "stop,rollup" || c[1].Properties[1].Value != "Stops." || len(c[0].Properties) != 0 ||
 		c[2].Skipped == nil || c[2].Skipped.Message != results[2].Reason {
 		t.Errorf("the JUnit report is\n%s", out.String())
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"time"
 )
 
 // Version is the version of the scenario file format this package reads
@@ -49,8 +50,11 @@ type Scenario struct {
 // Strings of Params, Control, Body and the Equals of Checks may hold
 // references, replaced before the step runs: ${name} by the value saved
 // under name by an earlier step's Save, ${T} by the scenario's start and
-// ${T+90s} by the start plus a duration in Go's syntax, both written as the
-// API writes times (2006-01-02T15:04:05Z).
+// ${T+90s} or ${T-1m30s} by the start plus or minus a duration in Go's
+// syntax (a sequence of numbers with units ns, us, ms, s, m, h), all
+// written as the API writes times (2006-01-02T15:04:05Z). $${ is a
+// literal ${. Values are put in as they are, not escaped: a reference in
+// Control's query must be one that needs no escaping, as ids do.
 type Step struct {
 	// Action is the API operation to call, such as "RunCommand", with
 	// Params as its parameters (one value each). The runner adds
@@ -100,14 +104,14 @@ type Expect struct {
 type Check struct {
 	Path string
 	// Equals is the value, compared as JSON values are: objects by their
-	// members whatever their order, numbers by their value. Its strings
-	// may hold references (see Step).
+	// members whatever their order, arrays in order, numbers by their
+	// exact value. Its strings may hold references (see Step).
 	Equals json.RawMessage `json:",omitempty"`
 	// Len is the number of elements of an array, members of an object,
-	// or bytes of a string.
+	// or bytes of a string in UTF-8.
 	Len *int `json:",omitempty"`
-	// Matches is a regular expression (RE2) the value, a string or a
-	// number in its JSON text, must match.
+	// Matches is a regular expression (RE2, unanchored) the value, a
+	// string or a number in its JSON text, must match.
 	Matches string `json:",omitempty"`
 	// Absent expects no value at Path: an absent member, or an index past
 	// the end.
@@ -137,18 +141,31 @@ func Parse(data []byte) (*File, error) {
 		if s.Name == "" {
 			return nil, fmt.Errorf("scenario: %s: no Name", where)
 		}
+		if strings.Trim(s.Name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != "" {
+			return nil, fmt.Errorf("scenario: %s: Name %q has other characters than letters, digits, '.', '_' and '-'", where, s.Name)
+		}
 		if names[s.Name] {
 			return nil, fmt.Errorf("scenario: %s: Name %q is used twice", where, s.Name)
 		}
 		names[s.Name] = true
+		if len(s.Steps) == 0 {
+			return nil, fmt.Errorf("scenario: %s (%s): no Steps", where, s.Name)
+		}
 		for _, r := range s.Rules {
 			if f.Rules != nil && f.Rules[r] == "" {
 				return nil, fmt.Errorf("scenario: %s (%s): rule %q is not among the file's Rules", where, s.Name, r)
 			}
 		}
+		saved := map[string]bool{}
 		for j, st := range s.Steps {
 			if err := st.check(); err != nil {
 				return nil, fmt.Errorf("scenario: %s (%s): Steps[%d]: %w", where, s.Name, j, err)
+			}
+			if err := st.checkRefs(saved); err != nil {
+				return nil, fmt.Errorf("scenario: %s (%s): Steps[%d]: %w", where, s.Name, j, err)
+			}
+			for name := range st.Save {
+				saved[name] = true
 			}
 			if len(st.Expect.Checks) == 0 {
 				s.Steps[j].Expect.Checks = nil // "Checks": [] is no check, as no Checks is
@@ -156,6 +173,78 @@ func Parse(data []byte) (*File, error) {
 		}
 	}
 	return &f, nil
+}
+
+// checkRefs reports a reference of the step that is malformed, or names
+// a value no earlier step saves.
+func (st Step) checkRefs(saved map[string]bool) error {
+	known := func(name string) error {
+		switch {
+		case name == "T":
+		case strings.HasPrefix(name, "T+") || strings.HasPrefix(name, "T-"):
+			if _, err := time.ParseDuration(name[1:]); err != nil {
+				return fmt.Errorf("${%s}: %v", name, err)
+			}
+		case !saved[name]:
+			return fmt.Errorf("${%s}: no earlier step saves %q", name, name)
+		}
+		return nil
+	}
+	inString := func(s string) error { return scanRefs(s, func(string) {}, known) }
+	inJSON := func(raw json.RawMessage) error {
+		if !bytes.Contains(raw, []byte("${")) {
+			return nil
+		}
+		var v any
+		if err := json.Unmarshal(raw, &v); err != nil {
+			return err
+		}
+		_, err := mapStrings(v, func(s string) (string, error) { return s, inString(s) })
+		return err
+	}
+	for _, k := range sortedKeys(st.Params) {
+		if err := inString(st.Params[k]); err != nil {
+			return fmt.Errorf("%s[%q]: %w", "Params", k, err)
+		}
+	}
+	if err := inString(st.Control); err != nil {
+		return fmt.Errorf("%s: %w", "Control", err)
+	}
+	if err := inJSON(st.Body); err != nil {
+		return fmt.Errorf("%s: %w", "Body", err)
+	}
+	for k, c := range st.Expect.Checks {
+		if err := inJSON(c.Equals); err != nil {
+			return fmt.Errorf("%s[%d].Equals: %w", "Expect.Checks", k, err)
+		}
+	}
+	return nil
+}
+
+// scanRefs reads s as text with references: it calls lit with each
+// piece of literal text ($${ as ${) and ref with each reference's name.
+func scanRefs(s string, lit func(string), ref func(name string) error) error {
+	for {
+		i := strings.Index(s, "${")
+		if i < 0 {
+			lit(s)
+			return nil
+		}
+		if i > 0 && s[i-1] == '$' {
+			lit(s[:i-1] + "${")
+			s = s[i+2:]
+			continue
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			return fmt.Errorf("%q: ${ without }", s)
+		}
+		lit(s[:i])
+		if err := ref(s[i+2 : i+j]); err != nil {
+			return err
+		}
+		s = s[i+j+1:]
+	}
 }
 
 // check reports what makes a step malformed.

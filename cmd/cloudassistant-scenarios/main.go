@@ -18,9 +18,15 @@
 //	fake-cloudassistant -clock virtual -fleet fleet.json -addr 127.0.0.1:8080 &
 //	cloudassistant-scenarios -endpoint http://127.0.0.1:8080 -junit scenarios.xml
 //
-// Each scenario starts with POST /_mock/reset. The exit status is 0 when
-// no scenario failed, 1 when one did, and 2 for a bad flag or an unreadable
-// scenario file.
+// Each scenario starts with POST /_mock/reset; a server that does not
+// answer it fails every scenario, and a server that cannot be reached
+// stops the run at the first scenario. Each result is written as soon as
+// its scenario ends; an interrupt (SIGINT, SIGTERM) stops the run and
+// writes the reports of what ran. The exit status is 0 when no scenario
+// failed and at least one passed, 1 when one failed, none passed (all
+// skipped: nothing was checked) or the run was interrupted, and 2 for a
+// bad flag, an unreadable scenario file, or a -run that matches no
+// scenario.
 package main
 
 import (
@@ -28,10 +34,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
+	"net/url"
 	"os"
+	"os/signal"
 	"regexp"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/ecsassist/cloudassistant/scenario"
@@ -87,6 +95,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	switch {
 	case *printFleet:
+		if len(f.Fleet) == 0 {
+			fmt.Fprintf(stderr, "%s: %s has no Fleet\n", name, scenarioName(*file))
+			return 2
+		}
 		fmt.Fprintf(stdout, "%s\n", f.Fleet)
 		return 0
 	case *list:
@@ -97,7 +109,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	r := scenario.Runner{Endpoint: *endpoint, Client: &http.Client{}}
+	var chosen []scenario.Scenario
+	for _, s := range f.Scenarios {
+		if re == nil || re.MatchString(s.Name) {
+			chosen = append(chosen, s)
+		}
+	}
+	if len(chosen) == 0 {
+		fmt.Fprintf(stderr, "%s: -run %q matches no scenario of %s\n", name, *match, scenarioName(*file))
+		return 2
+	}
+	if u, err := url.Parse(*endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		fmt.Fprintf(stderr, "%s: -endpoint %q is not an http or https URL with a host and no query\n", name, *endpoint)
+		return 2
+	}
+	r := scenario.Runner{Endpoint: *endpoint}
 	if *key != "" {
 		id, secret, ok := strings.Cut(*key, ":")
 		if !ok || id == "" {
@@ -105,6 +131,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		r.AccessKeyID, r.AccessKeySecret = id, secret
+	}
+	var report *os.File
+	if *junit != "" {
+		var err error
+		if report, err = os.Create(*junit); err != nil {
+			fmt.Fprintf(stderr, "%s: -junit: %v\n", name, err)
+			return 2
+		}
+		defer report.Close()
 	}
 	if *verbose {
 		r.Trace = func(t scenario.Trace) {
@@ -115,27 +150,52 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "    %s: %s → %s\n", t.Scenario, t.Request, answer)
 		}
 	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	var results []scenario.Result
-	for _, s := range f.Scenarios {
-		if re != nil && !re.MatchString(s.Name) {
-			continue
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), *timeout)
-		res := r.Run(ctx, s)
+	var halt string
+	for _, s := range chosen {
+		sctx, cancel := context.WithTimeout(ctx, *timeout)
+		res := r.Run(sctx, s)
 		cancel()
+		if ctx.Err() != nil {
+			halt = "interrupted"
+			break
+		}
 		results = append(results, res)
+		if err := scenario.WriteResult(stdout, res); err != nil {
+			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			return 1
+		}
+		if res.Step == -1 && res.Err != nil {
+			halt = fmt.Sprintf("%s does not answer (%v)", *endpoint, res.Err)
+			break
+		}
 	}
-	if err := scenario.WriteText(stdout, results); err != nil {
+	if err := scenario.WriteSummary(stdout, results); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		return 1
 	}
-	if *junit != "" {
-		if err := writeJUnit(*junit, results); err != nil {
+	if report != nil {
+		if err := scenario.WriteJUnit(report, name, results); err != nil {
+			fmt.Fprintf(stderr, "%s: -junit: %v\n", name, err)
+			return 1
+		}
+		if err := report.Close(); err != nil {
 			fmt.Fprintf(stderr, "%s: -junit: %v\n", name, err)
 			return 1
 		}
 	}
-	if _, failed, _ := scenario.Count(results); failed > 0 {
+	passed, failed, _ := scenario.Count(results)
+	switch {
+	case halt != "":
+		fmt.Fprintf(stderr, "%s: stopped after %d of %d scenarios: %s\n", name, len(results), len(chosen), halt)
+		return 1
+	case failed > 0:
+		return 1
+	case passed == 0:
+		fmt.Fprintf(stderr, "%s: no scenario passed: every one was skipped, so nothing was checked\n", name)
 		return 1
 	}
 	return 0
@@ -153,16 +213,4 @@ func scenarioName(file string) string {
 		return "vectors/scenarios.json (built in)"
 	}
 	return file
-}
-
-func writeJUnit(path string, results []scenario.Result) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := scenario.WriteJUnit(f, name, results); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

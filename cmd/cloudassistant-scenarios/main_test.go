@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -122,14 +123,101 @@ func TestFlags(t *testing.T) {
 			}
 		})
 	}
-	// A report that cannot be written is an error of the run.
-	srv := fakeServer(t, nil)
-	if code, _, stderr := runCmd("-endpoint", srv.URL, "-access-key", "id:secret", "-run", "^region$", "-junit", "/nonexistent/dir/r.xml"); code != 1 || !strings.Contains(stderr, "-junit: open /nonexistent/dir/r.xml") {
-		t.Errorf("an unwritable report: exit %d: %s", code, stderr)
+	noFleet := filepath.Join(t.TempDir(), "nofleet.json")
+	if err := os.WriteFile(noFleet, []byte(`{"Version":1,"Scenarios":[{"Name":"a","Steps":[{"Action":"X"}]}]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	more := []struct {
+		name       string
+		args       []string
+		wantStderr string
+	}{
+		{"an unwritable report, found before the run", []string{"-junit", "/nonexistent/dir/r.xml"}, "cloudassistant-scenarios: -junit: open /nonexistent/dir/r.xml"},
+		{"a -run that matches nothing", []string{"-run", "^nothing$"}, `cloudassistant-scenarios: -run "^nothing$" matches no scenario of vectors/scenarios.json (built in)`},
+		{"an endpoint without a scheme", []string{"-endpoint", "127.0.0.1:8080"}, `cloudassistant-scenarios: -endpoint "127.0.0.1:8080" is not an http or https URL with a host and no query`},
+		{"an endpoint with a query", []string{"-endpoint", "http://h:1/?x=1"}, `-endpoint "http://h:1/?x=1" is not an http or https URL`},
+		{"a file without a fleet", []string{"-scenarios", noFleet, "-print-fleet"}, "cloudassistant-scenarios: " + noFleet + " has no Fleet"},
+	}
+	for _, tt := range more {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, stderr := runCmd(tt.args...)
+			if code != 2 || out != "" || !strings.Contains(stderr, tt.wantStderr) {
+				t.Errorf("run(%q) = %d\nstdout: %s\nstderr: %s\nwant 2 and stderr with %q", tt.args, code, out, stderr, tt.wantStderr)
+			}
+		})
+	}
+}
+
+// TestUnreachableServer stops the run at the first scenario, whose reset
+// found no server, and writes the reports of what ran.
+func TestUnreachableServer(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	junit := filepath.Join(t.TempDir(), "r.xml")
+	code, out, stderr := runCmd("-endpoint", url, "-junit", junit)
+	if code != 1 || strings.Count(out, "--- FAIL") != 1 || !strings.Contains(stderr, "stopped after 1 of ") || !strings.Contains(stderr, url+" does not answer") {
+		t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, out, stderr)
+	}
+	if data, err := os.ReadFile(junit); err != nil || !bytes.Contains(data, []byte(`tests="1" failures="1"`)) {
+		t.Errorf("the JUnit report (%v) is\n%s", err, data)
+	}
+}
+
+// TestEverythingSkipped: a server whose clock cannot move skips the
+// scenarios that advance it; when all are skipped, nothing was checked
+// and the run fails.
+func TestEverythingSkipped(t *testing.T) {
+	srv := fakeServer(t, func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/_mock/advance" {
+				w.WriteHeader(http.StatusConflict)
+				return
+			}
+			h.ServeHTTP(w, r)
+		})
+	})
+	code, out, stderr := runCmd("-endpoint", srv.URL, "-access-key", "id:secret", "-run", "^run-")
+	if code != 1 || !strings.Contains(out, "ok: 0 passed, 0 failed, ") || !strings.Contains(stderr, "no scenario passed") {
+		t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, out, stderr)
+	}
+	if !strings.Contains(out, "--- SKIP: run-success (") || !strings.Contains(out, "the server's clock cannot be advanced (HTTP 409)") {
+		t.Errorf("stdout: %s", out)
 	}
 }
 
 func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
+}
+
+// TestInterrupt stops the run on SIGINT while a scenario waits on a
+// server that does not answer, and writes the reports of what ran.
+func TestInterrupt(t *testing.T) {
+	arrived := make(chan struct{}, 1)
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case arrived <- struct{}{}:
+		default:
+		}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(release)
+	go func() {
+		<-arrived
+		syscall.Kill(os.Getpid(), syscall.SIGINT)
+	}()
+	junit := filepath.Join(t.TempDir(), "r.xml")
+	code, out, stderr := runCmd("-endpoint", srv.URL, "-junit", junit, "-timeout", "1m")
+	if code != 1 || !strings.Contains(stderr, "stopped after 0 of ") || !strings.Contains(stderr, "interrupted") || !strings.Contains(out, "ok: 0 passed") {
+		t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, out, stderr)
+	}
+	if data, err := os.ReadFile(junit); err != nil || !bytes.Contains(data, []byte(`tests="0"`)) {
+		t.Errorf("the JUnit report (%v) is\n%s", err, data)
+	}
 }
