@@ -154,6 +154,7 @@ func TestABrokenServerFailsExactlyItsRule(t *testing.T) {
 		{"idempotency", func(h http.Handler) http.Handler { return dropParam(h, "ClientToken") }},
 		{"stop", func(h http.Handler) http.Handler { return ignoreAction(h, "StopInvocation") }},
 		{"command.delete", func(h http.Handler) http.Handler { return ignoreAction(h, "DeleteCommand") }},
+		{"paging", func(h http.Handler) http.Handler { return rewrite(h, `"NextToken":"`, `"LastToken":"`) }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.rule, func(t *testing.T) {

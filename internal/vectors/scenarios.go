@@ -94,6 +94,7 @@ var scenarioRules = map[string]string{
 	"invoke.errors":   "InvokeCommand and RunCommand refuse bad parameters with the vendor's codes and HTTP statuses.",
 	"idempotency":     "A repeated ClientToken with the same parameters answers the first call's invocation; with other parameters it is IdempotentParameterMismatch.",
 	"paging":          "Every list pages by PageNumber and PageSize or by NextToken and MaxResults; the last page carries no NextToken.",
+	"results":         "DescribeInvocationResults filters records by instance, command and record status; an unknown InvokeId lists nothing.",
 	"describe":        "DescribeInvocations lists invocations newest first, computed live from their executions, and filters them.",
 	"tags":            "Tags given to an invocation are kept on it and its records, and filter them.",
 	"region":          "A region the service does not know is refused.",

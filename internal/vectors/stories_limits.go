@@ -74,7 +74,7 @@ func limitStories() []story {
 			results().is(res0+"InvocationStatus", status.CurrentPending),
 		),
 		tell("results-filters", "DescribeInvocationResults filters by instance, command and record status; an unknown InvokeId lists nothing.",
-			rules("paging", "run.failed"),
+			rules("results", "run.failed"),
 			run("fail on linux2", "i-linux1", "i-linux2"),
 			advance("2s"),
 			results("InvokeRecordStatus", string(legacy(status.CurrentFailed))).length(res, 2),
