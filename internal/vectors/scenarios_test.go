@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/ecsassist/cloudassistant/scenario"
+	"github.com/ecsassist/cloudassistant/vectors"
 )
 
 // TestScenariosCoverEveryCode requires every error code that the fake's
@@ -118,4 +119,26 @@ func TestREADMECountsTheScenarios(t *testing.T) {
 	if !strings.Contains(string(readme), want) {
 		t.Errorf("README.md does not say %q", want)
 	}
+}
+
+// TestEmbeddedFiles requires package vectors to embed every file of the
+// folder as it is on disk, so that a new file or folder cannot be left
+// out of vectors.FS.
+func TestEmbeddedFiles(t *testing.T) {
+	n := 0
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(path, ".go") {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		want, err := os.ReadFile(path)
+		require.NoError(t, err)
+		got, err := vectors.FS.ReadFile(filepath.ToSlash(rel))
+		require.NoError(t, err, "vectors.FS lacks %s", rel)
+		require.Equal(t, string(want), string(got), rel)
+		n++
+		return nil
+	})
+	require.NoError(t, err)
+	require.Greater(t, n, 10)
 }
