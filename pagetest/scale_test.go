@@ -84,7 +84,7 @@ const longBound = 200 * time.Millisecond
 // A state of 100,000 executions leaves the tab responsive: the DOM holds
 // a page of invocations and a bounded number of rows, paging answers
 // within the bound, and while the fake changes every second, so that the
-// page reads a new state of some 40 MB again and again, the tab's main
+// page reads a new state of some 36 MB again and again, the tab's main
 // thread is never busy for long: its worker reads the state.
 func TestPageStays100kResponsive(t *testing.T) {
 	if testing.Short() {

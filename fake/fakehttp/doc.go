@@ -320,8 +320,8 @@
 // timeline's row. Updates keep open timelines, focus and the reader's
 // place. The page draws 50 invocations, and 25 rows of a timeline, at a
 // time; with the worker reading the state, a state of 100,000
-// executions (some 40 MB) leaves the tab responsive while it changes.
-// The module pagetest checks it in a headless Chromium.
+// executions, a document of some 36 MB, leaves the tab responsive while
+// it changes. The module pagetest checks it in a headless Chromium.
 //
 // # Signatures
 //
