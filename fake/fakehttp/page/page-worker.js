@@ -64,14 +64,15 @@ async function poll() {
     const res = await fetch("/_mock/state", { cache: "no-store", headers: etag ? { "If-None-Match": etag } : {} });
     if (res.status === 200) {
       const arrived = clock();
-      const text = await res.text();
       const t0 = performance.now();
+      const text = await res.text();
+      const t1 = performance.now();
       const st = JSON.parse(text);
-      const parsed = performance.now();
+      const t2 = performance.now();
       take(st);
       etag = res.headers.get("ETag") || "";
-      draw(arrived, parsed - t0);
-      busy = performance.now() - t0;
+      draw(arrived, { readMs: t1 - t0, parseMs: t2 - t1 });
+      busy = performance.now() - t1;
     } else if (res.status !== 304) {
       error = "The state cannot be read: " + res.status + " " + res.statusText;
     }
@@ -91,14 +92,16 @@ function take(st) {
 }
 
 // draw sends the page what to draw of the state for the view; t0 is when
-// what it answers (the reader's change, or the state) arrived.
-function draw(t0, parseMs) {
+// what it answers (the reader's change, or the state's first byte)
+// arrived, and read how long reading the state's body and parsing it
+// took, if it answers a new state.
+function draw(t0, read) {
   if (!state) return;
   const t = performance.now();
   const m = model(state, view);
   m.seq = view.seq;
   m.t0 = t0;
-  m.parseMs = parseMs;
+  m.read = read;
   m.modelMs = performance.now() - t;
   postMessage({ kind: "draw", model: m });
 }

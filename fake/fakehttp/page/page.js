@@ -198,7 +198,8 @@ function draw(m) {
   const d = $("main").dataset;
   d.drawMs = (performance.now() - t0).toFixed(1);
   d.renderMs = (clock() - m.t0).toFixed(1);
-  if (m.parseMs !== undefined) d.parseMs = m.parseMs.toFixed(1);
+  if (m.read) { d.readMs = m.read.readMs.toFixed(1); d.parseMs = m.read.parseMs.toFixed(1); }
+  d.modelMs = m.modelMs.toFixed(1);
   d.renders = String(view.renders);
   d.now = c.now;
 }
