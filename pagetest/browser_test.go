@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
@@ -44,7 +45,7 @@ type browser struct {
 
 	mu       sync.Mutex
 	problems []string // console errors and warnings, exceptions, error log entries
-	urls     []string // every request the tab made
+	urls     []string // every request the tab and its workers made
 }
 
 // newBrowser starts Chromium with a fresh profile and nothing that calls
@@ -86,6 +87,7 @@ func newBrowser(t *testing.T, w, h int) *browser {
 	}
 	messages := chromedp.Console(ctx)
 	requests := chromedp.Events(ctx, network.RequestWillBeSent)
+	targets := chromedp.BrowserEvents(ctx, target.TargetCreated)
 	go func() {
 		for m, err := range messages {
 			if err != nil {
@@ -108,7 +110,34 @@ func newBrowser(t *testing.T, w, h int) *browser {
 			b.mu.Unlock()
 		}
 	}()
+	go func() {
+		for ev, err := range targets {
+			if err != nil {
+				return
+			}
+			if ev.TargetInfo.Type == "worker" {
+				go b.watchWorker(ev.TargetInfo.TargetID)
+			}
+		}
+	}()
 	return b
+}
+
+// watchWorker attaches to the tab's worker id, so that the requests it
+// makes are the tab's, as the tab's own are: the browser tells the tab's
+// session of a worker's console and exceptions, not of its requests.
+// What the worker asks for before it is attached, some milliseconds after
+// it starts, is not seen.
+func (b *browser) watchWorker(id target.ID) {
+	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(id), chromedp.WithListener(func(ev any) {
+		if ev, ok := ev.(*network.EventRequestWillBeSent); ok {
+			b.mu.Lock()
+			b.urls = append(b.urls, ev.Request.URL)
+			b.mu.Unlock()
+		}
+	}))
+	context.AfterFunc(b.ctx, cancel)
+	chromedp.Do(ctx) // attaches; an error is the worker gone, or the browser
 }
 
 // do runs actions in the tab, and fails the test on an error.

@@ -98,6 +98,14 @@ func (b *browser) openAll(t *testing.T) {
 	b.waitFor(t, "every timeline open", `document.querySelectorAll('.toggle[aria-expanded="false"]').length === 0`)
 }
 
+// settled waits for the page to draw the reader's last change: its
+// worker works out what to draw, and the list of invocations is
+// aria-busy until the page has drawn it.
+func (b *browser) settled(t *testing.T) {
+	t.Helper()
+	b.waitFor(t, "the page to draw the change", `document.getElementById("invocations").getAttribute("aria-busy") !== "true"`)
+}
+
 // shown is what the page shows of an invocation.
 type shown struct {
 	ID, Current, Legacy, Command, Type, Freq, Counts string
@@ -310,13 +318,16 @@ func TestPageFilters(t *testing.T) {
 			set("f-status", tt.status)
 			set("f-instance", tt.instance)
 			set("f-command", tt.command)
+			b.settled(t)
 			require.Equal(t, tt.want, ids())
 		})
 	}
 	set("f-instance", "i-web2")
+	b.settled(t)
 	rows := eval[[]string](t, b, fmt.Sprintf(`[...document.querySelectorAll('li[data-id=%q] .row')].map(r => r.dataset.instance)`, s.partial))
 	require.Equal(t, []string{"i-web2"}, rows, "an instance filter shows that instance's rows")
 	set("f-instance", "")
+	b.settled(t)
 	closed := eval[int](t, b, `document.querySelectorAll('.toggle[aria-expanded="false"]').length`)
 	require.Zero(t, closed, "the timelines opened stay open across filters")
 	b.check(t, s.URL)

@@ -28,7 +28,8 @@ const controlPrefix = "/_mock/"
 //
 // GET /_mock/ answers, as HTML, the fake's page: the clock, the fleet and
 // every invocation with its executions along the clock (see "The page" in
-// the package documentation). Each other endpoint
+// the package documentation); GET /_mock/page-worker.js its worker, the
+// script that reads the state for it. Each other endpoint
 // answers {"Now":"2025-01-02T03:04:05Z"} with the service's time
 // after the call (Service.Now: UTC, whole seconds); reboot adds
 // "InstanceId". An error is {"Code":"…","Message":"…"}:
@@ -94,6 +95,10 @@ func (c *Control) serve(w http.ResponseWriter, r *http.Request) outcome {
 	switch r.URL.Path {
 	case controlPrefix:
 		o := c.servePage(w, r)
+		o.action = action
+		return o
+	case pageWorkerPath:
+		o := c.servePageWorker(w, r)
 		o.action = action
 		return o
 	case controlPrefix + "reset", controlPrefix + "state", controlPrefix + "instances":

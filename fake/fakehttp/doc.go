@@ -291,13 +291,16 @@
 // # The page
 //
 // GET /_mock/ (and HEAD) answers the fake's page, one HTML document
-// whose script and style sheet are embedded in the package: it needs no
-// network and no build step, and its Content-Security-Policy lets those
-// two, named by their hashes, run and talk to the fake alone. It reads
-// GET /_mock/state at most once a second (and, for a state that takes
-// long to read, waits four times what reading the last one took, so that
-// the tab is free most of the time), never while its tab is hidden, and
-// shows:
+// whose script and style sheet are embedded in the package, and GET
+// /_mock/page-worker.js its worker, a script embedded too: they need no
+// network and no build step, and their Content-Security-Policy lets the
+// page's script and style sheet, named by their hashes, and the worker
+// run and talk to the fake alone. The worker reads GET /_mock/state and
+// works out what the reader sees (the filters, the order, the page, the
+// open timelines' rows), so that the tab's main thread only draws and
+// never parses a large state. It polls at most once a second, waiting
+// at least as long as the last state took it to read, never while the
+// tab is hidden. The page shows:
 //
 //   - the clock, virtual or real, with buttons that advance a virtual one
 //     by 1 s, 1 min, 1 h, or to the next transition due;
@@ -316,8 +319,9 @@
 // alone; everything is reached by keyboard, the arrow keys moving along a
 // timeline's row. Updates keep open timelines, focus and the reader's
 // place. The page draws 50 invocations, and 25 rows of a timeline, at a
-// time, so that a state of 100,000 executions leaves the tab responsive;
-// the module pagetest checks it in a headless Chromium.
+// time; with the worker reading the state, a state of 100,000
+// executions, a document of some 36 MB, leaves the tab responsive while
+// it changes. The module pagetest checks it in a headless Chromium.
 //
 // # Signatures
 //

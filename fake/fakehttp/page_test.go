@@ -87,10 +87,59 @@ func checkPage(t *testing.T, page, csp string) {
 		require.Len(t, m, 1, "one <%s>", tag)
 		require.Contains(t, csp, tag+"-src "+hash(m[0][1]), "the policy allows the page's %s by its hash", tag)
 	}
-	for _, directive := range []string{"default-src 'none'", "connect-src 'self'", "img-src data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"} {
+	for _, directive := range []string{"default-src 'none'", "worker-src 'self'", "connect-src 'self'", "img-src data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"} {
 		require.Contains(t, csp, directive)
 	}
 	require.NotContains(t, csp, "unsafe")
+}
+
+// GET /_mock/page-worker.js answers the page's worker, the script as it
+// is in the package, with a policy that lets it read the fake and
+// nothing else; HEAD its headers; another method 405.
+func TestPageWorker(t *testing.T) {
+	svc, err := fake.NewService(fake.Config{Clock: fake.NewVirtualClock(t0)})
+	require.NoError(t, err)
+	script, err := os.ReadFile("page/page-worker.js")
+	require.NoError(t, err)
+	tests := []struct {
+		name       string
+		handler    http.Handler
+		method     string
+		target     string
+		wantStatus int
+		wantAllow  string
+		wantBody   string
+	}{
+		{name: "GET", handler: &fakehttp.Handler{Service: svc}, method: "GET", target: "/_mock/page-worker.js", wantStatus: 200, wantBody: string(script)},
+		{name: "GET with a query", handler: &fakehttp.Handler{Service: svc}, method: "GET", target: "/_mock/page-worker.js?v=2", wantStatus: 200, wantBody: string(script)},
+		{name: "HEAD", handler: &fakehttp.Handler{Service: svc}, method: "HEAD", target: "/_mock/page-worker.js", wantStatus: 200},
+		{name: "from a Control alone", handler: &fakehttp.Control{Service: svc}, method: "GET", target: "/_mock/page-worker.js", wantStatus: 200, wantBody: string(script)},
+		{name: "from a Control without a Service", handler: &fakehttp.Control{}, method: "GET", target: "/_mock/page-worker.js", wantStatus: 200, wantBody: string(script)},
+		{name: "POST", handler: &fakehttp.Handler{Service: svc}, method: "POST", target: "/_mock/page-worker.js", wantStatus: 405, wantAllow: "GET, HEAD"},
+		{name: "PUT", handler: &fakehttp.Control{Service: svc}, method: "PUT", target: "/_mock/page-worker.js", wantStatus: 405, wantAllow: "GET, HEAD"},
+		{name: "another script", handler: &fakehttp.Handler{Service: svc}, method: "GET", target: "/_mock/page.js", wantStatus: 404},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			tt.handler.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.target, nil))
+			res := rec.Result()
+			body, _ := io.ReadAll(res.Body)
+			require.Equal(t, tt.wantStatus, res.StatusCode)
+			require.Equal(t, tt.wantAllow, res.Header.Get("Allow"))
+			if tt.wantStatus != 200 {
+				require.Equal(t, "application/json;charset=utf-8", res.Header.Get("Content-Type"))
+				require.Contains(t, string(body), `"Code":"`)
+				return
+			}
+			require.Equal(t, "text/javascript; charset=utf-8", res.Header.Get("Content-Type"))
+			require.Equal(t, "default-src 'none'; connect-src 'self'", res.Header.Get("Content-Security-Policy"))
+			require.Equal(t, "nosniff", res.Header.Get("X-Content-Type-Options"))
+			require.Equal(t, "no-cache", res.Header.Get("Cache-Control"))
+			require.Equal(t, fmt.Sprint(len(script)), res.Header.Get("Content-Length"))
+			require.Equal(t, tt.wantBody, string(body))
+		})
+	}
 }
 
 // The page's files name no resource outside the fake: no URL with a
@@ -99,7 +148,7 @@ func checkPage(t *testing.T, page, csp string) {
 func TestPageIsSelfContained(t *testing.T) {
 	files, err := filepath.Glob("page/*")
 	require.NoError(t, err)
-	require.Len(t, files, 3, "index.html, page.css and page.js")
+	require.Len(t, files, 4, "index.html, page.css, page.js and page-worker.js")
 	external := regexp.MustCompile(`(?i)\b(?:https?|wss?|ftp):|@import|@font-face|url\(\s*['"]?(?:https?:)?//|\b(?:src|href|action)\s*=\s*["']?\s*//`)
 	attr := regexp.MustCompile(`(?i)\b(src|href|action)\s*=\s*"([^"]*)"`)
 	for _, f := range files {
@@ -114,11 +163,28 @@ func TestPageIsSelfContained(t *testing.T) {
 			}
 		}
 	}
-	// The script asks the fake alone, by path.
-	js, err := os.ReadFile("page/page.js")
-	require.NoError(t, err)
-	for _, m := range regexp.MustCompile(`fetch\(([^,)]*)`).FindAllStringSubmatch(string(js), -1) {
-		require.Contains(t, []string{`"/_mock/state"`, "path"}, strings.TrimSpace(m[1]), "fetch of %s", m[1])
+	// The scripts ask the fake alone, by path: the page its control
+	// endpoints and its worker, the worker the state.
+	tests := []struct {
+		name, file, call string
+		want             []string // what the calls may be given
+	}{
+		{name: "the page's requests", file: "page/page.js", call: "fetch", want: []string{"path"}},
+		{name: "the page's worker", file: "page/page.js", call: "new Worker", want: []string{`"/_mock/page-worker.js"`}},
+		{name: "the worker's requests", file: "page/page-worker.js", call: "fetch", want: []string{`"/_mock/state"`}},
+		{name: "the worker's workers", file: "page/page-worker.js", call: "new Worker", want: nil},
+		{name: "the worker's scripts", file: "page/page-worker.js", call: "importScripts", want: nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			js, err := os.ReadFile(tt.file)
+			require.NoError(t, err)
+			var got []string
+			for _, m := range regexp.MustCompile(regexp.QuoteMeta(tt.call)+`\(([^,)]*)`).FindAllStringSubmatch(string(js), -1) {
+				got = append(got, strings.TrimSpace(m[1]))
+			}
+			require.Equal(t, tt.want, got, "what %s calls %s with", tt.file, tt.call)
+		})
 	}
 }
 

@@ -1,17 +1,17 @@
-// The fake's page: it reads GET /_mock/state, at most once a second and
-// never while the tab is hidden, and shows the clock, the fleet and the
-// invocations, newest first, each with a timeline of its executions along
-// the fake's clock. Plain ES2020, no framework, no build step; it asks
-// nothing of any host but the fake.
+// The fake's page: it shows the clock, the fleet and the invocations,
+// newest first, each with a timeline of its executions along the fake's
+// clock. Its worker, /_mock/page-worker.js, reads GET /_mock/state and
+// works out what to draw for the reader's view; this script tells it the
+// view and when to poll (at most once a second, never while the tab is
+// hidden), and draws what it answers, so that a large state never holds
+// up the tab. Plain ES2020, no framework, no build step; it asks nothing
+// of any host but the fake.
 "use strict";
 
-const PAGE_SIZE = 50; // invocations drawn at once
 const ROW_STEP = 25; // instance rows of a timeline drawn at once
 const FLEET_STEP = 50; // instances of the fleet drawn at once
 const POLL_MS = 1000; // the shortest wait between two polls
-const POLL_IDLE = 4; // the page waits at least this many times what reading the last state took
 
-const ENDS = ["Success", "Failed", "Timeout", "Error", "Invalid", "Aborted", "Cancelled", "Terminated", "Stopped"];
 const GLYPH = {
   Pending: "…", Scheduled: "◷", Running: "▶", Stopping: "■",
   Success: "✓", Failed: "✕", Timeout: "◔", Error: "!", Invalid: "?", Aborted: "⊗",
@@ -27,11 +27,19 @@ const STATUSES = ["Pending", "Scheduled", "Running", "Stopping", "Success", "Fai
   "Timeout", "Error", "Invalid", "Aborted", "Cancelled", "Terminated", "Stopped"];
 
 const $ = (id) => document.getElementById(id);
+// view is what the reader looks at, which the worker is told (seq counts
+// the changes), and what the page keeps between drawings.
 const view = {
-  state: null, etag: "", page: 0, open: new Set(), rows: new Map(), fleetShown: FLEET_STEP,
+  seq: 0, filters: { status: "", instance: "", command: "" }, page: 0, open: new Set(), rows: new Map(), fleetShown: FLEET_STEP,
   items: new Map(), // InvokeId → {li, headKey, tlKey}
-  timer: 0, busy: false, renders: 0, wait: POLL_MS,
+  shown: [], // the InvokeIds drawn, in order
+  timer: 0, busy: false, again: false, renders: 0, polls: 0, wait: POLL_MS,
 };
+const worker = new Worker("/_mock/page-worker.js");
+
+// clock is the time now, in milliseconds since the epoch, comparable
+// between the page and its worker.
+const clock = () => performance.timeOrigin + performance.now();
 
 // h makes an element with attributes (on* are listeners) and children.
 function h(tag, attrs, ...kids) {
@@ -48,24 +56,58 @@ function h(tag, attrs, ...kids) {
   return el;
 }
 
-const ms = (t) => Date.parse(t);
-function fmtTime(t) {
-  if (t === undefined || t === null || Number.isNaN(t) || t < -6e13) return "—"; // none, or Go's zero time
-  return new Date(t).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
+function say(msg) { $("live").textContent = msg; }
+
+// Talking to the worker.
+
+// ask tells the worker the reader's view; the invocations are busy until
+// it answers.
+function ask() {
+  view.seq++;
+  $("invocations").setAttribute("aria-busy", "true");
+  worker.postMessage({ kind: "view", view: {
+    seq: view.seq, t0: clock(), filters: Object.assign({}, view.filters), page: view.page, open: [...view.open],
+    rows: Object.fromEntries(view.rows), fleetShown: view.fleetShown, narrow: window.innerWidth < 600,
+  } });
 }
-function fmtClock(t, withDate) {
-  const s = new Date(t).toISOString();
-  return withDate ? s.slice(5, 10) + " " + s.slice(11, 16) : s.slice(11, 19);
+
+// poll asks the worker to read the state, unless the tab is hidden; a
+// poll asked for while one is under way follows it.
+function poll() {
+  clearTimeout(view.timer);
+  view.timer = 0;
+  if (document.hidden) return;
+  if (view.busy) { view.again = true; return; }
+  view.busy = true;
+  worker.postMessage({ kind: "poll" });
 }
-function fmtDur(d) {
-  let s = Math.round(d / 1000);
-  if (s < 60) return s + " s";
-  const parts = [];
-  for (const [n, u] of [[86400, "d"], [3600, "h"], [60, "min"], [1, "s"]]) {
-    if (s >= n) { parts.push(Math.floor(s / n) + " " + u); s %= n; }
+
+worker.onmessage = (e) => {
+  const m = e.data;
+  if (m.kind === "draw") {
+    if (m.model.seq === view.seq) draw(m.model); // else a newer view is on its way
+  } else if (m.kind === "polled") {
+    view.busy = false;
+    view.polls++;
+    if (m.error) say(m.error);
+    // The worker reads a large state for long: wait at least as long,
+    // so that it is free for the reader's changes half the time.
+    view.wait = Math.max(POLL_MS, m.busyMs);
+    const d = $("main").dataset;
+    d.polls = String(view.polls);
+    d.pollMs = String(Math.round(view.wait));
+    if (view.again) { view.again = false; poll(); } else if (!document.hidden) view.timer = setTimeout(poll, view.wait);
   }
-  return parts.slice(0, 2).join(" ");
-}
+};
+worker.onerror = (e) => say("The page's worker failed: " + e.message);
+
+document.addEventListener("visibilitychange", () => {
+  if (document.hidden) { clearTimeout(view.timer); view.timer = 0; } else poll();
+});
+let narrow = window.innerWidth < 600;
+window.addEventListener("resize", () => {
+  if ((window.innerWidth < 600) !== narrow) { narrow = !narrow; ask(); } // fewer ticks on a narrow axis
+});
 
 // Talking to the fake.
 
@@ -81,46 +123,10 @@ async function control(path, init) {
   return body;
 }
 
-function say(msg) { $("live").textContent = msg; }
-
-async function poll() {
-  clearTimeout(view.timer);
-  view.timer = 0;
-  if (document.hidden || view.busy) return;
-  view.busy = true;
-  try {
-    const headers = view.etag ? { "If-None-Match": view.etag } : {};
-    const res = await fetch("/_mock/state", { cache: "no-store", headers });
-    if (res.status === 200) {
-      const t0 = performance.now();
-      const state = await res.json();
-      view.etag = res.headers.get("ETag") || "";
-      view.state = state;
-      render(t0);
-      // A large state takes long to read: wait longer, so that the tab
-      // stays free for the reader most of the time.
-      view.wait = Math.max(POLL_MS, POLL_IDLE * (performance.now() - t0));
-      $("main").dataset.pollMs = String(Math.round(view.wait));
-    } else if (res.status !== 304) {
-      say("The state cannot be read: " + res.status + " " + res.statusText);
-    }
-    $("main").dataset.polls = String(Number($("main").dataset.polls || 0) + 1);
-  } catch (e) {
-    say("The fake does not answer: " + e.message);
-  } finally {
-    view.busy = false;
-    if (!document.hidden) view.timer = setTimeout(poll, view.wait);
-  }
-}
-
-document.addEventListener("visibilitychange", () => {
-  if (document.hidden) { clearTimeout(view.timer); view.timer = 0; } else poll();
-});
-
 async function act(what, path, init) {
   try {
     const r = await control(path, init);
-    say(what + (r && r.Now ? " — now " + fmtTime(ms(r.Now)) : ""));
+    say(what + (r && r.Now ? " — now " + r.Now.replace("T", " ") : "")); // the fake's times are UTC, to the second
   } catch (e) {
     say(what + " failed: " + e.message);
   }
@@ -136,50 +142,34 @@ for (const b of document.querySelectorAll(".advance button")) {
 
 // Filters.
 
-const filters = { status: "", instance: "", command: "" };
 for (const s of STATUSES) $("f-status").append(h("option", { value: s }, s));
 for (const [id, key] of [["f-status", "status"], ["f-instance", "instance"], ["f-command", "command"]]) {
   $(id).addEventListener("input", () => {
-    filters[key] = $(id).value.trim();
+    view.filters[key] = $(id).value.trim();
     view.page = 0;
-    render(performance.now());
+    ask();
   });
 }
 $("filters").addEventListener("submit", (e) => e.preventDefault());
 
-function matches(inv) {
-  const f = filters;
-  if (f.status && inv.InvocationStatus !== f.status && inv.InvokeStatus !== f.status &&
-      !inv.Executions.some((x) => x.InvocationStatus === f.status)) return false;
-  if (f.instance) {
-    const q = f.instance.toLowerCase();
-    if (!inv.Executions.some((x) => x.InstanceId.toLowerCase().includes(q))) return false;
-  }
-  if (f.command) {
-    const q = f.command.toLowerCase();
-    const hay = [inv.CommandName, inv.CommandId, inv.InvokeId, inv.CommandType].join(" ").toLowerCase();
-    if (!hay.includes(q)) return false;
-  }
-  return true;
-}
+// Drawing.
 
-// Rendering.
-
-$("prev").addEventListener("click", () => { view.page--; render(performance.now()); });
+$("prev").addEventListener("click", () => { view.page--; ask(); });
 $("open-all").addEventListener("click", () => {
-  for (const li of $("invocations").children) view.open.add(li.dataset.id);
-  render(performance.now());
+  for (const id of view.shown) view.open.add(id);
+  ask();
 });
 $("close-all").addEventListener("click", () => {
-  for (const li of $("invocations").children) view.open.delete(li.dataset.id);
-  render(performance.now());
+  for (const id of view.shown) view.open.delete(id);
+  ask();
 });
-$("next").addEventListener("click", () => { view.page++; render(performance.now()); });
+$("next").addEventListener("click", () => { view.page++; ask(); });
 
 function legend() {
   const ul = $("legend");
-  for (const s of ["Pending", "Running", "Stopping", "Scheduled", "Success", "Failed", "Timeout", "Error", "Cancelled", "Terminated"]) {
-    const sample = ENDS.includes(s)
+  for (const [s, mark] of [["Pending"], ["Running"], ["Stopping"], ["Scheduled"], ["Success", true], ["Failed", true],
+    ["Timeout", true], ["Error", true], ["Cancelled", true], ["Terminated", true]]) {
+    const sample = mark
       ? h("span", { className: "mark s-" + s, "aria-hidden": "true" }, h("span", null, GLYPH[s]))
       : h("span", { className: "seg s-" + s, "aria-hidden": "true" });
     ul.append(h("li", { title: SHAPE[s] }, sample, GLYPH[s] + " " + s));
@@ -187,134 +177,115 @@ function legend() {
 }
 legend();
 
-function render(t0) {
-  const st = view.state;
-  if (!st) return;
-  const now = ms(st.Now);
-  $("now").textContent = fmtTime(now);
-  $("now").setAttribute("datetime", st.Now);
-  $("clock-kind").textContent = st.Clock === "virtual" ? "Virtual" : "Real";
-  const next = st.NextTransition ? ms(st.NextTransition) : null;
+// draw draws the worker's model of the view.
+function draw(m) {
+  const t0 = performance.now();
+  const c = m.clock;
+  $("now").textContent = c.nowText;
+  $("now").setAttribute("datetime", c.now);
+  $("clock-kind").textContent = c.virtual ? "Virtual" : "Real";
   for (const b of document.querySelectorAll(".advance button")) {
-    b.disabled = st.Clock !== "virtual" || (b.dataset.to === "next" && next === null);
-    b.title = st.Clock !== "virtual" ? "A real clock moves by itself"
-      : b.dataset.to !== "next" ? "" : next === null ? "No transition is due" : "To " + fmtTime(next);
+    b.disabled = !c.virtual || (b.dataset.to === "next" && !c.next);
+    b.title = !c.virtual ? "A real clock moves by itself"
+      : b.dataset.to !== "next" ? "" : !c.next ? "No transition is due" : "To " + c.next;
   }
-  $("next-at").textContent = next === null ? "" : "next transition " + fmtTime(next);
-  renderFleet(st);
-  renderInvocations(st, now);
-  const took = performance.now() - t0;
+  $("next-at").textContent = c.next ? "next transition " + c.next : "";
+  drawFleet(m.fleet);
+  drawInvocations(m);
+  view.page = m.page;
+  $("invocations").removeAttribute("aria-busy");
   view.renders++;
-  const m = $("main").dataset;
-  m.renderMs = took.toFixed(1);
-  m.renders = String(view.renders);
-  m.now = st.Now;
+  const d = $("main").dataset;
+  d.drawMs = (performance.now() - t0).toFixed(1);
+  d.renderMs = (clock() - m.t0).toFixed(1);
+  if (m.read) { d.readMs = m.read.readMs.toFixed(1); d.parseMs = m.read.parseMs.toFixed(1); }
+  d.modelMs = m.modelMs.toFixed(1);
+  d.renders = String(view.renders);
+  d.now = c.now;
 }
 
-function renderFleet(st) {
+function drawFleet(fleet) {
   const tb = $("fleet").tBodies[0];
-  const fleet = st.Instances;
-  $("fleet-count").textContent = "(" + fleet.length + ")";
-  const shown = fleet.slice(0, view.fleetShown);
-  const rows = shown.map((i) => {
-    const stopped = i.Agent === "Stopped";
-    return h("tr", { "data-id": i.InstanceId },
-      h("td", null, i.InstanceId), h("td", null, i.OS), h("td", null, i.Status), h("td", null, i.Agent),
-      h("td", null, h("button", {
-        type: "button", "data-agent": stopped ? "Running" : "Stopped",
-        "aria-label": (stopped ? "Start the agent of " : "Stop the agent of ") + i.InstanceId,
-        onclick: () => act((stopped ? "Started the agent of " : "Stopped the agent of ") + i.InstanceId, "/_mock/instances", {
-          method: "POST", headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ Instances: [{ InstanceId: i.InstanceId, Agent: stopped ? "Running" : "Stopped" }] }),
-        }),
-      }, stopped ? "Start agent" : "Stop agent")));
-  });
+  const shown = fleet.shown;
+  $("fleet-count").textContent = "(" + fleet.count + ")";
   const key = JSON.stringify(shown);
   if (tb.dataset.key !== key) {
+    const rows = shown.map((i) => {
+      const stopped = i.Agent === "Stopped";
+      return h("tr", { "data-id": i.InstanceId },
+        h("td", null, i.InstanceId), h("td", null, i.OS), h("td", null, i.Status), h("td", null, i.Agent),
+        h("td", null, h("button", {
+          type: "button", "data-agent": stopped ? "Running" : "Stopped",
+          "aria-label": (stopped ? "Start the agent of " : "Stop the agent of ") + i.InstanceId,
+          onclick: () => act((stopped ? "Started the agent of " : "Stopped the agent of ") + i.InstanceId, "/_mock/instances", {
+            method: "POST", headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ Instances: [{ InstanceId: i.InstanceId, Agent: stopped ? "Running" : "Stopped" }] }),
+          }),
+        }, stopped ? "Start agent" : "Stop agent")));
+    });
     const focused = document.activeElement && tb.contains(document.activeElement) ? document.activeElement.closest("tr").dataset.id : null;
     tb.replaceChildren(...rows);
     tb.dataset.key = key;
     if (focused) { const b = tb.querySelector(`tr[data-id="${CSS.escape(focused)}"] button`); if (b) b.focus(); }
   }
   const more = $("fleet-more");
-  more.hidden = fleet.length <= shown.length && fleet.length > 0;
-  if (!fleet.length) {
+  more.hidden = fleet.count <= shown.length && fleet.count > 0;
+  if (!fleet.count) {
     more.textContent = "No instance is named: every well-formed id is a running Linux instance.";
   } else if (!more.hidden) {
-    more.replaceChildren(shown.length + " of " + fleet.length + " instances shown. ",
-      h("button", { type: "button", onclick: () => { view.fleetShown += FLEET_STEP; renderFleet(view.state); } }, "Show more"));
+    more.replaceChildren(shown.length + " of " + fleet.count + " instances shown. ",
+      h("button", { type: "button", onclick: () => { view.fleetShown += FLEET_STEP; ask(); } }, "Show more"));
   }
   const dl = $("instance-ids");
-  const ids = fleet.slice(0, 500).map((i) => i.InstanceId);
-  if (dl.dataset.key !== ids.join()) {
-    dl.replaceChildren(...ids.map((id) => h("option", { value: id })));
-    dl.dataset.key = ids.join();
+  if (dl.dataset.key !== fleet.ids.join()) {
+    dl.replaceChildren(...fleet.ids.map((id) => h("option", { value: id })));
+    dl.dataset.key = fleet.ids.join();
   }
 }
 
-function counts(inv) {
-  const c = new Map();
-  for (const x of inv.Executions) {
-    const s = x.InvocationStatus || "no status";
-    c.set(s, (c.get(s) || 0) + 1);
-  }
-  return [...c].map(([s, n]) => n + " " + s).join(" · ");
-}
-
-function renderInvocations(st, now) {
-  const all = st.Invocations;
-  const list = [];
-  for (let i = all.length - 1; i >= 0; i--) if (matches(all[i])) list.push(all[i]);
-  list.sort((a, b) => ms(b.CreationTime) - ms(a.CreationTime)); // stable: newest made first
-  const pages = Math.max(1, Math.ceil(list.length / PAGE_SIZE));
-  view.page = Math.min(Math.max(view.page, 0), pages - 1);
-  const slice = list.slice(view.page * PAGE_SIZE, (view.page + 1) * PAGE_SIZE);
-  $("inv-count").textContent = list.length === all.length ? "(" + all.length + ")" : "(" + list.length + " of " + all.length + ")";
-  $("page-of").textContent = "Page " + (view.page + 1) + " of " + pages;
-  $("prev").disabled = view.page === 0;
-  $("next").disabled = view.page >= pages - 1;
+function drawInvocations(m) {
+  $("inv-count").textContent = m.matched === m.total ? "(" + m.total + ")" : "(" + m.matched + " of " + m.total + ")";
+  $("page-of").textContent = "Page " + (m.page + 1) + " of " + m.pages;
+  $("prev").disabled = m.page === 0;
+  $("next").disabled = m.page >= m.pages - 1;
 
   const ol = $("invocations");
-  const keep = new Set();
-  const els = slice.map((inv) => {
-    keep.add(inv.InvokeId);
-    return invocationItem(inv, now);
-  });
+  const keep = new Set(m.items.map((it) => it.id));
+  const els = m.items.map(invocationItem);
   // Put the items in order, moving as few as can be, so that focus and
   // the reader's place stay where they are.
   els.forEach((el, i) => { if (ol.children[i] !== el) ol.insertBefore(el, ol.children[i] || null); });
   while (ol.children.length > els.length) ol.lastElementChild.remove();
   for (const id of view.items.keys()) if (!keep.has(id)) view.items.delete(id);
-  let empty = ol.nextElementSibling.classList.contains("empty") ? ol.nextElementSibling : null;
-  if (!slice.length && !empty) ol.after(h("p", { className: "empty" }, all.length ? "No invocation matches the filters." : "No invocation yet."));
-  if (slice.length && empty) empty.remove();
+  view.shown = [...keep];
+  const empty = ol.nextElementSibling.classList.contains("empty") ? ol.nextElementSibling : null;
+  if (!els.length && !empty) ol.after(h("p", { className: "empty" }, m.total ? "No invocation matches the filters." : "No invocation yet."));
+  if (els.length && empty) empty.remove();
 }
 
-function invocationItem(inv, now) {
-  let it = view.items.get(inv.InvokeId);
+// invocationItem is the list item of an invocation, drawn again only
+// where its head or its timeline changed.
+function invocationItem(inv) {
+  let it = view.items.get(inv.id);
   if (!it) {
-    const li = h("li", { className: "inv", "data-id": inv.InvokeId });
+    const li = h("li", { className: "inv", "data-id": inv.id });
     it = { li, headKey: "", tlKey: "" };
-    view.items.set(inv.InvokeId, it);
+    view.items.set(inv.id, it);
   }
-  const open = view.open.has(inv.InvokeId);
-  const headKey = [inv.InvocationStatus, inv.InvokeStatus, counts(inv), open, inv.Executions.length].join("|");
+  const headKey = JSON.stringify(inv.head);
   if (it.headKey !== headKey) {
     const had = document.activeElement && it.li.firstChild && it.li.firstChild.contains(document.activeElement);
-    const head = invocationHead(inv, open);
+    const head = invocationHead(inv.id, inv.head);
     if (it.li.firstChild) it.li.firstChild.replaceWith(head); else it.li.append(head);
     it.headKey = headKey;
     if (had) head.querySelector(".toggle").focus();
   }
-  if (open) {
-    const last = inv.Executions.reduce((m, x) => Math.max(m, x.Transitions.length ? ms(x.Transitions[x.Transitions.length - 1].Time) : 0), 0);
-    const live = inv.Executions.some((x) => !ENDS.includes(x.InvocationStatus));
-    const tlKey = [inv.InvokeId, live ? now : last, inv.Executions.length, view.rows.get(inv.InvokeId) || ROW_STEP, filters.instance,
-      inv.Executions.map((x) => x.Transitions.length + x.InvocationStatus).join()].join("|");
+  if (inv.timeline) {
+    const tlKey = JSON.stringify(inv.timeline);
     if (it.tlKey !== tlKey) {
       const old = it.li.querySelector(".timeline");
       const focusKey = old && old.contains(document.activeElement) ? document.activeElement.dataset.k : null;
-      const tl = timeline(inv, now);
+      const tl = timeline(inv.id, inv.timeline);
       if (old) old.replaceWith(tl); else it.li.append(tl);
       it.tlKey = tlKey;
       if (focusKey) {
@@ -330,151 +301,61 @@ function invocationItem(inv, now) {
   return it.li;
 }
 
-function invocationHead(inv, open) {
-  const tlId = "tl-" + inv.InvokeId;
-  const freq = [inv.RepeatMode, inv.Frequency].filter(Boolean).join(" ") || "—";
+function invocationHead(id, hd) {
   return h("div", { className: "head" },
     h("button", {
-      type: "button", className: "toggle", "aria-expanded": String(open), "aria-controls": tlId,
-      "aria-label": (open ? "Hide" : "Show") + " the timeline of " + inv.InvokeId,
+      type: "button", className: "toggle", "aria-expanded": String(hd.open), "aria-controls": "tl-" + id,
+      "aria-label": (hd.open ? "Hide" : "Show") + " the timeline of " + id,
       onclick: () => {
-        if (view.open.has(inv.InvokeId)) view.open.delete(inv.InvokeId); else view.open.add(inv.InvokeId);
-        render(performance.now());
+        if (view.open.has(id)) view.open.delete(id); else view.open.add(id);
+        ask();
       },
-    }, open ? "▾" : "▸"),
-    h("span", { className: "id" }, inv.InvokeId),
-    h("span", { className: "badge s-" + inv.InvocationStatus, "data-family": "current", title: "InvocationStatus" },
-      inv.InvocationStatus ? (GLYPH[inv.InvocationStatus] || "") + " " + inv.InvocationStatus : "no InvocationStatus"),
-    h("span", { className: "legacy", "data-family": "legacy", title: "InvokeStatus (legacy)" }, inv.InvokeStatus),
-    h("span", { className: "cmd" }, inv.CommandName || inv.CommandId),
-    h("span", { className: "type" }, inv.CommandType || ""),
-    h("span", { className: "freq" }, freq),
-    h("span", { className: "counts" }, counts(inv)),
-    h("time", { className: "created", datetime: inv.CreationTime }, fmtTime(ms(inv.CreationTime))));
+    }, hd.open ? "▾" : "▸"),
+    h("span", { className: "id" }, id),
+    h("span", { className: "badge s-" + hd.current, "data-family": "current", title: "InvocationStatus" },
+      hd.current ? (GLYPH[hd.current] || "") + " " + hd.current : "no InvocationStatus"),
+    h("span", { className: "legacy", "data-family": "legacy", title: "InvokeStatus (legacy)" }, hd.legacy),
+    h("span", { className: "cmd" }, hd.command),
+    h("span", { className: "type" }, hd.type),
+    h("span", { className: "freq" }, hd.freq),
+    h("span", { className: "counts" }, hd.counts),
+    h("time", { className: "created", datetime: hd.created }, hd.createdText));
 }
 
-// ticks returns about n round instants from a to b.
-function ticks(a, b, n) {
-  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800].map((s) => s * 1000);
-  const step = steps.find((s) => (b - a) / s <= n) || steps[steps.length - 1];
-  const out = [];
-  for (let t = Math.ceil(a / step) * step; t <= b; t += step) out.push(t);
-  return out;
-}
-
-// runOf finds the run of x that the span a..b belongs to.
-function runOf(x, a, b, now) {
-  if (!x.Runs || !x.Runs.length) return x;
-  return x.Runs.find((r) => {
-    const s = r.StartTime ? ms(r.StartTime) : Infinity;
-    const e = r.FinishTime ? ms(r.FinishTime) : r.StopTime && r.Status !== "Stopping" ? ms(r.StopTime) : now;
-    return s <= b && e >= a;
-  }) || null;
-}
-
-function timeline(inv, now) {
-  // The axis spans the invocation's life: from its creation to now while
-  // it runs, or to its last transition once every execution has ended.
-  const live = inv.Executions.some((x) => !ENDS.includes(x.InvocationStatus));
-  let from = ms(inv.CreationTime), to = live ? now : from;
-  for (const x of inv.Executions) {
-    for (const tr of transitionsOf(x)) { const t = ms(tr.Time); from = Math.min(from, t); to = Math.max(to, t); }
-  }
-  if (!live) to += Math.max((to - from) / 20, 1000); // room for the last mark
-  if (to - from < 10000) to = from + 10000;
-  const span = to - from;
-  const pct = (t) => ((t - from) / span) * 100;
-  const narrow = window.innerWidth < 600;
-  const tks = ticks(from, to, narrow ? 3 : 6);
-  const withDate = span >= 86400000;
+function timeline(id, tm) {
   const axis = h("div", { className: "axis", "aria-hidden": "true" }, h("span", { className: "inst" }, "UTC"),
-    h("div", { className: "ticks" }, tks.map((t) => {
-      const tk = h("span", { className: "tick" }, fmtClock(t, withDate));
-      const p = pct(t);
-      if (p < 4) tk.classList.add("first");
-      if (p > 96) tk.classList.add("last");
-      tk.style.left = p + "%";
+    h("div", { className: "ticks" }, tm.axis.map((t) => {
+      const tk = h("span", { className: "tick" + (t.edge ? " " + t.edge : "") }, t.text);
+      tk.style.left = t.left + "%";
       return tk;
     })));
-  const q = filters.instance.toLowerCase();
-  const execs = q ? inv.Executions.filter((x) => x.InstanceId.toLowerCase().includes(q)) : inv.Executions;
-  const limit = view.rows.get(inv.InvokeId) || ROW_STEP;
-  const rows = execs.slice(0, limit).map((x) => row(inv, x, from, to, now, pct));
-  const tl = h("div", { className: "timeline", id: "tl-" + inv.InvokeId, role: "group", "aria-label": "Timeline of " + inv.InvokeId },
-    axis, rows);
-  if (execs.length > limit) {
-    tl.append(h("p", { className: "more note" }, limit + " of " + execs.length + " instances shown. ",
-      h("button", { type: "button", onclick: () => { view.rows.set(inv.InvokeId, limit + ROW_STEP); render(performance.now()); } }, "Show more")));
+  const tl = h("div", { className: "timeline", id: "tl-" + id, role: "group", "aria-label": "Timeline of " + id },
+    axis, tm.rows.map(row));
+  if (tm.of > tm.shown) {
+    tl.append(h("p", { className: "more note" }, tm.shown + " of " + tm.of + " instances shown. ",
+      h("button", { type: "button", onclick: () => { view.rows.set(id, tm.shown + ROW_STEP); ask(); } }, "Show more")));
   }
   return tl;
 }
 
-// transitionsOf is x's transitions or, for an invocation loaded from a
-// fixture, which has none, those its times tell: Running from its
-// StartTime, and its status at its FinishTime or StopTime.
-function transitionsOf(x) {
-  if (x.Transitions.length) return x.Transitions;
-  const out = [];
-  if (x.StartTime) out.push({ Status: "Running", Time: x.StartTime });
-  const end = x.FinishTime || x.StopTime;
-  if (end && ENDS.includes(x.InvocationStatus)) out.push({ Status: x.InvocationStatus, Time: end });
-  return out;
-}
-
-function row(inv, x, from, to, now, pct) {
-  const track = h("div", { className: "track", role: "list", "aria-label": "Statuses of " + x.InstanceId + ", oldest first" });
-  const trs = transitionsOf(x);
-  let first = true;
-  const add = (el) => {
-    el.tabIndex = first ? 0 : -1;
-    first = false;
+function row(r) {
+  const track = h("div", { className: "track", role: "list", "aria-label": "Statuses of " + r.instance + ", oldest first" });
+  r.segs.forEach((s, i) => {
+    const el = s.mark
+      ? h("span", { className: "mark s-" + s.status, role: "listitem", "data-k": s.k, "data-status": s.status, "data-at": s.at, "aria-label": s.label },
+        h("span", { "aria-hidden": "true" }, GLYPH[s.status] || "•"))
+      : h("span", { className: "seg s-" + s.status, role: "listitem", "data-k": s.k, "data-status": s.status, "data-from": s.from, "data-to": s.to, "aria-label": s.label });
+    el.style.left = s.left + "%";
+    if (!s.mark) el.style.width = s.width + "%";
+    el.tabIndex = i === 0 ? 0 : -1;
+    el.tip = s.tip;
     track.append(el);
-  };
-  for (let i = 0; i < trs.length; i++) {
-    const s = trs[i].Status;
-    const a = ms(trs[i].Time);
-    const k = x.InstanceId + "|" + i;
-    if (ENDS.includes(s)) {
-      const run = runOf(x, a, a, now);
-      const el = h("span", { className: "mark s-" + s, role: "listitem", "data-k": k, "data-status": s, "data-at": trs[i].Time },
-        h("span", { "aria-hidden": "true" }, GLYPH[s] || "•"));
-      el.style.left = pct(a) + "%";
-      describe(el, x, s, a, null, run);
-      add(el);
-      continue;
-    }
-    const b = i + 1 < trs.length ? ms(trs[i + 1].Time) : now;
-    const el = h("span", { className: "seg s-" + s, role: "listitem", "data-k": k, "data-status": s, "data-from": trs[i].Time,
-      "data-to": i + 1 < trs.length ? trs[i + 1].Time : "" });
-    el.style.left = pct(a) + "%";
-    el.style.width = Math.max(pct(b) - pct(a), 0) + "%";
-    describe(el, x, s, a, i + 1 < trs.length ? b : null, s === "Scheduled" ? null : runOf(x, a, b, now));
-    add(el);
+  });
+  if (!r.segs.length) {
+    track.append(h("span", { className: "note" }, r.status + ", with no times to show"));
   }
-  if (!trs.length) {
-    track.append(h("span", { className: "note" }, x.InvocationStatus + ", with no times to show"));
-  }
-  return h("div", { className: "row", "data-instance": x.InstanceId },
-    h("span", { className: "inst" }, x.InstanceId, h("small", null, (GLYPH[x.InvocationStatus] || "") + " " + x.InvocationStatus)), track);
-}
-
-// describe gives a segment its text: an aria-label, and the details the
-// tooltip shows.
-function describe(el, x, s, a, b, run) {
-  const when = b === null ? (ENDS.includes(s) ? "at " + fmtTime(a) : "since " + fmtTime(a)) : fmtTime(a) + " to " + fmtTime(b) + " (" + fmtDur(b - a) + ")";
-  const parts = [s, x.InstanceId, when];
-  const info = { status: s, instance: x.InstanceId, when };
-  if (run) {
-    if (run.Run) { info.run = String(run.Run); parts.push("run " + run.Run); }
-    const ended = ENDS.includes(s) || (run !== x && ENDS.includes(run.Status));
-    if (ended || run === x) {
-      if (run.ExitCode !== undefined && (ENDS.includes(s) || run !== x)) { info.exit = String(run.ExitCode); parts.push("exit code " + run.ExitCode); }
-      if (run.ErrorCode && (ENDS.includes(s) || run !== x)) { info.error = run.ErrorCode; parts.push("error " + run.ErrorCode); }
-      if (run.OutputStart && (ENDS.includes(s) || run !== x)) info.output = run.OutputStart;
-    }
-  }
-  el.setAttribute("aria-label", parts.join(", "));
-  el.tip = info;
+  return h("div", { className: "row", "data-instance": r.instance },
+    h("span", { className: "inst" }, r.instance, h("small", null, (GLYPH[r.status] || "") + " " + r.status)), track);
 }
 
 // Keyboard: a track is one stop of the tab order; the arrow keys, Home
@@ -508,8 +389,7 @@ function showTip(el) {
   add("Run", t.run);
   add("Exit code", t.exit);
   add("Error code", t.error);
-  tip.replaceChildren(h("strong", null, (GLYPH[t.status] || "") + " " + t.status), dl,
-    t.output ? h("pre", null, t.output.length > 300 ? t.output.slice(0, 300) + "…" : t.output) : null);
+  tip.replaceChildren(h("strong", null, (GLYPH[t.status] || "") + " " + t.status), dl, t.output ? h("pre", null, t.output) : null);
   tip.hidden = false;
   view.tipFor = el;
   placeTip(el);
@@ -536,4 +416,5 @@ window.addEventListener("scroll", () => {
   if (view.tipFor && view.tipFor.isConnected) placeTip(view.tipFor); else if (view.tipFor) hideTip();
 }, { passive: true });
 
+ask();
 poll();
