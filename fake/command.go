@@ -79,6 +79,7 @@ type CreateCommandRequest struct {
 func (s *Service) CreateCommand(req CreateCommandRequest) (string, error) {
 	now := s.begin()
 	defer s.end()
+	s.changed()
 	c, err := s.newCommand(req, now, true, maxCreateContent, req.ContentEncoding.plain(false))
 	if err != nil {
 		return "", err
@@ -251,6 +252,7 @@ type DeleteCommandRequest struct {
 func (s *Service) DeleteCommand(req DeleteCommandRequest) error {
 	now := s.begin()
 	defer s.end()
+	s.changed()
 	c, err := s.command(req.RegionID, req.CommandID)
 	if err != nil {
 		return err

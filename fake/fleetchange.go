@@ -53,6 +53,7 @@ type InstanceChange struct {
 func (s *Service) ChangeInstances(changes []InstanceChange) ([]Instance, error) {
 	now := s.begin()
 	defer s.end()
+	s.changed()
 	next := make([]Instance, len(changes))
 	seen := make(map[string]bool, len(changes))
 	for i, c := range changes {

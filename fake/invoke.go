@@ -125,6 +125,7 @@ type invokeParams struct {
 func (s *Service) InvokeCommand(req InvokeCommandRequest) (string, error) {
 	now := s.begin()
 	defer s.end()
+	s.changed()
 	if err := s.checkRegion(req.RegionID); err != nil {
 		return "", err
 	}
@@ -160,6 +161,7 @@ func (s *Service) InvokeCommand(req InvokeCommandRequest) (string, error) {
 func (s *Service) RunCommand(req RunCommandRequest) (commandID, invokeID string, err error) {
 	now := s.begin()
 	defer s.end()
+	s.changed()
 	if err := s.checkRegion(req.RegionID); err != nil {
 		return "", "", err
 	}

@@ -34,6 +34,7 @@ func (s *Service) Load(inv invocation.Invocation) error { return s.LoadInGroup("
 func (s *Service) LoadInGroup(group string, inv invocation.Invocation) error {
 	s.begin()
 	defer s.end()
+	s.changed()
 	switch id := inv.InvokeID; {
 	case id == "":
 		return fmt.Errorf("fake: Service.Load: empty InvokeId")

@@ -32,6 +32,7 @@ type StopInvocationRequest struct {
 func (s *Service) StopInvocation(req StopInvocationRequest) error {
 	now := s.begin()
 	defer s.end()
+	s.changed()
 	if err := s.checkRegion(req.RegionID); err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package fake
 import (
 	"container/heap"
 	crand "crypto/rand"
+	"encoding/binary"
 	"fmt"
 	"math/rand/v2"
 	"runtime/debug"
@@ -95,6 +96,7 @@ type Service struct {
 	clock Clock // read without the lock: it never changes
 	core
 	cfg Config // as NewService was given it, for Reset
+	rev uint64 // Revision; not reset, so that a reset state never takes an old number
 }
 
 // core is the state of a Service: all of it but its lock, so that Reset
@@ -157,6 +159,9 @@ func NewService(cfg Config) (*Service, error) {
 		s.clock = RealClock{}
 	}
 	crand.Read(s.key[:]) // never fails: crypto/rand.Read crashes the program rather than return an error
+	var start [8]byte
+	crand.Read(start[:])
+	s.rev = binary.LittleEndian.Uint64(start[:])
 	return s, nil
 }
 
@@ -210,6 +215,7 @@ func (s *Service) Reset() {
 	c.now = s.now
 	c.loaded, c.loadedID = s.loaded, s.loadedID
 	s.core = c
+	s.rev++
 	crand.Read(s.key[:]) // never fails: crypto/rand.Read crashes the program rather than return an error
 }
 
@@ -236,11 +242,16 @@ func (s *Service) begin() time.Time {
 	if now.Before(s.now) {
 		now = s.now
 	}
+	if now.After(s.now) {
+		s.rev++
+	}
 	s.now = now
 	for len(s.queue) > 0 && !s.queue[0].due.After(now) {
+		s.rev++
 		s.fire(heap.Pop(&s.queue).(*exec))
 	}
 	for len(s.ended) > 0 && !s.ended[0].endedAt.Add(s.retention).After(now) {
+		s.rev++
 		s.drop(s.ended[0])
 	}
 	if p := s.panicked; p != nil {
@@ -250,6 +261,24 @@ func (s *Service) begin() time.Time {
 	locked = false
 	return now
 }
+
+// Revision returns a number that changes whenever State would answer
+// differently: each operation that may change the service, each
+// transition applied, each move of its clock to a new second and each
+// Reset moves it on. Two equal revisions of one Service mean equal
+// States, so a poller may skip reading a State whose revision it has seen
+// (the fake's page does, through the state document's ETag). A Service
+// starts counting from a random number, so that two Services, or one
+// before and after a restart, rarely share a revision.
+func (s *Service) Revision() uint64 {
+	s.begin()
+	defer s.end()
+	return s.rev
+}
+
+// changed moves the revision on, for an operation that may change what
+// State reports; the caller holds the lock.
+func (s *Service) changed() { s.rev++ }
 
 // end shows what changed to DescribeInvocations, and unlocks the service.
 func (s *Service) end() {
@@ -297,6 +326,7 @@ func (s *Service) outcomeOf(x Execution) (r Result) {
 func (s *Service) Reboot(instanceID string) error {
 	now := s.begin()
 	defer s.end()
+	s.changed()
 	if _, err := s.instance(instanceID); err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package fake_test
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -81,6 +82,10 @@ type serviceMachine struct {
 	// every change of whether it can be reached, in order.
 	up      map[string][2]bool // instance running, agent running
 	changes map[string][]reach
+
+	// The service's last revision and the State it showed then.
+	rev   uint64
+	state []byte
 }
 
 // reach is a change of the fleet: from op on, the instance can be
@@ -233,7 +238,19 @@ func (m *serviceMachine) Restart(t *rapid.T) {
 	require.NoError(t, json.Unmarshal(b, &snap))
 	svc, err := fake.Restore(fake.Config{Clock: m.clock, Instances: machineFleet, Outcome: script, Seed: 1}, snap)
 	require.NoError(t, err)
-	m.svc = svc
+	m.svc, m.state = svc, nil
+}
+
+// Revision checks that the service's revision moves whenever its State
+// does: an equal revision of the same service means an equal State.
+func (m *serviceMachine) Revision(t *rapid.T) {
+	rev := m.svc.Revision()
+	state, err := json.Marshal(m.svc.State())
+	require.NoError(t, err)
+	if m.state != nil && rev == m.rev && !bytes.Equal(state, m.state) {
+		t.Fatalf("the State changed but its revision is still %d:\nbefore %s\nafter  %s", rev, m.state, state)
+	}
+	m.rev, m.state = rev, state
 }
 
 func (m *serviceMachine) Advance(t *rapid.T) {
@@ -242,6 +259,7 @@ func (m *serviceMachine) Advance(t *rapid.T) {
 
 // Describe checks everything the service shows at one instant.
 func (m *serviceMachine) Describe(t *rapid.T) {
+	m.Revision(t)
 	now := m.clock.Now()
 	pageSize := rapid.IntRange(1, 7).Draw(t, "page size")
 

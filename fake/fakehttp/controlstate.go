@@ -46,16 +46,19 @@ func (c *Control) serveState(w http.ResponseWriter, r *http.Request) outcome {
 	if _, failed := controlQuery(w, r, []string{http.MethodGet}, nil); failed != nil {
 		return *failed
 	}
-	b, err := json.Marshal(c.Service.State())
-	if err != nil {
-		panic(err) // the state is strings, numbers and times
-	}
-	tag := stateTag(b)
+	// The revision is read before the state: if the service changes in
+	// between, the tag is older than the document, and the next poll
+	// reads the document again rather than keep a stale one.
+	tag := stateTag(c.Service.Revision())
 	w.Header().Set("ETag", tag)
 	w.Header().Set("Cache-Control", "no-cache")
 	if matchesTag(r.Header.Values("If-None-Match"), tag) {
 		w.WriteHeader(http.StatusNotModified)
 		return outcome{status: http.StatusNotModified, format: FormatJSON}
+	}
+	b, err := json.Marshal(c.Service.State())
+	if err != nil {
+		panic(err) // the state is strings, numbers and times
 	}
 	return writeControl(w, http.StatusOK, b)
 }
