@@ -1,6 +1,7 @@
 package pagetest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/url"
@@ -52,28 +53,44 @@ type browser struct {
 // home, on a window of w×h, and closes it when the test ends.
 func newBrowser(t *testing.T, w, h int) *browser {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(w, h),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+	// Chromium on a busy shared machine has been seen, once in many runs,
+	// to exit at start without a word: it is started once more, and what
+	// it wrote is logged, or reported if the second start fails too.
+	var ctx context.Context
+	for attempt := 1; ; attempt++ {
+		var out lockedBuffer
+		opts := append(chromedp.DefaultExecAllocatorOptions[:],
+			chromedp.ExecPath(chromium(t)),
+			chromedp.Headless,
+			chromedp.NoSandbox,
+			chromedp.DisableGPU,
+			chromedp.NoFirstRun,
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.Flag("hide-scrollbars", true),
+			chromedp.UserDataDir(t.TempDir()),
+			chromedp.WindowSize(w, h),
+			chromedp.CombinedOutput(&out),
+		)
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+		c, cancelCtx := chromedp.NewContext(actx)
+		_, err := chromedp.Call(c, network.Enable, network.EnableParams{})
+		if err == nil {
+			t.Cleanup(func() { cancelCtx(); cancelAlloc() })
+			ctx = c
+			break
+		}
+		cancelCtx()
+		cancelAlloc()
+		if attempt == 2 {
+			t.Fatalf("pagetest: starting Chromium: %v; it wrote:\n%s", err, out.String())
+		}
+		t.Logf("pagetest: Chromium did not start (%v), starting it once more; it wrote:\n%s", err, out.String())
+	}
 
 	b := &browser{ctx: ctx}
-	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		t.Fatalf("pagetest: starting Chromium: %v", err)
-	}
 	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
 		t.Fatalf("pagetest: %v", err)
 	}
@@ -210,4 +227,23 @@ func (b *browser) requests(suffix string) int {
 		}
 	}
 	return n
+}
+
+// lockedBuffer is a buffer that Chromium's output is copied into while
+// a test may read it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
