@@ -13,6 +13,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 )
 
 // retryingClient is the v7 client with its own retries on (its
@@ -51,7 +52,7 @@ func describeV7(c *ecs.Client) error {
 // caller's own retry succeeds.
 func TestV7RetriesAndFaults(t *testing.T) {
 	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet}, func(t *testing.T, l *lifecycle) {
-		if _, err := l.h.AddFaults(fakehttp.FaultRule{Action: "DescribeInvocations", Times: 2}); err != nil {
+		if _, err := l.h.AddFaults(fault.Rule{Action: "DescribeInvocations", Times: 2}); err != nil {
 			t.Fatal(err)
 		}
 		if err := describeV7(retryingClient(t, l.ts.URL)); err != nil {
@@ -63,7 +64,7 @@ func TestV7RetriesAndFaults(t *testing.T) {
 
 		l.h.DeleteFaults()
 		l.h.DeleteRequests()
-		if _, err := l.h.AddFaults(fakehttp.FaultRule{Action: "DescribeInvocations", Effect: fakehttp.EffectDrop, Times: 2}); err != nil {
+		if _, err := l.h.AddFaults(fault.Rule{Action: "DescribeInvocations", Effect: fault.EffectDrop, Times: 2}); err != nil {
 			t.Fatal(err)
 		}
 		c := retryingClient(t, l.ts.URL)
@@ -92,10 +93,10 @@ func TestV7RetriesAndFaults(t *testing.T) {
 // errors and two dropped connections of DescribeInvocations: it retries
 // any transport error and any 5xx, signing each attempt anew.
 func TestOldSDKRetriesSurviveFaults(t *testing.T) {
-	for _, effect := range []fakehttp.FaultEffect{fakehttp.EffectError, fakehttp.EffectDrop} {
+	for _, effect := range []fault.Effect{fault.EffectError, fault.EffectDrop} {
 		t.Run(string(effect), func(t *testing.T) {
 			bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet}, func(t *testing.T, l *lifecycle) {
-				if _, err := l.h.AddFaults(fakehttp.FaultRule{Action: "DescribeInvocations", Effect: effect, Times: 2}); err != nil {
+				if _, err := l.h.AddFaults(fault.Rule{Action: "DescribeInvocations", Effect: effect, Times: 2}); err != nil {
 					t.Fatal(err)
 				}
 				c, err := oldecs.NewClientWithOptions("cn-hangzhou", sdk.NewConfig().WithAutoRetry(true).WithMaxRetryTime(3),
@@ -121,7 +122,7 @@ func TestOldSDKRetriesSurviveFaults(t *testing.T) {
 // answers the first one's id.
 func TestV7LostRunCommandRetriedWithClientToken(t *testing.T) {
 	bothLifecycles(t, ecstest.Options{Instances: lifecycleFleet, Outcome: lifecycleOutcomes}, func(t *testing.T, l *lifecycle) {
-		if _, err := l.h.AddFaults(fakehttp.FaultRule{Action: "RunCommand", Effect: fakehttp.EffectLost, Times: 1}); err != nil {
+		if _, err := l.h.AddFaults(fault.Rule{Action: "RunCommand", Effect: fault.EffectLost, Times: 1}); err != nil {
 			t.Fatal(err)
 		}
 		c := client(t, l.ts.URL)

@@ -14,7 +14,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
-	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 )
 
 // at points a request of the older SDK at the server, in the region of
@@ -369,7 +369,7 @@ func TestOldSDKLifecycleErrors(t *testing.T) {
 // vendor's code and status.
 func TestOldSDKThrottled(t *testing.T) {
 	for _, code := range []apierror.Code{"Throttling", "Throttling.User", "Throttling.Api"} {
-		l := newLifecycle(t, ecstest.Options{Faults: []fakehttp.FaultRule{{Code: code}}})
+		l := newLifecycle(t, ecstest.Options{Faults: []fault.Rule{{Code: code}}})
 		_, err := oldClient(t).RunCommand(oldRun(l, "true", "i-1"))
 		var serverErr *sdkerrors.ServerError
 		if !errors.As(err, &serverErr) || serverErr.ErrorCode() != string(code) || serverErr.HttpStatus() != 400 {

@@ -13,7 +13,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
-	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 )
 
 var region = dara.String("cn-hangzhou")
@@ -395,7 +395,7 @@ func TestV7LifecycleErrors(t *testing.T) {
 // vendor's code and status.
 func TestV7Throttled(t *testing.T) {
 	for _, code := range []apierror.Code{"Throttling", "Throttling.User", "Throttling.Api"} {
-		s := ecstest.New(t, ecstest.Options{Faults: []fakehttp.FaultRule{{Code: code}}})
+		s := ecstest.New(t, ecstest.Options{Faults: []fault.Rule{{Code: code}}})
 		_, err := s.Client.RunCommand(&ecs.RunCommandRequest{RegionId: region, Type: dara.String("RunShellScript"),
 			CommandContent: dara.String("true"), InstanceId: strs("i-1")})
 		var sdkErr *tea.SDKError

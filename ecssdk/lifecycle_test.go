@@ -16,6 +16,7 @@ import (
 	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
@@ -32,7 +33,7 @@ var lifecycleT0 = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
 
 // startLifecycle starts the lifecycle fake with the fleet, the scripted
 // outcomes and the fault rules, its clock at lifecycleT0.
-func startLifecycle(t *testing.T, instances []fake.Instance, scripts []fake.Script, faults ...fakehttp.FaultRule) *ecstest.Server {
+func startLifecycle(t *testing.T, instances []fake.Instance, scripts []fake.Script, faults ...fault.Rule) *ecstest.Server {
 	t.Helper()
 	return ecstest.New(t, ecstest.Options{Start: lifecycleT0, Instances: instances, Outcome: fake.MatchScripts(scripts...), Faults: faults})
 }
@@ -98,7 +99,7 @@ func TestRun(t *testing.T) {
 		name      string
 		instances []fake.Instance
 		scripts   []fake.Script
-		faults    []fakehttp.FaultRule
+		faults    []fault.Rule
 		req       *ecs.RunCommandRequest
 		// stopAt stops the invocation once the wait has slept this long.
 		stopAt time.Duration
@@ -173,14 +174,14 @@ func TestRun(t *testing.T) {
 	}, {
 		name:         "throttling at 30% of the calls",
 		scripts:      deploy,
-		faults:       []fakehttp.FaultRule{{Probability: some(0.3), Code: "Throttling.User"}},
+		faults:       []fault.Rule{{Probability: some(0.3), Code: "Throttling.User"}},
 		req:          withTimeout(command("deploy", three...), 600),
 		want:         []ecssdk.Outcome{ok("i-1", "deployed\n"), ok("i-2", "deployed\n"), ok("i-3", "deployed\n")},
 		wantInjected: -1,
 	}, {
 		name:         "500s at 30% of the calls",
 		scripts:      deploy,
-		faults:       []fakehttp.FaultRule{{Probability: some(0.3)}},
+		faults:       []fault.Rule{{Probability: some(0.3)}},
 		req:          withTimeout(command("deploy", three...), 600),
 		want:         []ecssdk.Outcome{ok("i-1", "deployed\n"), ok("i-2", "deployed\n"), ok("i-3", "deployed\n")},
 		wantInjected: -1,
@@ -188,7 +189,7 @@ func TestRun(t *testing.T) {
 	}, {
 		name:         "the third poll fails, and is retried",
 		scripts:      deploy,
-		faults:       []fakehttp.FaultRule{{Action: "DescribeInvocations", Skip: 2, Times: 1, Code: "ServiceUnavailable"}},
+		faults:       []fault.Rule{{Action: "DescribeInvocations", Skip: 2, Times: 1, Code: "ServiceUnavailable"}},
 		req:          withTimeout(command("deploy", "i-1"), 600),
 		want:         []ecssdk.Outcome{ok("i-1", "deployed\n")},
 		wantInjected: 1,
@@ -205,14 +206,14 @@ func TestRun(t *testing.T) {
 		wantErr:   apiCode("InvalidInstance.NotFound"),
 	}, {
 		name:         "throttled on every call gives up",
-		faults:       []fakehttp.FaultRule{{Code: "Throttling"}},
+		faults:       []fault.Rule{{Code: "Throttling"}},
 		req:          command("uptime", "i-1"),
 		wantErr:      apiCode("Throttling"),
 		wantInjected: ecssdk.DefaultRetries + 1,
 		reason:       "the first call and DefaultRetries retries",
 	}, {
 		name:         "a lost RunCommand answer is retried without a second run",
-		faults:       []fakehttp.FaultRule{{Action: "RunCommand", Effect: fakehttp.EffectLost, Times: 1}},
+		faults:       []fault.Rule{{Action: "RunCommand", Effect: fault.EffectLost, Times: 1}},
 		req:          command("uptime", "i-1"),
 		want:         []ecssdk.Outcome{ok("i-1", "")},
 		wantInjected: 1,

@@ -15,7 +15,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/ecssdk"
 	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
-	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
@@ -438,7 +438,7 @@ func TestRunErrors(t *testing.T) {
 	tests := []struct {
 		name   string
 		req    *ecs.RunCommandRequest
-		faults []fakehttp.FaultRule
+		faults []fault.Rule
 		// describe and run stand in for the fake where it cannot give
 		// the answer.
 		describe func(req *ecs.DescribeInvocationsRequest) (*ecs.DescribeInvocationsResponse, error)
@@ -464,12 +464,12 @@ func TestRunErrors(t *testing.T) {
 	}, {
 		name:    "the wait fails",
 		req:     command("uptime", "i-1"),
-		faults:  []fakehttp.FaultRule{{Action: "DescribeInvocations", Code: "Forbidden.RAM", HTTPStatus: 403}},
+		faults:  []fault.Rule{{Action: "DescribeInvocations", Code: "Forbidden.RAM", HTTPStatus: 403}},
 		wantErr: apiCode("Forbidden.RAM"),
 	}, {
 		name:    "the output cannot be had",
 		req:     command("uptime", "i-1"),
-		faults:  []fakehttp.FaultRule{{Action: "DescribeInvocations", Skip: 1, Code: "InvalidParameter.IncludeOutput", HTTPStatus: 400}},
+		faults:  []fault.Rule{{Action: "DescribeInvocations", Skip: 1, Code: "InvalidParameter.IncludeOutput", HTTPStatus: 400}},
 		want:    []ecssdk.Outcome{{InstanceID: "i-1", Status: status.CurrentSuccess, ExitCode: invocation.Some(int64(0))}},
 		wantErr: apiCode("InvalidParameter.IncludeOutput"),
 		reason:  "the run ends in 1 s, so the first poll, at 5 s, sees it settled; the second call asks for the output",
@@ -529,7 +529,7 @@ func TestRunClientToken(t *testing.T) {
 
 // A context that ends while RunCommand is retried ends Run with its error.
 func TestRunContext(t *testing.T) {
-	s := ecstest.New(t, ecstest.Options{Faults: []fakehttp.FaultRule{{Code: "Throttling"}}})
+	s := ecstest.New(t, ecstest.Options{Faults: []fault.Rule{{Code: "Throttling"}}})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	w := waiter(s, func(ctx context.Context, waited time.Duration) error {

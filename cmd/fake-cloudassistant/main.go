@@ -49,7 +49,7 @@
 //	POST /_mock/advance?to=next       to the next transition due; 409 when none is
 //	GET  /_mock/now                   {"Now":"…"}
 //	POST /_mock/reboot?InstanceId=ID  the instance reboots now; runs that wait for a reboot are delivered a second later
-//	POST, GET, DELETE /_mock/faults   fault rules: {"Rules":[{"Action":"DescribeInvocations","Skip":2,"Times":1}]} (see [fakehttp.FaultRule])
+//	POST, GET, DELETE /_mock/faults   fault rules: {"Rules":[{"Action":"DescribeInvocations","Skip":2,"Times":1}]} (see [fault.Rule])
 //	GET, DELETE /_mock/requests       the journal of the requests answered, oldest first; ?since=SEQ for those after SEQ
 //	POST /_mock/reset                 back as it started: commands, invocations, fault rules, the journal go; the clock stays
 //	GET  /_mock/state                 the whole state, each execution with every status it has had
@@ -129,6 +129,7 @@ import (
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 	"github.com/ecsassist/cloudassistant/internal/respfile"
 	"github.com/ecsassist/cloudassistant/invocation"
 )
@@ -342,7 +343,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	} else if *faultRate > 0 {
 		rate := *faultRate
-		if _, err := handler.AddFaults(fakehttp.FaultRule{Probability: &rate, Code: apierror.Code(*faultCode)}); err != nil {
+		if _, err := handler.AddFaults(fault.Rule{Probability: &rate, Code: apierror.Code(*faultCode)}); err != nil {
 			fmt.Fprintf(stderr, "fake-cloudassistant: %v\n", err)
 			return 2
 		}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 )
 
 // stateVersion is the version of the state file this server writes, and
@@ -27,7 +28,7 @@ type stateFile struct {
 	Fleet   json.RawMessage `json:",omitempty"` // the -fleet file as it was given
 	Regions []string        `json:",omitempty"`
 	Service fake.Snapshot
-	Faults  []fakehttp.FaultRule `json:",omitempty"`
+	Faults  []fault.Rule `json:",omitempty"`
 }
 
 // checkStateDir refuses a state file whose folder does not exist or
@@ -158,7 +159,7 @@ func (s *stateSaver) every(ctx context.Context, interval time.Duration, stderr i
 
 // restoreFaults adds the saved fault rules to h, each as it stands: a
 // rule limited to Times applications keeps those it has left.
-func restoreFaults(h *fakehttp.Handler, rules []fakehttp.FaultRule) error {
+func restoreFaults(h *fakehttp.Handler, rules []fault.Rule) error {
 	for i := range rules {
 		r := &rules[i]
 		if r.Times > 0 {

@@ -55,6 +55,7 @@ import (
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 )
 
 // The access key the server knows and its Client signs with. Another
@@ -120,9 +121,9 @@ type Options struct {
 	// an effect of error, lost, drop or delay on the requests a rule
 	// matches, such as the answer of the first RunCommand lost after the
 	// run started. A rule that AddFaults refuses makes New fail the test
-	// and Start return its *fakehttp.FaultRuleError. A test adds and
+	// and Start return its *fault.RuleError. A test adds and
 	// removes rules while it runs through Handler.
-	Faults []fakehttp.FaultRule
+	Faults []fault.Rule
 
 	// Logger, when set, gets one line for each request the server
 	// answers (its action, status and error code); nil means none.

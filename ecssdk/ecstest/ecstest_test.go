@@ -20,7 +20,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake"
-	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 	"github.com/ecsassist/cloudassistant/status"
 )
 
@@ -339,14 +339,14 @@ func (w *lockedWriter) Write(p []byte) (int, error) {
 // of the first RunCommand is lost, and the SDK's retry with the same
 // ClientToken gets the run that answer started, and no second one.
 func TestNewFaults(t *testing.T) {
-	s := ecstest.New(t, ecstest.Options{Faults: []fakehttp.FaultRule{
-		{Action: "RunCommand", Effect: fakehttp.EffectLost, Times: 1},
+	s := ecstest.New(t, ecstest.Options{Faults: []fault.Rule{
+		{Action: "RunCommand", Effect: fault.EffectLost, Times: 1},
 		{Action: "DescribeInvocations", Code: "Throttling.User", Times: 1},
 	}})
 	rules := s.Handler.Faults()
 	require.Len(t, rules, 2)
 	require.Equal(t, int64(1), rules[0].ID)
-	require.Equal(t, fakehttp.EffectLost, rules[0].Effect)
+	require.Equal(t, fault.EffectLost, rules[0].Effect)
 	require.Equal(t, 400, rules[1].HTTPStatus, "the default status of a Throttling code")
 
 	req := &ecs.RunCommandRequest{RegionId: dara.String(s.Region), Type: dara.String("RunShellScript"),
@@ -379,27 +379,27 @@ func TestNewFaults(t *testing.T) {
 func TestNewBadFaults(t *testing.T) {
 	tests := []struct {
 		name    string
-		faults  []fakehttp.FaultRule
+		faults  []fault.Rule
 		wantErr string
 	}{{
 		name:    "an unknown action",
-		faults:  []fakehttp.FaultRule{{Action: "RunCommand"}, {Action: "Reboot"}},
-		wantErr: `ecstest: fakehttp: fault rule 1: Action: "Reboot" is not an action the fake serves: *, `,
+		faults:  []fault.Rule{{Action: "RunCommand"}, {Action: "Reboot"}},
+		wantErr: `ecstest: fault: rule 1: Action: "Reboot" is not an action the fake serves: *, `,
 	}, {
 		name:    "a probability out of range",
-		faults:  []fakehttp.FaultRule{{Probability: ptr(1.5)}},
-		wantErr: "ecstest: fakehttp: fault rule 0: Probability: 1.5 is not from 0 to 1",
+		faults:  []fault.Rule{{Probability: ptr(1.5)}},
+		wantErr: "ecstest: fault: rule 0: Probability: 1.5 is not from 0 to 1",
 	}, {
 		name:    "a delay too long",
-		faults:  []fakehttp.FaultRule{{Effect: fakehttp.EffectDelay, Delay: time.Hour}},
-		wantErr: `ecstest: fakehttp: fault rule 0: Delay: "1h0m0s" is not above 0s and at most 1m0s`,
+		faults:  []fault.Rule{{Effect: fault.EffectDelay, Delay: time.Hour}},
+		wantErr: `ecstest: fault: rule 0: Delay: "1h0m0s" is not above 0s and at most 1m0s`,
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s, err := ecstest.Start(ecstest.Options{Faults: tt.faults})
 			require.Nil(t, s)
 			require.ErrorContains(t, err, tt.wantErr)
-			var ruleErr *fakehttp.FaultRuleError
+			var ruleErr *fault.RuleError
 			require.ErrorAs(t, err, &ruleErr)
 		})
 	}

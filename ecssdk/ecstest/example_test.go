@@ -12,7 +12,7 @@ import (
 	"github.com/ecsassist/cloudassistant/ecssdk"
 	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake"
-	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 )
 
 // Run a script through the official client against a fresh fake, move
@@ -88,8 +88,8 @@ func ExampleOptions_faults() {
 // with it, and the fake answers the retry with the run the lost answer
 // started: the journal shows both requests, the service holds one run.
 func ExampleOptions_lost() {
-	s, err := ecstest.Start(ecstest.Options{Faults: []fakehttp.FaultRule{
-		{Action: "RunCommand", Effect: fakehttp.EffectLost, Times: 1},
+	s, err := ecstest.Start(ecstest.Options{Faults: []fault.Rule{
+		{Action: "RunCommand", Effect: fault.EffectLost, Times: 1},
 	}})
 	if err != nil {
 		log.Fatal(err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 	"github.com/ecsassist/cloudassistant/internal/wire"
 )
 
@@ -68,7 +69,7 @@ func (c *Control) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				panic(v)
 			}
 			logPanic(r, nil, "", v)
-			writeControl(w, http.StatusInternalServerError, controlError(apierror.InternalErrorDispatch, dispatchMessage))
+			writeControl(w, http.StatusInternalServerError, controlError(apierror.InternalErrorDispatch, fault.Message(apierror.InternalErrorDispatch)))
 		}
 	}()
 	c.serve(w, r)

@@ -1,7 +1,6 @@
 package fakehttp
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,6 +13,7 @@ import (
 	"time"
 
 	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 )
 
 // The endpoints of a Handler's fault rules and journal, under /_mock/
@@ -99,12 +99,17 @@ func (h *Handler) serveFaults(w http.ResponseWriter, r *http.Request) outcome {
 		if failed != nil {
 			return *failed
 		}
-		rules, e := decodeRules(body)
+		rules, e := fault.UnmarshalRules(body)
 		if e == nil {
-			var added []FaultRule
-			if added, e = h.addFaults(rules); e == nil {
-				return writeRules(w, added)
+			added, err := h.AddFaults(rules...)
+			if err == nil {
+				return writeControl(w, http.StatusOK, fault.MarshalRules(added))
 			}
+			var bad *fault.RuleError
+			if !errors.As(err, &bad) {
+				panic(err) // Set.Add fails with a *fault.RuleError only
+			}
+			e = fault.ErrorOf(bad)
 		}
 		return controlFail(w, http.StatusBadRequest, e.Code, e.Message)
 	case http.MethodDelete:
@@ -122,177 +127,7 @@ func (h *Handler) serveFaults(w http.ResponseWriter, r *http.Request) outcome {
 			return controlFail(w, http.StatusNotFound, "InvalidFaultRule.NotFound", fmt.Sprintf("The specified fault rule %d does not exist.", id))
 		}
 	}
-	return writeRules(w, h.Faults())
-}
-
-// addFaults is AddFaults with its error as a control error.
-func (h *Handler) addFaults(rules []FaultRule) ([]FaultRule, *apierror.Error) {
-	added, err := h.AddFaults(rules...)
-	if err != nil {
-		var e *FaultRuleError
-		if !errors.As(err, &e) {
-			return nil, &apierror.Error{Code: apierror.InvalidParameter, Message: err.Error()}
-		}
-		return nil, ruleError(e.Index, e.Member, e.Reason)
-	}
-	return added, nil
-}
-
-// ruleError is the control error of a bad member of the rule at index.
-func ruleError(index int, member, reason string) *apierror.Error {
-	return &apierror.Error{Code: apierror.Code("InvalidParameter." + member),
-		Message: fmt.Sprintf("The fault rule Rules[%d] is not valid: %s: %s.", index, member, reason)}
-}
-
-// ruleJSON is a fault rule in JSON, as listed.
-type ruleJSON struct {
-	ID          int64         `json:"Id"`
-	Action      string        `json:"Action"`
-	RegionID    string        `json:"RegionId,omitempty"`
-	InstanceID  string        `json:"InstanceId,omitempty"`
-	Probability float64       `json:"Probability"`
-	Skip        int64         `json:"Skip"`
-	Times       int64         `json:"Times"`
-	Effect      FaultEffect   `json:"Effect"`
-	Code        apierror.Code `json:"Code,omitempty"`
-	HTTPStatus  int           `json:"HTTPStatus,omitempty"`
-	Message     string        `json:"Message,omitempty"`
-	Delay       string        `json:"Delay,omitempty"`
-	Hits        int64         `json:"Hits"`
-}
-
-// writeRules answers {"Rules":[…]}.
-func writeRules(w http.ResponseWriter, rules []FaultRule) outcome {
-	out := struct{ Rules []ruleJSON }{Rules: make([]ruleJSON, len(rules))}
-	for i, r := range rules {
-		j := ruleJSON{ID: r.ID, Action: r.Action, RegionID: r.RegionID, InstanceID: r.InstanceID, Probability: 1,
-			Skip: r.Skip, Times: r.Times, Effect: r.Effect, Code: r.Code, HTTPStatus: r.HTTPStatus, Message: r.Message, Hits: r.Hits}
-		if r.Probability != nil {
-			j.Probability = *r.Probability
-		}
-		if r.Delay != 0 {
-			j.Delay = r.Delay.String()
-		}
-		out.Rules[i] = j
-	}
-	b, err := json.Marshal(out)
-	if err != nil {
-		panic(err) // strings and numbers always marshal
-	}
-	return writeControl(w, http.StatusOK, b)
-}
-
-// ruleMembers are the members a rule to add may have, and what each
-// takes.
-var ruleMembers = map[string]string{
-	"Action": "a string", "RegionId": "a string", "InstanceId": "a string", "Effect": "a string", "Code": "a string", "Message": "a string",
-	"Probability": "a number", "Skip": "an integer", "Times": "an integer", "HTTPStatus": "an integer",
-	"Delay": `a Go duration in a string, such as "1.5s"`,
-	"Id":    "", "Hits": "", // the fake's to give
-}
-
-// decodeRules reads the body of POST /_mock/faults, {"Rules":[rule, …]}:
-// JSON whose member names are exact, every one known, each of its type;
-// null is the same as an absent member.
-func decodeRules(body []byte) ([]FaultRule, *apierror.Error) {
-	invalid := func(format string, args ...any) ([]FaultRule, *apierror.Error) {
-		return nil, &apierror.Error{Code: apierror.InvalidParameter, Message: fmt.Sprintf(format, args...)}
-	}
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(body, &top); err != nil || top == nil {
-		return invalid("The request body is not a JSON object such as {\"Rules\":[{\"Action\":\"DescribeInvocations\",\"Times\":2}]}%s.", because(err))
-	}
-	for _, k := range slices.Sorted(maps.Keys(top)) {
-		if k != "Rules" {
-			return invalid("The request body has the member %q; it has Rules alone.", k)
-		}
-	}
-	raw, ok := top["Rules"]
-	if !ok || bytes.Equal(raw, []byte("null")) {
-		return nil, &apierror.Error{Code: "MissingParameter.Rules", Message: `The member "Rules" that is mandatory for adding fault rules is not supplied.`}
-	}
-	var raws []json.RawMessage
-	if err := json.Unmarshal(raw, &raws); err != nil {
-		return invalid("The member \"Rules\" is not an array of rules.")
-	}
-	rules := make([]FaultRule, len(raws))
-	for i, raw := range raws {
-		var members map[string]json.RawMessage
-		if err := json.Unmarshal(raw, &members); err != nil || members == nil {
-			return invalid("The fault rule Rules[%d] is not a JSON object.", i)
-		}
-		names := slices.Sorted(maps.Keys(members))
-		for _, name := range names {
-			v := members[name]
-			takes, known := ruleMembers[name]
-			if !known {
-				return invalid("The fault rule Rules[%d] has the member %q, which a rule does not have: Action, RegionId, InstanceId, Probability, Skip, Times, Effect, Code, HTTPStatus, Message and Delay.", i, name)
-			}
-			if bytes.Equal(v, []byte("null")) {
-				continue
-			}
-			if takes == "" {
-				return nil, ruleError(i, name, fmt.Sprintf("%s is given by the fake, not by a rule to add", clip(v)))
-			}
-			if err := setMember(&rules[i], name, v); err != nil {
-				return nil, ruleError(i, name, fmt.Sprintf("%s is not %s", clip(v), takes))
-			}
-		}
-	}
-	return rules, nil
-}
-
-// setMember decodes the JSON value v of the member name into r.
-func setMember(r *FaultRule, name string, v json.RawMessage) error {
-	var s string
-	var err error
-	switch name {
-	case "Action":
-		err = json.Unmarshal(v, &r.Action)
-	case "RegionId":
-		err = json.Unmarshal(v, &r.RegionID)
-	case "InstanceId":
-		err = json.Unmarshal(v, &r.InstanceID)
-	case "Effect":
-		err = json.Unmarshal(v, &s)
-		r.Effect = FaultEffect(s)
-	case "Code":
-		err = json.Unmarshal(v, &s)
-		r.Code = apierror.Code(s)
-	case "Message":
-		err = json.Unmarshal(v, &r.Message)
-	case "Probability":
-		var p float64
-		err = json.Unmarshal(v, &p)
-		r.Probability = &p
-	case "Skip":
-		err = json.Unmarshal(v, &r.Skip)
-	case "Times":
-		err = json.Unmarshal(v, &r.Times)
-	case "HTTPStatus":
-		err = json.Unmarshal(v, &r.HTTPStatus)
-	case "Delay":
-		if err = json.Unmarshal(v, &s); err == nil {
-			r.Delay, err = time.ParseDuration(s)
-		}
-	}
-	return err
-}
-
-// clip returns the JSON text v, cut to 64 bytes for a message.
-func clip(v json.RawMessage) string {
-	if len(v) > 64 {
-		return string(v[:61]) + "..."
-	}
-	return string(v)
-}
-
-// because is ": " and err's text, or nothing.
-func because(err error) string {
-	if err == nil {
-		return ""
-	}
-	return ": " + err.Error()
+	return writeControl(w, http.StatusOK, fault.MarshalRules(h.Faults()))
 }
 
 // requestJSON is a journaled request in JSON.

@@ -129,49 +129,34 @@
 // # Fault rules
 //
 // Fault rules make chosen requests of the API fail, so that a test can
-// check a client's retries, time-outs and idempotency. A rule names the
-// requests it matches: an Action (one of [Actions], or "*", every
-// request), and optionally a RegionId and an InstanceId (the request
-// must name that instance in its InstanceId or InstanceId.N
-// parameters). Rules are tried in the order of their Ids; the first that
-// matches and fires applies, and no other: a rule fires on a matching
-// request once Skip matching requests have passed it, while it has
-// applied fewer than Times times (0: no limit), and with its Probability
-// (default 1), drawn from a generator seeded with [Handler.Seed], so
-// that the same requests meet the same faults. A rule that has applied
-// Times times stays listed, with its Hits. A request that a rule lets
-// pass, skipped or not drawn, goes on to the next rule.
+// check a client's retries, time-outs and idempotency. The rules, how they
+// match (Action, one of [Actions] or "*"; RegionId; an InstanceId the
+// request names in InstanceId or InstanceId.N), when they fire (Skip,
+// Times, a Probability drawn from a generator seeded with [Handler.Seed])
+// and their defaults are package fault's; the Handler keeps a fault.Set
+// and does what the rule that applies says:
 //
-// The effect of a rule that applies is one of:
-//
-//	error  answer the rule's error; the operation is not done (the default)
+//	error  answer the rule's error, in the request's Format; the operation
+//	       is not done
 //	lost   do the operation, then answer the rule's error instead of its
-//	       answer, whatever it was: a RunCommand's invocation exists though
-//	       its caller never saw its id (the case ClientToken is for)
+//	       answer: a RunCommand's invocation exists though its caller never
+//	       saw its id (the case ClientToken is for)
 //	drop   close the connection without an answer; the operation is not
 //	       done. Over HTTP/1 the connection is hijacked and closed; where it
 //	       cannot be (HTTP/2, a ResponseRecorder) ServeHTTP panics with
 //	       http.ErrAbortHandler, which net/http's server takes to abort the
 //	       response
-//	delay  wait Delay (above 0, at most 60s) in real time, then serve the
-//	       request as if no rule applied; when the client goes away during
-//	       the wait, nothing is done or answered
+//	delay  wait Delay in real time, then serve the request as if no rule
+//	       applied; when the client goes away during the wait, nothing is
+//	       done or answered
 //
-// The error of error and lost is Code (default InternalError.Dispatch)
-// with HTTPStatus (default 400 for a code that starts with Throttling,
-// as the vendor's flow control answers; 503 for ServiceUnavailable; else
-// 500) and Message (default the vendor's message for InternalError.Dispatch,
-// Throttling, Throttling.User, Throttling.Api and ServiceUnavailable,
-// such as "Request was denied due to user flow control.", else "An
-// injected fault."), in the request's Format. Code, HTTPStatus and
-// Message are refused with drop and delay, and Delay with any effect but
-// delay, as mistakes. A rule applies after the signature check (see
-// Order of checks): a request turned away at the door never meets a
-// fault; and before the parameters are validated, so that a client's
-// retry of a bad request meets the same faults as any other.
+// A rule applies after the signature check (see Order of checks): a
+// request turned away at the door never meets a fault; and before the
+// parameters are validated, so that a client's retry of a bad request
+// meets the same faults as any other.
 //
 // In Go, [Handler.AddFaults] adds rules (all or none: the error is a
-// [*FaultRuleError] naming the first bad rule and member),
+// *fault.RuleError naming the first bad rule and member),
 // [Handler.Faults] lists them, [Handler.DeleteFault] and
 // [Handler.DeleteFaults] remove them, and [Handler.ResetFaults] starts
 // afresh. Over HTTP, with a JSON body:
@@ -184,7 +169,8 @@
 // A rule's members are Action, RegionId, InstanceId, Probability (a
 // number), Skip and Times (integers), Effect ("error", "lost", "drop" or
 // "delay"), Code, HTTPStatus, Message and Delay (a Go duration in a
-// string, such as "1.5s"); a null member is an absent one. A listed rule
+// string, such as "1.5s"); a null member is an absent one
+// (fault.UnmarshalRules, fault.MarshalRules). A listed rule
 // has every default filled in, its Id (1, 2, … in order of creation; they
 // keep counting after a DELETE, and start again at 1 after
 // ResetFaults) and its Hits:

@@ -8,6 +8,7 @@ import (
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 )
 
 // A test makes only the third DescribeInvocations fail, with the
@@ -16,7 +17,7 @@ import (
 func ExampleHandler_AddFaults() {
 	svc, _ := fake.NewService(fake.Config{})
 	h := &fakehttp.Handler{Service: svc}
-	rules, _ := h.AddFaults(fakehttp.FaultRule{Action: "DescribeInvocations", Skip: 2, Times: 1, Code: apierror.Throttling})
+	rules, _ := h.AddFaults(fault.Rule{Action: "DescribeInvocations", Skip: 2, Times: 1, Code: apierror.Throttling})
 	fmt.Println("rule", rules[0].ID, rules[0].Effect, rules[0].HTTPStatus)
 	ts := httptest.NewServer(h)
 	defer ts.Close()

@@ -18,6 +18,7 @@ import (
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/jsoncodec"
 )
@@ -81,24 +82,24 @@ const (
 func TestFaultEffects(t *testing.T) {
 	tests := []struct {
 		name        string
-		rule        fakehttp.FaultRule
+		rule        fault.Rule
 		wantStatus  int
 		wantCode    apierror.Code
 		wantErr     bool // the client sees no answer
 		wantInvokes int
 		wantJournal int // HTTPStatus in the journal
 	}{
-		{name: "error", rule: fakehttp.FaultRule{Action: "RunCommand"},
+		{name: "error", rule: fault.Rule{Action: "RunCommand"},
 			wantStatus: 500, wantCode: apierror.InternalErrorDispatch, wantInvokes: 0, wantJournal: 500},
-		{name: "error throttled", rule: fakehttp.FaultRule{Action: "RunCommand", Code: apierror.ThrottlingUser},
+		{name: "error throttled", rule: fault.Rule{Action: "RunCommand", Code: apierror.ThrottlingUser},
 			wantStatus: 400, wantCode: apierror.ThrottlingUser, wantInvokes: 0, wantJournal: 400},
-		{name: "error of a status given", rule: fakehttp.FaultRule{Code: "ServiceUnavailable", HTTPStatus: 502},
+		{name: "error of a status given", rule: fault.Rule{Code: "ServiceUnavailable", HTTPStatus: 502},
 			wantStatus: 502, wantCode: "ServiceUnavailable", wantInvokes: 0, wantJournal: 502},
-		{name: "lost", rule: fakehttp.FaultRule{Action: "RunCommand", Effect: fakehttp.EffectLost, Code: "ServiceUnavailable"},
+		{name: "lost", rule: fault.Rule{Action: "RunCommand", Effect: fault.EffectLost, Code: "ServiceUnavailable"},
 			wantStatus: 503, wantCode: "ServiceUnavailable", wantInvokes: 1, wantJournal: 503},
-		{name: "drop", rule: fakehttp.FaultRule{Action: "RunCommand", Effect: fakehttp.EffectDrop},
+		{name: "drop", rule: fault.Rule{Action: "RunCommand", Effect: fault.EffectDrop},
 			wantErr: true, wantInvokes: 0, wantJournal: 0},
-		{name: "delay", rule: fakehttp.FaultRule{Action: "RunCommand", Effect: fakehttp.EffectDelay, Delay: 50 * time.Millisecond},
+		{name: "delay", rule: fault.Rule{Action: "RunCommand", Effect: fault.EffectDelay, Delay: 50 * time.Millisecond},
 			wantStatus: 200, wantInvokes: 1, wantJournal: 200},
 	}
 	for _, tt := range tests {
@@ -115,7 +116,7 @@ func TestFaultEffects(t *testing.T) {
 			}
 			require.Equal(t, tt.wantStatus, status)
 			require.Equal(t, tt.wantCode, code)
-			if tt.rule.Effect == fakehttp.EffectDelay {
+			if tt.rule.Effect == fault.EffectDelay {
 				require.GreaterOrEqual(t, time.Since(start), tt.rule.Delay)
 			}
 			require.Equal(t, tt.wantInvokes, f.invocations(t))
@@ -145,7 +146,7 @@ func TestFaultEffects(t *testing.T) {
 // ClientToken makes no second one.
 func TestFaultLostRunCommand(t *testing.T) {
 	f := newFaultFake(t, 1)
-	_, err := f.h.AddFaults(fakehttp.FaultRule{Action: "RunCommand", Effect: fakehttp.EffectLost, Times: 1})
+	_, err := f.h.AddFaults(fault.Rule{Action: "RunCommand", Effect: fault.EffectLost, Times: 1})
 	require.NoError(t, err)
 	status, code, err := f.call(t, run+"&ClientToken=tok-1")
 	require.NoError(t, err)
@@ -169,7 +170,7 @@ func TestFaultLostRunCommand(t *testing.T) {
 // operation is not done, as the client is gone before the delay ends.
 func TestFaultDelayTimesOut(t *testing.T) {
 	f := newFaultFake(t, 1)
-	_, err := f.h.AddFaults(fakehttp.FaultRule{Action: "RunCommand", Effect: fakehttp.EffectDelay, Delay: 5 * time.Second})
+	_, err := f.h.AddFaults(fault.Rule{Action: "RunCommand", Effect: fault.EffectDelay, Delay: 5 * time.Second})
 	require.NoError(t, err)
 	client := &http.Client{Timeout: 100 * time.Millisecond}
 	start := time.Now()
@@ -191,7 +192,7 @@ func TestFaultDelayTimesOut(t *testing.T) {
 // net/http's server expects of a handler that aborts; it is journaled.
 func TestFaultDropWithoutHijacker(t *testing.T) {
 	h := &fakehttp.Handler{Service: fleet(t)}
-	_, err := h.AddFaults(fakehttp.FaultRule{Effect: fakehttp.EffectDrop})
+	_, err := h.AddFaults(fault.Rule{Effect: fault.EffectDrop})
 	require.NoError(t, err)
 	require.PanicsWithValue(t, http.ErrAbortHandler, func() {
 		h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest("GET", "/?"+describe, nil))
@@ -207,36 +208,36 @@ func TestFaultDropWithoutHijacker(t *testing.T) {
 func TestFaultMatching(t *testing.T) {
 	tests := []struct {
 		name     string
-		rules    []fakehttp.FaultRule
+		rules    []fault.Rule
 		requests []string
 		want     string // per request: the Id of the rule that applied, or '.'
 	}{
 		{name: "third DescribeInvocations only",
-			rules:    []fakehttp.FaultRule{{Action: "DescribeInvocations", Skip: 2, Times: 1}},
+			rules:    []fault.Rule{{Action: "DescribeInvocations", Skip: 2, Times: 1}},
 			requests: []string{describe, run, describe, describe, describe, run},
 			want:     "...1.."},
-		{name: "every request, twice", rules: []fakehttp.FaultRule{{Times: 2}},
+		{name: "every request, twice", rules: []fault.Rule{{Times: 2}},
 			requests: []string{run, describe, describe, run},
 			want:     "11.."},
-		{name: "by region", rules: []fakehttp.FaultRule{{RegionID: "cn-beijing"}},
+		{name: "by region", rules: []fault.Rule{{RegionID: "cn-beijing"}},
 			requests: []string{describe, "Action=DescribeInvocations&RegionId=cn-beijing", run},
 			want:     ".1."},
-		{name: "by instance among InstanceId.N", rules: []fakehttp.FaultRule{{InstanceID: "i-2"}},
+		{name: "by instance among InstanceId.N", rules: []fault.Rule{{InstanceID: "i-2"}},
 			requests: []string{run, run + "&InstanceId.2=i-2", describe + "&InstanceId=i-2", describe + "&InstanceId=i-3", run + "&InstanceId.x=i-2"},
 			want:     ".11.."},
 		{name: "the first that applies, in Id order",
-			rules:    []fakehttp.FaultRule{{Action: "RunCommand", Times: 1}, {Action: "RunCommand", Times: 2}, {}},
+			rules:    []fault.Rule{{Action: "RunCommand", Times: 1}, {Action: "RunCommand", Times: 2}, {}},
 			requests: []string{run, run, run, run, describe},
 			want:     "12233"},
 		{name: "a skipped request goes on to the next rule",
-			rules:    []fakehttp.FaultRule{{Action: "RunCommand", Skip: 1}, {Action: "RunCommand", Times: 1}},
+			rules:    []fault.Rule{{Action: "RunCommand", Skip: 1}, {Action: "RunCommand", Times: 1}},
 			requests: []string{run, run, run},
 			want:     "211"},
 		{name: "a request another rule took does not count toward Skip",
-			rules:    []fakehttp.FaultRule{{Action: "RunCommand", Times: 2}, {Action: "RunCommand", Skip: 1}},
+			rules:    []fault.Rule{{Action: "RunCommand", Times: 2}, {Action: "RunCommand", Skip: 1}},
 			requests: []string{run, run, run, run},
 			want:     "11.2"},
-		{name: "probability zero never applies", rules: []fakehttp.FaultRule{{Probability: prob(0)}},
+		{name: "probability zero never applies", rules: []fault.Rule{{Probability: prob(0)}},
 			requests: []string{run, describe},
 			want:     ".."},
 	}
@@ -272,8 +273,8 @@ func TestFaultMatching(t *testing.T) {
 // faults for a seed, and after ResetFaults as on a new Handler.
 func TestFaultProbabilityReproducible(t *testing.T) {
 	pattern := func(h *fakehttp.Handler) string {
-		_, err := h.AddFaults(fakehttp.FaultRule{Action: "DescribeInvocations", Probability: prob(0.3)},
-			fakehttp.FaultRule{Action: "RunCommand", Probability: prob(0.5), Code: apierror.Throttling})
+		_, err := h.AddFaults(fault.Rule{Action: "DescribeInvocations", Probability: prob(0.3)},
+			fault.Rule{Action: "RunCommand", Probability: prob(0.5), Code: apierror.Throttling})
 		require.NoError(t, err)
 		var b strings.Builder
 		for i := range 200 {
@@ -304,17 +305,17 @@ func TestFaultProbabilityReproducible(t *testing.T) {
 // as any other.
 func TestFaultRateIsOneRule(t *testing.T) {
 	h := &fakehttp.Handler{Service: fleet(t), FaultRate: 0.25, FaultCode: apierror.ThrottlingAPI}
-	want := []fakehttp.FaultRule{{ID: 1, Action: "*", Probability: prob(0.25), Effect: fakehttp.EffectError,
+	want := []fault.Rule{{ID: 1, Action: "*", Probability: prob(0.25), Effect: fault.EffectError,
 		Code: apierror.ThrottlingAPI, HTTPStatus: 400, Message: "Request was denied due to api flow control."}}
 	require.Empty(t, cmp.Diff(want, h.Faults()))
-	added, err := h.AddFaults(fakehttp.FaultRule{Action: "RunCommand"})
+	added, err := h.AddFaults(fault.Rule{Action: "RunCommand"})
 	require.NoError(t, err)
 	require.Equal(t, int64(2), added[0].ID)
 	require.True(t, h.DeleteFault(1))
 	require.False(t, h.DeleteFault(1))
 	h.DeleteFaults()
 	require.Empty(t, h.Faults())
-	added, err = h.AddFaults(fakehttp.FaultRule{})
+	added, err = h.AddFaults(fault.Rule{})
 	require.NoError(t, err)
 	require.Equal(t, int64(3), added[0].ID, "Ids keep counting after a delete")
 
@@ -323,52 +324,11 @@ func TestFaultRateIsOneRule(t *testing.T) {
 	require.Empty(t, (&fakehttp.Handler{FaultRate: -1}).Faults())
 }
 
-// AddFaults adds every rule or none, and names the first bad rule and
-// member.
-func TestAddFaultsErrors(t *testing.T) {
-	tests := []struct {
-		name    string
-		rules   []fakehttp.FaultRule
-		wantErr string
-	}{
-		{name: "unknown action", rules: []fakehttp.FaultRule{{}, {Action: "Describe"}},
-			wantErr: `fakehttp: fault rule 1: Action: "Describe" is not an action the fake serves: *, CreateCommand, DeleteCommand, DescribeCommands, DescribeInvocationResults, DescribeInvocations, InvokeCommand, RunCommand, StopInvocation`},
-		{name: "probability above 1", rules: []fakehttp.FaultRule{{Probability: prob(1.5)}},
-			wantErr: "fakehttp: fault rule 0: Probability: 1.5 is not from 0 to 1"},
-		{name: "negative skip", rules: []fakehttp.FaultRule{{Skip: -1}}, wantErr: "fakehttp: fault rule 0: Skip: -1 is negative"},
-		{name: "negative times", rules: []fakehttp.FaultRule{{Times: -2}}, wantErr: "fakehttp: fault rule 0: Times: -2 is negative"},
-		{name: "unknown effect", rules: []fakehttp.FaultRule{{Effect: "crash"}},
-			wantErr: `fakehttp: fault rule 0: Effect: "crash" is not error, lost, drop or delay`},
-		{name: "delay too long", rules: []fakehttp.FaultRule{{Effect: fakehttp.EffectDelay, Delay: time.Minute + 1}},
-			wantErr: `fakehttp: fault rule 0: Delay: "1m0.000000001s" is not above 0s and at most 1m0s`},
-		{name: "delay without a delay", rules: []fakehttp.FaultRule{{Effect: fakehttp.EffectDelay}},
-			wantErr: `fakehttp: fault rule 0: Delay: "0s" is not above 0s and at most 1m0s`},
-		{name: "delay with another effect", rules: []fakehttp.FaultRule{{Delay: time.Second}},
-			wantErr: `fakehttp: fault rule 0: Delay: "1s" is given with the effect "error"; it is for the effect "delay"`},
-		{name: "code of a drop", rules: []fakehttp.FaultRule{{Effect: fakehttp.EffectDrop, Code: "Throttling"}},
-			wantErr: `fakehttp: fault rule 0: Code: "Throttling" is given with the effect "drop", which answers no error`},
-		{name: "status out of range", rules: []fakehttp.FaultRule{{HTTPStatus: 200}},
-			wantErr: "fakehttp: fault rule 0: HTTPStatus: 200 is not from 400 to 599"},
-		{name: "an id", rules: []fakehttp.FaultRule{{ID: 4}}, wantErr: "fakehttp: fault rule 0: Id: 4 is given by the fake, not by a rule to add"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			h := &fakehttp.Handler{}
-			added, err := h.AddFaults(tt.rules...)
-			require.EqualError(t, err, tt.wantErr)
-			var e *fakehttp.FaultRuleError
-			require.ErrorAs(t, err, &e)
-			require.Nil(t, added)
-			require.Empty(t, h.Faults(), "none added")
-		})
-	}
-}
-
 // The Go API does not share memory with its caller.
 func TestFaultsAreCopies(t *testing.T) {
 	h := &fakehttp.Handler{}
 	p := 0.5
-	added, err := h.AddFaults(fakehttp.FaultRule{Probability: &p})
+	added, err := h.AddFaults(fault.Rule{Probability: &p})
 	require.NoError(t, err)
 	p = 1
 	*added[0].Probability = 0.9
@@ -468,7 +428,7 @@ func TestFaultsEndpoint(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFaultFake(t, 1)
-			_, err := f.h.AddFaults(fakehttp.FaultRule{Action: "DescribeCommands", Times: 3})
+			_, err := f.h.AddFaults(fault.Rule{Action: "DescribeCommands", Times: 3})
 			require.NoError(t, err)
 			before := f.h.Faults()
 			got, _ := controlDo(t, f.ts, tt.method, tt.target, tt.body)
@@ -515,7 +475,7 @@ func TestFaultsEndpointAnswers(t *testing.T) {
 // and may send its next request on a new connection.
 func TestFaultDropClosesTheConnection(t *testing.T) {
 	f := newFaultFake(t, 1)
-	_, err := f.h.AddFaults(fakehttp.FaultRule{Action: "DescribeInvocations", Effect: fakehttp.EffectDrop, Times: 1})
+	_, err := f.h.AddFaults(fault.Rule{Action: "DescribeInvocations", Effect: fault.EffectDrop, Times: 1})
 	require.NoError(t, err)
 	req, err := http.NewRequestWithContext(context.Background(), "POST", f.ts.URL+"/?"+describe, nil)
 	require.NoError(t, err)

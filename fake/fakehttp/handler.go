@@ -11,11 +11,11 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 	"github.com/ecsassist/cloudassistant/signature"
 
 	"github.com/ecsassist/cloudassistant/jsoncodec"
@@ -91,10 +91,8 @@ type Handler struct {
 	signed  sync.Once
 	buffers sync.Pool // of *[]byte, to encode responses into
 
-	fmu         sync.Mutex // guards faults
-	faults      faults
-	ruleCount   atomic.Int32 // len(faults.rules), read without fmu
-	faultsReady atomic.Bool  // faults.rng is made: FaultRate's rule is made
+	faults     *fault.Set // made at first use, by faultSet
+	faultsMade sync.Once
 
 	jmu     sync.Mutex // guards journal
 	journal journal
@@ -160,7 +158,7 @@ func (h *Handler) serveRecovered(w http.ResponseWriter, r *http.Request, request
 		if f, err := parseFormat(requestParams(r, r.URL.Query())); err == nil {
 			format = f
 		}
-		o = h.fail(w, format, requestID, apierror.New(apierror.InternalErrorDispatch, dispatchMessage))
+		o = h.fail(w, format, requestID, apierror.New(apierror.InternalErrorDispatch, fault.Message(apierror.InternalErrorDispatch)))
 		o.action = r.URL.Query().Get("Action")
 	}()
 	return h.serve(w, r, requestID)
@@ -219,31 +217,31 @@ func (h *Handler) answer(w http.ResponseWriter, r *http.Request, requestID strin
 		}
 	}
 	if h.Service == nil {
-		return h.fail(w, format, requestID, apierror.New(apierror.InternalErrorDispatch, dispatchMessage))
+		return h.fail(w, format, requestID, apierror.New(apierror.InternalErrorDispatch, fault.Message(apierror.InternalErrorDispatch)))
 	}
 	action := params.Get("Action")
 	var lost *apierror.Error
-	fault := h.drawFault(action, params)
-	if fault != nil {
-		switch fault.effect {
-		case EffectError:
-			o := h.fail(w, format, requestID, fault.err)
-			o.fault = fault.id
+	applied := h.drawFault(action, params)
+	if applied != nil {
+		switch applied.Effect {
+		case fault.EffectError:
+			o := h.fail(w, format, requestID, applied.Err)
+			o.fault = applied.ID
 			return o
-		case EffectDrop:
-			return outcome{format: format, fault: fault.id, drop: true}
-		case EffectDelay:
-			if !wait(r.Context(), fault.delay) {
+		case fault.EffectDrop:
+			return outcome{format: format, fault: applied.ID, drop: true}
+		case fault.EffectDelay:
+			if !wait(r.Context(), applied.Delay) {
 				// The client is gone: nothing is done, nothing answered.
-				return outcome{format: format, fault: fault.id}
+				return outcome{format: format, fault: applied.ID}
 			}
-		case EffectLost:
-			lost = fault.err
+		case fault.EffectLost:
+			lost = applied.Err
 		}
 	}
 	o := h.operate(w, requestID, params, action, format, formatErr, lost)
-	if fault != nil {
-		o.fault = fault.id
+	if applied != nil {
+		o.fault = applied.ID
 	}
 	return o
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fault"
 )
 
 // seqs returns the Seq of each request.
@@ -70,7 +71,7 @@ func TestJournalBoundAndSince(t *testing.T) {
 // action, a limit, a path). Control requests are not journaled.
 func TestJournalEntries(t *testing.T) {
 	f := newFaultFake(t, 1)
-	_, err := f.h.AddFaults(fakehttp.FaultRule{Action: "StopInvocation"})
+	_, err := f.h.AddFaults(fault.Rule{Action: "StopInvocation"})
 	require.NoError(t, err)
 	before := time.Now()
 	for _, target := range []string{
@@ -204,7 +205,7 @@ func TestJournalKeepsNoSecret(t *testing.T) {
 		require.Equal(t, 200, status, code)
 	}
 	// A fault after the signature, and a panic-free refusal before it.
-	_, err := h.AddFaults(fakehttp.FaultRule{Effect: fakehttp.EffectLost})
+	_, err := h.AddFaults(fault.Rule{Effect: fault.EffectLost})
 	require.NoError(t, err)
 	p = v1Params("j4", clock)
 	q = signV1(p, secret)

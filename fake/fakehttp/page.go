@@ -1,86 +1,48 @@
 package fakehttp
 
 import (
-	"bytes"
-	"crypto/sha256"
 	_ "embed"
-	"encoding/base64"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/ecsassist/cloudassistant/fake/fakehttp/page"
 )
 
 // The fake's page, GET /_mock/, and its worker, GET
-// /_mock/page-worker.js; see "The page" in the package documentation.
-
-var (
-	//go:embed page/index.html
-	pageHTML []byte
-	//go:embed page/page.css
-	pageCSS []byte
-	//go:embed page/page.js
-	pageJS []byte
-	//go:embed page/page-worker.js
-	pageWorkerJS []byte
-)
+// /_mock/page-worker.js (package page); see "The page" in the package
+// documentation.
 
 // pageWorkerPath is where the page's worker is served.
 const pageWorkerPath = controlPrefix + "page-worker.js"
 
-// workerCSP is the Content-Security-Policy of the page's worker: it may
-// read the fake, and nothing else.
-const workerCSP = "default-src 'none'; connect-src 'self'"
-
-// page is the page as served: its document, with the style sheet and the
-// script in it, and the Content-Security-Policy that lets those two and
-// the page's worker run, and nothing else.
-type page struct {
-	body []byte
-	csp  string
-}
-
-// thePage builds the page once, at its first request.
-var thePage = sync.OnceValue(func() page {
-	body := bytes.Replace(pageHTML, []byte("/*page.css*/"), pageCSS, 1)
-	body = bytes.Replace(body, []byte("/*page.js*/"), pageJS, 1)
-	hash := func(b []byte) string {
-		sum := sha256.Sum256(b)
-		return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
-	}
-	return page{body: body, csp: "default-src 'none'; script-src " + hash(pageJS) + "; style-src " + hash(pageCSS) +
-		"; worker-src 'self'; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"}
-})
-
 // servePage serves GET and HEAD /_mock/: the page, whatever the query.
 func (c *Control) servePage(w http.ResponseWriter, r *http.Request) outcome {
-	p := thePage()
-	return serveAsset(w, r, "text/html; charset=utf-8", p.csp, p.body)
+	return serveAsset(w, r, page.Document())
 }
 
 // servePageWorker serves GET and HEAD /_mock/page-worker.js: the page's
 // worker, whatever the query.
 func (c *Control) servePageWorker(w http.ResponseWriter, r *http.Request) outcome {
-	return serveAsset(w, r, "text/javascript; charset=utf-8", workerCSP, pageWorkerJS)
+	return serveAsset(w, r, page.Worker())
 }
 
-// serveAsset answers GET and HEAD with body, of type typ, under the
-// policy csp; another method with 405.
-func serveAsset(w http.ResponseWriter, r *http.Request, typ, csp string, body []byte) outcome {
+// serveAsset answers GET and HEAD with a, another method with 405.
+func serveAsset(w http.ResponseWriter, r *http.Request, a page.Asset) outcome {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		_, failed := controlQuery(w, r, []string{http.MethodGet, http.MethodHead}, nil)
 		return *failed
 	}
 	h := w.Header()
-	h.Set("Content-Type", typ)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	h.Set("Content-Security-Policy", csp)
+	h.Set("Content-Type", a.ContentType)
+	h.Set("Content-Length", strconv.Itoa(len(a.Body)))
+	h.Set("Content-Security-Policy", a.Policy)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
 	h.Set("Cache-Control", "no-cache")
 	w.WriteHeader(http.StatusOK)
 	if r.Method == http.MethodGet {
-		w.Write(body)
+		w.Write(a.Body)
 	}
 	return outcome{status: http.StatusOK, format: FormatJSON}
 }

@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -138,52 +137,6 @@ func TestPageWorker(t *testing.T) {
 			require.Equal(t, "no-cache", res.Header.Get("Cache-Control"))
 			require.Equal(t, fmt.Sprint(len(script)), res.Header.Get("Content-Length"))
 			require.Equal(t, tt.wantBody, string(body))
-		})
-	}
-}
-
-// The page's files name no resource outside the fake: no URL with a
-// scheme or a host, no src or href but a fragment or data:, no import of
-// a style sheet, no font to fetch.
-func TestPageIsSelfContained(t *testing.T) {
-	files, err := filepath.Glob("page/*")
-	require.NoError(t, err)
-	require.Len(t, files, 4, "index.html, page.css, page.js and page-worker.js")
-	external := regexp.MustCompile(`(?i)\b(?:https?|wss?|ftp):|@import|@font-face|url\(\s*['"]?(?:https?:)?//|\b(?:src|href|action)\s*=\s*["']?\s*//`)
-	attr := regexp.MustCompile(`(?i)\b(src|href|action)\s*=\s*"([^"]*)"`)
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		require.NoError(t, err)
-		if m := external.FindString(string(b)); m != "" {
-			t.Errorf("%s names something outside the fake: %q", f, m)
-		}
-		for _, m := range attr.FindAllStringSubmatch(string(b), -1) {
-			if !strings.HasPrefix(m[2], "#") && !strings.HasPrefix(m[2], "data:") {
-				t.Errorf("%s: %s=%q is neither a fragment nor data:", f, m[1], m[2])
-			}
-		}
-	}
-	// The scripts ask the fake alone, by path: the page its control
-	// endpoints and its worker, the worker the state.
-	tests := []struct {
-		name, file, call string
-		want             []string // what the calls may be given
-	}{
-		{name: "the page's requests", file: "page/page.js", call: "fetch", want: []string{"path"}},
-		{name: "the page's worker", file: "page/page.js", call: "new Worker", want: []string{`"/_mock/page-worker.js"`}},
-		{name: "the worker's requests", file: "page/page-worker.js", call: "fetch", want: []string{`"/_mock/state"`}},
-		{name: "the worker's workers", file: "page/page-worker.js", call: "new Worker", want: nil},
-		{name: "the worker's scripts", file: "page/page-worker.js", call: "importScripts", want: nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			js, err := os.ReadFile(tt.file)
-			require.NoError(t, err)
-			var got []string
-			for _, m := range regexp.MustCompile(regexp.QuoteMeta(tt.call)+`\(([^,)]*)`).FindAllStringSubmatch(string(js), -1) {
-				got = append(got, strings.TrimSpace(m[1]))
-			}
-			require.Equal(t, tt.want, got, "what %s calls %s with", tt.file, tt.call)
 		})
 	}
 }
