@@ -15,8 +15,8 @@ import (
 	"github.com/ecsassist/cloudassistant/ecssdk"
 	"github.com/ecsassist/cloudassistant/ecssdk/ecstest"
 	"github.com/ecsassist/cloudassistant/fake"
-	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/fake/fault"
+	"github.com/ecsassist/cloudassistant/fake/journal"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
@@ -39,8 +39,8 @@ func startLifecycle(t *testing.T, instances []fake.Instance, scripts []fake.Scri
 }
 
 // requests returns the journaled requests of action the server answered.
-func requests(s *ecstest.Server, action string) []fakehttp.Request {
-	var out []fakehttp.Request
+func requests(s *ecstest.Server, action string) []journal.Request {
+	var out []journal.Request
 	for _, r := range s.Handler.Requests(0) {
 		if r.Action == action {
 			out = append(out, r)

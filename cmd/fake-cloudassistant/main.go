@@ -130,6 +130,7 @@ import (
 	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/fake/fault"
+	"github.com/ecsassist/cloudassistant/fake/journal"
 	"github.com/ecsassist/cloudassistant/internal/respfile"
 	"github.com/ecsassist/cloudassistant/invocation"
 )
@@ -163,7 +164,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	faultRate := flags.Float64("fault-rate", 0, "`fraction` of requests answered with an injected fault, from 0 to 1")
 	faultCode := flags.String("fault-code", string(apierror.InternalErrorDispatch), "`CODE` of the injected faults: InternalError.Dispatch, Throttling, Throttling.User or Throttling.Api")
 	seedFlag := flags.Uint64("seed", 1, "seed of the fault rules' probabilities and of the ids the fake makes")
-	journalSize := flags.Int("journal-size", fakehttp.DefaultJournalSize, "how many of the last `requests` the journal (GET /_mock/requests) keeps; 0 keeps none")
+	journalSize := flags.Int("journal-size", journal.DefaultSize, "how many of the last `requests` the journal (GET /_mock/requests) keeps; 0 keeps none")
 	clockFlag := flags.String("clock", "real", "`real|virtual`: the fake's clock; a virtual one moves only by POST /_mock/advance")
 	startFlag := flags.String("start", "", "`RFC3339` time the virtual clock starts at (default: when the server starts)")
 	fleetFile := flags.String("fleet", "", "the fake's instances and the outcomes of their runs, JSON, from `FILE`")

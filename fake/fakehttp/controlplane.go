@@ -1,7 +1,6 @@
 package fakehttp
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,10 +9,10 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/fake/fault"
+	"github.com/ecsassist/cloudassistant/fake/journal"
 )
 
 // The endpoints of a Handler's fault rules and journal, under /_mock/
@@ -130,24 +129,6 @@ func (h *Handler) serveFaults(w http.ResponseWriter, r *http.Request) outcome {
 	return writeControl(w, http.StatusOK, fault.MarshalRules(h.Faults()))
 }
 
-// requestJSON is a journaled request in JSON.
-type requestJSON struct {
-	Seq        int64             `json:"Seq"`
-	Time       string            `json:"Time"`
-	Now        string            `json:"Now,omitempty"`
-	Method     string            `json:"Method"`
-	Action     string            `json:"Action"`
-	RegionID   string            `json:"RegionId"`
-	Params     map[string]string `json:"Params"`
-	HTTPStatus int               `json:"HTTPStatus"`
-	Code       apierror.Code     `json:"Code"`
-	Fault      int64             `json:"Fault"`
-	DurationMs float64           `json:"DurationMs"`
-}
-
-// timeLayout is RFC 3339 with a fraction of nine digits, always.
-const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
-
 // serveRequests serves /_mock/requests: GET lists the journal, after
 // since when given; DELETE empties it.
 func (h *Handler) serveRequests(w http.ResponseWriter, r *http.Request) outcome {
@@ -170,19 +151,5 @@ func (h *Handler) serveRequests(w http.ResponseWriter, r *http.Request) outcome 
 			}
 		}
 	}
-	reqs := h.Requests(since)
-	out := struct{ Requests []requestJSON }{Requests: make([]requestJSON, len(reqs))}
-	for i, e := range reqs {
-		j := requestJSON{Seq: e.Seq, Time: e.Time.UTC().Format(timeLayout), Method: e.Method, Action: e.Action, RegionID: e.RegionID,
-			Params: e.Params, HTTPStatus: e.HTTPStatus, Code: e.Code, Fault: e.Fault, DurationMs: float64(e.Duration) / float64(time.Millisecond)}
-		if !e.Now.IsZero() {
-			j.Now = e.Now.UTC().Truncate(time.Second).Format(time.RFC3339)
-		}
-		out.Requests[i] = j
-	}
-	b, err := json.Marshal(out)
-	if err != nil {
-		panic(err) // strings and numbers always marshal
-	}
-	return writeControl(w, http.StatusOK, b)
+	return writeControl(w, http.StatusOK, journal.Marshal(h.Requests(since)))
 }

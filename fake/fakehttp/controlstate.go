@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ecsassist/cloudassistant/apierror"
@@ -99,4 +101,26 @@ func (c *Control) serveInstances(w http.ResponseWriter, r *http.Request) outcome
 		panic(err) // instances are strings
 	}
 	return writeControl(w, http.StatusOK, b)
+}
+
+// stateTag is the entity tag of the state document of a service at
+// revision rev (fake.Service.Revision): equal revisions of a service
+// mean equal documents, so a poll that names it is answered 304 without
+// the document being built.
+func stateTag(rev uint64) string {
+	return `"` + strconv.FormatUint(rev, 36) + `"`
+}
+
+// matchesTag reports whether the If-None-Match header list names tag, or
+// is "*", comparing weakly as RFC 9110 asks for If-None-Match.
+func matchesTag(list []string, tag string) bool {
+	for _, v := range list {
+		for _, t := range strings.Split(v, ",") {
+			t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+			if t == "*" || t == tag {
+				return true
+			}
+		}
+	}
+	return false
 }

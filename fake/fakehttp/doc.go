@@ -206,7 +206,8 @@
 // client sent ("the wait made at most five DescribeInvocations calls").
 // Requests refused before an operation ran are journaled too, with their
 // Code: a bad signature, an unknown action, a limit, a path that is not
-// the API's. Control requests are not. Each entry is a [Request]: Seq (1,
+// the API's. Control requests are not. The journal is a journal.Journal,
+// a ring of that size; each entry is a journal.Request: Seq (1,
 // 2, …), the real Time it arrived, the fake's clock (Now), Method, Action,
 // RegionId, Params, HTTPStatus, Code (empty on success), Fault (the Id of
 // the rule that applied, 0 when none) and its duration.

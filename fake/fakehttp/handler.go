@@ -16,6 +16,7 @@ import (
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/fake/fault"
+	"github.com/ecsassist/cloudassistant/fake/journal"
 	"github.com/ecsassist/cloudassistant/signature"
 
 	"github.com/ecsassist/cloudassistant/jsoncodec"
@@ -59,7 +60,7 @@ type Handler struct {
 	FaultCode apierror.Code
 
 	// JournalSize bounds the journal of requests (see Requests): it keeps
-	// the last JournalSize; zero means DefaultJournalSize, and a negative
+	// the last JournalSize; zero means journal.DefaultSize, and a negative
 	// size turns the journal off.
 	JournalSize int
 
@@ -94,8 +95,8 @@ type Handler struct {
 	faults     *fault.Set // made at first use, by faultSet
 	faultsMade sync.Once
 
-	jmu     sync.Mutex // guards journal
-	journal journal
+	journal     *journal.Journal // made at first use, by journalOf; nil when off
+	journalMade sync.Once
 }
 
 // outcome is what the log and the journal say of an answer.

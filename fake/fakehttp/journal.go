@@ -2,129 +2,65 @@ package fakehttp
 
 import (
 	"net/http"
-	"net/url"
 	"time"
 
-	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/fake/journal"
 )
 
-// DefaultJournalSize is how many requests a Handler's journal keeps by
-// default: the last 10,000.
-const DefaultJournalSize = 10000
-
-// Request is a request of the API as a Handler's journal keeps it (see
-// "Journal" in the package documentation).
-type Request struct {
-	Seq        int64             // 1, 2, … in order of arrival
-	Time       time.Time         // the real time the request arrived
-	Now        time.Time         // the fake's clock then (Service.Clock); zero without a Service
-	Method     string            // GET, POST…
-	Action     string            // the action named, empty when none could be read
-	RegionID   string            // the RegionId parameter
-	Params     map[string]string // every parameter, its first value, but Signature and SecurityToken
-	HTTPStatus int               // of the answer; 0 when none was written (drop, or a client gone during a delay)
-	Code       apierror.Code     // of an error answered; empty on success
-	Fault      int64             // the Id of the fault rule that applied, 0 when none
-	Duration   time.Duration     // from arrival to the end of the answer
-}
-
-// secretParams are the parameters the journal never keeps.
-var secretParams = []string{"Signature", "SecurityToken"}
-
-// entry is a journaled request, its parameters as they were read.
-type entry struct {
-	Request
-	params url.Values
-}
-
-// journal is the ring of the last requests.
-type journal struct {
-	buf  []entry // oldest at head once full
-	head int
-	seq  int64
-}
-
-// journalSize is the Handler's bound, or 0 when the journal is off.
-func (h *Handler) journalSize() int {
-	switch {
-	case h.JournalSize < 0:
-		return 0
-	case h.JournalSize == 0:
-		return DefaultJournalSize
-	}
-	return h.JournalSize
+// journalOf returns the Handler's journal, made at first use with its
+// bound, or nil when JournalSize turns it off.
+func (h *Handler) journalOf() *journal.Journal {
+	h.journalMade.Do(func() {
+		switch {
+		case h.JournalSize < 0:
+		case h.JournalSize == 0:
+			h.journal = journal.New(journal.DefaultSize)
+		default:
+			h.journal = journal.New(h.JournalSize)
+		}
+	})
+	return h.journal
 }
 
 // record journals a request the Handler answered with o. The parameters
 // are o's own, read for this request alone: the journal keeps them,
 // without the secrets, rather than a copy.
 func (h *Handler) record(r *http.Request, start time.Time, o *outcome) {
-	size := h.journalSize()
-	if size == 0 {
+	j := h.journalOf()
+	if j == nil {
 		return
 	}
-	e := entry{Request: Request{Time: start, Method: r.Method, Action: o.action, HTTPStatus: o.status, Code: o.code, Fault: o.fault}}
-	if o.params != nil {
-		for _, k := range secretParams {
-			delete(o.params, k)
-		}
-		e.params = o.params
-		e.RegionID = o.params.Get("RegionId")
-	}
+	req := journal.Request{Time: start, Method: r.Method, Action: o.action, HTTPStatus: o.status, Code: o.code, Fault: o.fault}
 	if h.Service != nil {
-		e.Now = h.Service.Clock().Now()
+		req.Now = h.Service.Clock().Now()
 	}
-	e.Duration = time.Since(start)
-	h.jmu.Lock()
-	defer h.jmu.Unlock()
-	j := &h.journal
-	j.seq++
-	e.Seq = j.seq
-	if len(j.buf) < size {
-		j.buf = append(j.buf, e)
-		return
-	}
-	j.buf[j.head] = e
-	j.head = (j.head + 1) % len(j.buf)
+	req.Duration = time.Since(start)
+	j.Add(req, o.params)
 }
 
 // Requests returns the journal's requests whose Seq is above since,
 // oldest first: the last JournalSize requests of the API the Handler
 // answered, whatever their answer. Each call returns new Requests, whose
-// Params (never nil) the caller may change.
-func (h *Handler) Requests(since int64) []Request {
-	h.jmu.Lock()
-	defer h.jmu.Unlock()
-	j := &h.journal
-	var out []Request
-	for i := range j.buf {
-		e := &j.buf[(j.head+i)%len(j.buf)]
-		if e.Seq <= since {
-			continue
-		}
-		req := e.Request
-		req.Params = make(map[string]string, len(e.params))
-		for k, vs := range e.params {
-			if len(vs) > 0 {
-				req.Params[k] = vs[0]
-			}
-		}
-		out = append(out, req)
+// Params (never nil) the caller may change. It is empty when the journal
+// is off.
+func (h *Handler) Requests(since int64) []journal.Request {
+	if j := h.journalOf(); j != nil {
+		return j.Since(since)
 	}
-	return out
+	return nil
 }
 
 // DeleteRequests empties the journal; Seq keeps counting.
 func (h *Handler) DeleteRequests() {
-	h.jmu.Lock()
-	defer h.jmu.Unlock()
-	h.journal.buf, h.journal.head = nil, 0
+	if j := h.journalOf(); j != nil {
+		j.Delete()
+	}
 }
 
 // ResetJournal empties the journal and numbers the next request 1, as a
 // new Handler does. A reset of the whole fake calls it.
 func (h *Handler) ResetJournal() {
-	h.jmu.Lock()
-	defer h.jmu.Unlock()
-	h.journal = journal{}
+	if j := h.journalOf(); j != nil {
+		j.Reset()
+	}
 }

@@ -15,10 +15,11 @@ import (
 	"github.com/ecsassist/cloudassistant/apierror"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
 	"github.com/ecsassist/cloudassistant/fake/fault"
+	"github.com/ecsassist/cloudassistant/fake/journal"
 )
 
 // seqs returns the Seq of each request.
-func seqs(reqs []fakehttp.Request) []int64 {
+func seqs(reqs []journal.Request) []int64 {
 	var out []int64
 	for _, r := range reqs {
 		out = append(out, r.Seq)

@@ -1,6 +1,7 @@
 package fakehttp_test
 
 import (
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -113,7 +114,11 @@ func TestStatePollAllocations(t *testing.T) {
 		})
 	}
 	small, large := allocs(1), allocs(1000)
-	if small != large || small > 30 {
-		t.Errorf("a 304 poll allocates %v times with 1 invocation and %v with 1,000; want the same, at most 30 (24 measured, 25 under the race detector)", small, large)
+	slack := 0.0
+	if raceEnabled {
+		slack = 2
+	}
+	if math.Abs(small-large) > slack || small > 30 {
+		t.Errorf("a 304 poll allocates %v times with 1 invocation and %v with 1,000; want the same, at most 30 (24 measured)", small, large)
 	}
 }
