@@ -1,14 +1,10 @@
 package fakehttp_test
 
 import (
-	"crypto/sha256"
-	"encoding/base64"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -17,128 +13,65 @@ import (
 
 	"github.com/ecsassist/cloudassistant/fake"
 	"github.com/ecsassist/cloudassistant/fake/fakehttp"
+	"github.com/ecsassist/cloudassistant/fake/fakehttp/page"
 	"github.com/ecsassist/cloudassistant/invocation"
 )
 
-// GET /_mock/ answers the page, whole, with a policy that lets its own
-// script and style sheet run and nothing else; HEAD its headers; another
-// method 405.
-func TestPage(t *testing.T) {
+// GET /_mock/ answers the page and GET /_mock/page-worker.js its worker,
+// each whole, of its type and under its policy (package page), whatever
+// the query and from a Control alone too; HEAD their headers; another
+// method 405, and another file 404.
+func TestPageAssets(t *testing.T) {
 	svc, err := fake.NewService(fake.Config{Clock: fake.NewVirtualClock(t0)})
 	require.NoError(t, err)
-	tests := []struct {
-		name       string
-		handler    http.Handler
-		method     string
-		target     string
-		wantStatus int
-		wantAllow  string
-		wantBody   bool // the page, rather than nothing or an error
-	}{
-		{name: "GET", handler: &fakehttp.Handler{Service: svc}, method: "GET", target: "/_mock/", wantStatus: 200, wantBody: true},
-		{name: "GET with a query", handler: &fakehttp.Handler{Service: svc}, method: "GET", target: "/_mock/?InvokeId=t-1", wantStatus: 200, wantBody: true},
-		{name: "HEAD", handler: &fakehttp.Handler{Service: svc}, method: "HEAD", target: "/_mock/", wantStatus: 200},
-		{name: "from a Control alone", handler: &fakehttp.Control{Service: svc}, method: "GET", target: "/_mock/", wantStatus: 200, wantBody: true},
-		{name: "from a Control without a Service", handler: &fakehttp.Control{}, method: "GET", target: "/_mock/", wantStatus: 200, wantBody: true},
-		{name: "POST", handler: &fakehttp.Handler{Service: svc}, method: "POST", target: "/_mock/", wantStatus: 405, wantAllow: "GET, HEAD"},
-		{name: "DELETE", handler: &fakehttp.Control{Service: svc}, method: "DELETE", target: "/_mock/", wantStatus: 405, wantAllow: "GET, HEAD"},
+	for _, asset := range []struct {
+		path string
+		page.Asset
+	}{{"/_mock/", page.Document()}, {"/_mock/page-worker.js", page.Worker()}} {
+		tests := []struct {
+			name       string
+			handler    http.Handler
+			method     string
+			query      string
+			wantStatus int
+		}{
+			{name: "GET", handler: &fakehttp.Handler{Service: svc}, method: "GET", wantStatus: 200},
+			{name: "GET with a query", handler: &fakehttp.Handler{Service: svc}, method: "GET", query: "?InvokeId=t-1", wantStatus: 200},
+			{name: "HEAD", handler: &fakehttp.Handler{Service: svc}, method: "HEAD", wantStatus: 200},
+			{name: "from a Control alone", handler: &fakehttp.Control{Service: svc}, method: "GET", wantStatus: 200},
+			{name: "from a Control without a Service", handler: &fakehttp.Control{}, method: "GET", wantStatus: 200},
+			{name: "POST", handler: &fakehttp.Handler{Service: svc}, method: "POST", wantStatus: 405},
+			{name: "DELETE", handler: &fakehttp.Control{Service: svc}, method: "DELETE", wantStatus: 405},
+		}
+		for _, tt := range tests {
+			t.Run(asset.path+" "+tt.name, func(t *testing.T) {
+				rec := httptest.NewRecorder()
+				tt.handler.ServeHTTP(rec, httptest.NewRequest(tt.method, asset.path+tt.query, nil))
+				res := rec.Result()
+				body, _ := io.ReadAll(res.Body)
+				require.Equal(t, tt.wantStatus, res.StatusCode)
+				if tt.wantStatus != 200 {
+					require.Equal(t, "GET, HEAD", res.Header.Get("Allow"))
+					require.Equal(t, "application/json;charset=utf-8", res.Header.Get("Content-Type"))
+					require.Contains(t, string(body), `"Code":"MethodNotAllowed"`)
+					return
+				}
+				require.Equal(t, asset.ContentType, res.Header.Get("Content-Type"))
+				require.Equal(t, asset.Policy, res.Header.Get("Content-Security-Policy"))
+				require.Equal(t, "nosniff", res.Header.Get("X-Content-Type-Options"))
+				require.Equal(t, "no-cache", res.Header.Get("Cache-Control"))
+				require.Equal(t, fmt.Sprint(len(asset.Body)), res.Header.Get("Content-Length"))
+				if tt.method == "HEAD" {
+					require.Empty(t, body)
+					return
+				}
+				require.Equal(t, string(asset.Body), string(body))
+			})
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rec := httptest.NewRecorder()
-			tt.handler.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.target, nil))
-			res := rec.Result()
-			body, _ := io.ReadAll(res.Body)
-			require.Equal(t, tt.wantStatus, res.StatusCode)
-			require.Equal(t, tt.wantAllow, res.Header.Get("Allow"))
-			if tt.wantStatus != 200 {
-				require.Equal(t, "application/json;charset=utf-8", res.Header.Get("Content-Type"))
-				require.Contains(t, string(body), `"Code":"MethodNotAllowed"`)
-				return
-			}
-			require.Equal(t, "text/html; charset=utf-8", res.Header.Get("Content-Type"))
-			require.Equal(t, "nosniff", res.Header.Get("X-Content-Type-Options"))
-			require.Equal(t, "no-cache", res.Header.Get("Cache-Control"))
-			require.NotEmpty(t, res.Header.Get("Content-Length"))
-			if !tt.wantBody {
-				require.Empty(t, body)
-				return
-			}
-			require.Equal(t, res.Header.Get("Content-Length"), fmt.Sprint(len(body)))
-			checkPage(t, string(body), res.Header.Get("Content-Security-Policy"))
-		})
-	}
-}
-
-// checkPage checks that the page holds its script and its style sheet,
-// and that the policy names each by its hash and allows nothing else.
-func checkPage(t *testing.T, page, csp string) {
-	t.Helper()
-	require.True(t, strings.HasPrefix(page, "<!doctype html>"), "a document: %.40q", page)
-	require.NotContains(t, page, "/*page.js*/")
-	require.NotContains(t, page, "/*page.css*/")
-	hash := func(s string) string {
-		sum := sha256.Sum256([]byte(s))
-		return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
-	}
-	for _, tag := range []string{"script", "style"} {
-		m := regexp.MustCompile(`(?s)<`+tag+`>(.*?)</`+tag+`>`).FindAllStringSubmatch(page, -1)
-		require.Len(t, m, 1, "one <%s>", tag)
-		require.Contains(t, csp, tag+"-src "+hash(m[0][1]), "the policy allows the page's %s by its hash", tag)
-	}
-	for _, directive := range []string{"default-src 'none'", "worker-src 'self'", "connect-src 'self'", "img-src data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"} {
-		require.Contains(t, csp, directive)
-	}
-	require.NotContains(t, csp, "unsafe")
-}
-
-// GET /_mock/page-worker.js answers the page's worker, the script as it
-// is in the package, with a policy that lets it read the fake and
-// nothing else; HEAD its headers; another method 405.
-func TestPageWorker(t *testing.T) {
-	svc, err := fake.NewService(fake.Config{Clock: fake.NewVirtualClock(t0)})
-	require.NoError(t, err)
-	script, err := os.ReadFile("page/page-worker.js")
-	require.NoError(t, err)
-	tests := []struct {
-		name       string
-		handler    http.Handler
-		method     string
-		target     string
-		wantStatus int
-		wantAllow  string
-		wantBody   string
-	}{
-		{name: "GET", handler: &fakehttp.Handler{Service: svc}, method: "GET", target: "/_mock/page-worker.js", wantStatus: 200, wantBody: string(script)},
-		{name: "GET with a query", handler: &fakehttp.Handler{Service: svc}, method: "GET", target: "/_mock/page-worker.js?v=2", wantStatus: 200, wantBody: string(script)},
-		{name: "HEAD", handler: &fakehttp.Handler{Service: svc}, method: "HEAD", target: "/_mock/page-worker.js", wantStatus: 200},
-		{name: "from a Control alone", handler: &fakehttp.Control{Service: svc}, method: "GET", target: "/_mock/page-worker.js", wantStatus: 200, wantBody: string(script)},
-		{name: "from a Control without a Service", handler: &fakehttp.Control{}, method: "GET", target: "/_mock/page-worker.js", wantStatus: 200, wantBody: string(script)},
-		{name: "POST", handler: &fakehttp.Handler{Service: svc}, method: "POST", target: "/_mock/page-worker.js", wantStatus: 405, wantAllow: "GET, HEAD"},
-		{name: "PUT", handler: &fakehttp.Control{Service: svc}, method: "PUT", target: "/_mock/page-worker.js", wantStatus: 405, wantAllow: "GET, HEAD"},
-		{name: "another script", handler: &fakehttp.Handler{Service: svc}, method: "GET", target: "/_mock/page.js", wantStatus: 404},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rec := httptest.NewRecorder()
-			tt.handler.ServeHTTP(rec, httptest.NewRequest(tt.method, tt.target, nil))
-			res := rec.Result()
-			body, _ := io.ReadAll(res.Body)
-			require.Equal(t, tt.wantStatus, res.StatusCode)
-			require.Equal(t, tt.wantAllow, res.Header.Get("Allow"))
-			if tt.wantStatus != 200 {
-				require.Equal(t, "application/json;charset=utf-8", res.Header.Get("Content-Type"))
-				require.Contains(t, string(body), `"Code":"`)
-				return
-			}
-			require.Equal(t, "text/javascript; charset=utf-8", res.Header.Get("Content-Type"))
-			require.Equal(t, "default-src 'none'; connect-src 'self'", res.Header.Get("Content-Security-Policy"))
-			require.Equal(t, "nosniff", res.Header.Get("X-Content-Type-Options"))
-			require.Equal(t, "no-cache", res.Header.Get("Cache-Control"))
-			require.Equal(t, fmt.Sprint(len(script)), res.Header.Get("Content-Length"))
-			require.Equal(t, tt.wantBody, string(body))
-		})
-	}
+	rec := httptest.NewRecorder()
+	(&fakehttp.Handler{Service: svc}).ServeHTTP(rec, httptest.NewRequest("GET", "/_mock/page.js", nil))
+	require.Equal(t, 404, rec.Code, "the page's script is in the page, not served alone")
 }
 
 // GET /_mock/state tags the document; a poll with the tag it has is 304,

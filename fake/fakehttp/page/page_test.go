@@ -29,15 +29,27 @@ func TestDocument(t *testing.T) {
 		}
 	}
 	for _, tag := range []string{"script", "style"} {
-		m := regexp.MustCompile(`(?s)<` + tag + `>(.*?)</` + tag + `>`).FindSubmatch(d.Body)
-		if m == nil {
-			t.Fatalf("no <%s> in the document", tag)
+		all := regexp.MustCompile(`(?s)<`+tag+`>(.*?)</`+tag+`>`).FindAllSubmatch(d.Body, -1)
+		if len(all) != 1 {
+			t.Fatalf("%d <%s> in the document, want one", len(all), tag)
 		}
+		m := all[0]
 		sum := sha256.Sum256(m[1])
 		want := tag + "-src 'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 		if !strings.Contains(d.Policy, want) {
 			t.Errorf("the policy %q does not allow the inlined %s (%s)", d.Policy, tag, want)
 		}
+	}
+	if !bytes.HasPrefix(d.Body, []byte("<!doctype html>")) {
+		t.Errorf("not a document: %.40q", d.Body)
+	}
+	for _, directive := range []string{"default-src 'none'", "worker-src 'self'", "connect-src 'self'", "img-src data:", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'"} {
+		if !strings.Contains(d.Policy, directive) {
+			t.Errorf("the policy %q lacks %s", d.Policy, directive)
+		}
+	}
+	if strings.Contains(d.Policy, "unsafe") {
+		t.Errorf("the policy %q allows something unsafe", d.Policy)
 	}
 	w := page.Worker()
 	if w.ContentType != "text/javascript; charset=utf-8" || w.Policy != "default-src 'none'; connect-src 'self'" || len(w.Body) == 0 {
