@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/fake/internal/index"
 	"github.com/ecsassist/cloudassistant/internal/listing"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
@@ -354,7 +355,7 @@ func (s *Service) DescribeCommands(req DescribeCommandsRequest) (DescribeCommand
 	if p.ByToken {
 		print = req.fingerprint()
 	}
-	pg, err := pager(&s.key, p, print)
+	pg, err := index.NewPager(&s.key, p, print)
 	if err != nil {
 		return DescribeCommandsResponse{}, err
 	}
@@ -368,7 +369,7 @@ func (s *Service) DescribeCommands(req DescribeCommandsRequest) (DescribeCommand
 			req.Name != "" && !isPrefix && c.name != req.Name,
 			isPrefix && !strings.HasPrefix(c.name, prefix),
 			req.ResourceGroupID != "" && c.group != req.ResourceGroupID,
-			!hasTags(c.tags, req.Tags):
+			!index.HasTags(c.tags, req.Tags):
 			continue
 		}
 		if pg.Take(listing.Position{Created: c.Created(), Order: c.seq}) {

@@ -443,7 +443,7 @@ func (s *Service) flush() {
 			timed = timed || t
 		}
 		l.view.Timed = timed
-		if err := l.region.store.putLive(l.group, l.view); err != nil {
+		if err := l.region.store.PutLive(l.group, l.view); err != nil {
 			panic(fmt.Sprintf("fake: the view of %s has no roll-up: %v", l.view.InvokeID, err))
 		}
 	}
@@ -481,7 +481,7 @@ func (s *Service) drop(l *live) {
 			delete(r.byIns, in.InstanceID)
 		}
 	}
-	r.store.removeLive(l.view.InvokeID)
+	r.store.RemoveLive(l.view.InvokeID)
 }
 
 // makeRoom drops invocations until there is room for one more: those

@@ -27,7 +27,7 @@ type fingerprinted struct {
 
 var requestTypes = []fingerprinted{
 	{"DescribeInvocations", reflect.TypeFor[DescribeInvocationsRequest](),
-		func(r any) listing.Sum { q := r.(DescribeInvocationsRequest); return q.fingerprint() },
+		func(r any) listing.Sum { q := r.(DescribeInvocationsRequest); iq := q.query(); return iq.Fingerprint() },
 		[]string{"Paging", "ContentEncoding", "IncludeOutput"}},
 	{"DescribeCommands", reflect.TypeFor[DescribeCommandsRequest](),
 		func(r any) listing.Sum { q := r.(DescribeCommandsRequest); return q.fingerprint() },

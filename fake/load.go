@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/ecsassist/cloudassistant/fake/internal/index"
 	"github.com/ecsassist/cloudassistant/internal/listing"
 	"github.com/ecsassist/cloudassistant/invocation"
 )
@@ -47,7 +48,7 @@ func (s *Service) LoadInGroup(group string, inv invocation.Invocation) error {
 		}
 	}
 	inv = clone(inv)
-	if err := rollup(&inv); err != nil {
+	if err := index.Rollup(&inv); err != nil {
 		return fmt.Errorf("fake: Service.Load: %s: %w", inv.InvokeID, err)
 	}
 	if s.loadedID == nil {
@@ -79,7 +80,7 @@ func (s *Service) place(r *region, li loadedInvocation) {
 	}
 	r.loaded[inv.InvokeID] = l
 	r.index(l)
-	if err := r.store.putLive(li.group, l.view); err != nil {
+	if err := r.store.PutLive(li.group, l.view); err != nil {
 		panic(fmt.Sprintf("fake: the loaded %s has no roll-up: %v", inv.InvokeID, err))
 	}
 }
@@ -136,4 +137,10 @@ func (s *Service) NextTransition() (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return s.queue[0].due, true
+}
+
+// clone returns a copy of inv whose instances are its own.
+func clone(inv invocation.Invocation) invocation.Invocation {
+	inv.Instances = slices.Clone(inv.Instances)
+	return inv
 }

@@ -1,8 +1,7 @@
 package fake
 
 import (
-	"slices"
-
+	"github.com/ecsassist/cloudassistant/fake/internal/index"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
 	"github.com/ecsassist/cloudassistant/status"
@@ -67,15 +66,16 @@ const (
 	PlainText ContentEncoding = "PlainText"
 )
 
-// hasTags reports whether have carries every tag of want; a wanted tag
-// with an empty value matches any value of its key.
-func hasTags(have, want []invocation.Tag) bool {
-	for _, w := range want {
-		if !slices.ContainsFunc(have, func(h invocation.Tag) bool { return h.Key == w.Key && (w.Value == "" || h.Value == w.Value) }) {
-			return false
-		}
+// query is what the index of the region's invocations needs of req.
+func (req *DescribeInvocationsRequest) query() index.Query {
+	return index.Query{
+		RegionID: req.RegionID, InvokeID: req.InvokeID, CommandID: req.CommandID, CommandName: req.CommandName,
+		CommandType: req.CommandType, Timed: req.Timed, InstanceID: req.InstanceID,
+		InvokeStatus: req.InvokeStatus, InvocationStatus: req.InvocationStatus,
+		ResourceGroupID: req.ResourceGroupID, RepeatMode: req.RepeatMode, Tags: req.Tags,
+		PlainText: req.ContentEncoding == PlainText, IncludeOutput: req.IncludeOutput,
+		Paging: req.Paging,
 	}
-	return true
 }
 
 // Match reports whether inv passes q's filters. The status filters look
@@ -84,21 +84,6 @@ func hasTags(have, want []invocation.Tag) bool {
 // instance, as the API does; so is RepeatMode. ResourceGroupID is not the
 // invocation's to match: the store that holds it matches it.
 func (q *DescribeInvocationsRequest) Match(inv *invocation.Invocation) bool {
-	switch {
-	case q.InvokeID != "" && inv.InvokeID != q.InvokeID,
-		q.CommandID != "" && inv.CommandID != q.CommandID,
-		q.CommandName != "" && q.InstanceID == "" && inv.CommandName != q.CommandName,
-		q.CommandType != "" && inv.CommandType != q.CommandType,
-		q.Timed != nil && inv.Timed != *q.Timed,
-		q.InvocationStatus != "" && inv.InvocationStatus != q.InvocationStatus,
-		q.InvokeStatus != "" && inv.InvokeStatus != q.InvokeStatus &&
-			!(q.InvokeStatus == status.LegacyPartialFailed && q.InstanceID != ""),
-		q.RepeatMode != "" && q.InstanceID == "" && inv.RepeatMode != q.RepeatMode,
-		!hasTags(inv.Tags, q.Tags):
-		return false
-	}
-	if q.InstanceID == "" {
-		return true
-	}
-	return slices.ContainsFunc(inv.Instances, func(in invocation.InvokeInstance) bool { return in.InstanceID == q.InstanceID })
+	iq := q.query()
+	return iq.Match(inv)
 }

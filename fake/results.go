@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/fake/internal/index"
 	"github.com/ecsassist/cloudassistant/internal/listing"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
@@ -134,7 +135,7 @@ func (s *Service) DescribeInvocationResults(req DescribeInvocationResultsRequest
 	if p.ByToken {
 		print = req.fingerprint()
 	}
-	pg, err := pager(&s.key, p, print)
+	pg, err := index.NewPager(&s.key, p, print)
 	if err != nil {
 		return resp, err
 	}
@@ -153,7 +154,7 @@ func (s *Service) DescribeInvocationResults(req DescribeInvocationResultsRequest
 	for l := range s.candidates(req, start) {
 		if req.CommandID != "" && l.view.CommandID != req.CommandID ||
 			req.ResourceGroupID != "" && l.group != req.ResourceGroupID ||
-			!hasTags(l.view.Tags, req.Tags) {
+			!index.HasTags(l.view.Tags, req.Tags) {
 			continue
 		}
 		if indexOnly {

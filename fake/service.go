@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/fake/internal/index"
 	"github.com/ecsassist/cloudassistant/internal/listing"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
@@ -136,7 +137,7 @@ type core struct {
 // first, and the store that answers DescribeInvocations.
 type region struct {
 	name     string
-	store    *store
+	store    *index.Store
 	commands listing.List[*command]
 	invs     listing.List[*live]
 	byIns    map[string]*listing.List[*live]
@@ -361,7 +362,8 @@ func (s *Service) DescribeInvocations(req DescribeInvocationsRequest) (invocatio
 		return invocation.Response{}, err
 	}
 	s.flush()
-	return s.region(req.RegionID).store.describe(&req)
+	q := req.query()
+	return s.region(req.RegionID).store.Describe(&q)
 }
 
 // defaultPaging fills in the defaults of a page request made in Go, and
@@ -383,7 +385,7 @@ func defaultPaging(p paging.Request) (paging.Request, error) {
 func (s *Service) region(name string) *region {
 	r := s.regions[name]
 	if r == nil {
-		r = &region{name: name, store: newStore(&s.key), byIns: map[string]*listing.List[*live]{}, loaded: map[string]*live{}}
+		r = &region{name: name, store: index.New(&s.key), byIns: map[string]*listing.List[*live]{}, loaded: map[string]*live{}}
 		s.regions[name] = r
 		for _, li := range s.loaded {
 			s.place(r, li)

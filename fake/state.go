@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/ecsassist/cloudassistant/fake/internal/index"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/status"
 )
@@ -175,7 +176,7 @@ func (s *Service) State() State {
 // state is l as State shows it.
 func (l *live) state() InvocationState {
 	v := l.view // the view's overall statuses are the store's to roll up
-	rollup(&v)
+	index.Rollup(&v)
 	is := invocationState(&v, l.region.name, l.group)
 	for i := range l.execs {
 		e := &l.execs[i]

@@ -1,4 +1,4 @@
-package fake
+package index
 
 import (
 	"fmt"
@@ -7,18 +7,18 @@ import (
 	"github.com/ecsassist/cloudassistant/invocation"
 )
 
-// putLive stores inv in the resource group group, as PutInGroup does, for
-// a Service that keeps it up to date: inv.Instances is not copied but
+// PutLive stores inv in the resource group group, as PutInGroup does, for
+// a service that keeps it up to date: inv.Instances is not copied but
 // shared with the caller, which changes it only under a lock that also
-// covers every Describe of this store, and calls putLive again after each
+// covers every Describe of this Store, and calls PutLive again after each
 // change so that the overall statuses are rolled up anew. An invocation
 // already stored is replaced in place: its CommandId, CreationTime and
 // instances must be those it was stored with, so that the indexes hold.
-func (s *store) putLive(group string, inv invocation.Invocation) error {
+func (s *Store) PutLive(group string, inv invocation.Invocation) error {
 	if inv.InvokeID == "" {
-		return fmt.Errorf("fake: store.putLive: empty InvokeId")
+		return fmt.Errorf("index: Store.PutLive: empty InvokeId")
 	}
-	if err := rollup(&inv); err != nil {
+	if err := Rollup(&inv); err != nil {
 		return err
 	}
 	s.mu.Lock()
@@ -32,12 +32,12 @@ func (s *store) putLive(group string, inv invocation.Invocation) error {
 	return nil
 }
 
-// removeLive removes the invocation id as Remove does, for a Service
+// RemoveLive removes the invocation id as Remove does, for a service
 // that drops the oldest invocations to keep within its retention limits:
 // an entry near the old end of a list is cut out by moving the entries
 // before it, not the many after it, so that dropping the oldest costs
 // little however many are stored.
-func (s *store) removeLive(id string) {
+func (s *Store) RemoveLive(id string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	e, ok := s.byID[id]

@@ -1,4 +1,4 @@
-package fake
+package index
 
 import (
 	"github.com/ecsassist/cloudassistant/apierror"
@@ -6,12 +6,12 @@ import (
 	"github.com/ecsassist/cloudassistant/paging"
 )
 
-// pager starts a page of p, which is valid, over a listing whose filters
-// have the fingerprint print (token paging only), with tokens sealed by
-// key. A NextToken that key did not seal for print is
+// NewPager starts a page of p, which is valid, over a listing whose
+// filters have the fingerprint print (token paging only), with tokens
+// sealed by key. A NextToken that key did not seal for print is
 // InvalidParameter.NextToken, as the API answers any token it did not
 // issue.
-func pager(key *listing.Key, p paging.Request, print listing.Sum) (listing.Pager, error) {
+func NewPager(key *listing.Key, p paging.Request, print listing.Sum) (listing.Pager, error) {
 	pg, err := listing.NewPager(key, p, print)
 	if err != nil {
 		return pg, apierror.Invalid(apierror.InvalidParameterNextToken, "NextToken", p.Cursor.NextToken, "a token this server issued for these filters")

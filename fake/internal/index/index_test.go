@@ -1,4 +1,4 @@
-package fake_test
+package index_test
 
 import (
 	"context"
@@ -10,13 +10,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ecsassist/cloudassistant/apierror"
-	"github.com/ecsassist/cloudassistant/fake"
-	"github.com/ecsassist/cloudassistant/fake/fakehttp"
-
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 
+	"github.com/ecsassist/cloudassistant/apierror"
+	"github.com/ecsassist/cloudassistant/fake/internal/index"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
 	"github.com/ecsassist/cloudassistant/status"
@@ -49,17 +47,39 @@ type tester interface {
 	require.TestingT
 }
 
-func query(t tester, params string) fake.Query {
+// query reads a Query from URL parameters as a DescribeInvocations
+// request names them: the paging as paging.Parse reads it, and the few
+// filters these tests use. Any other parameter fails the test.
+func query(t tester, params string) index.Query {
 	t.Helper()
-	v, err := url.ParseQuery("RegionId=cn-hangzhou&" + params)
+	v, err := url.ParseQuery(params)
 	require.NoError(t, err)
-	q, err := fakehttp.ParseDescribeInvocations(v)
+	q := index.Query{RegionID: "cn-hangzhou"}
+	q.Paging, err = paging.Parse(v)
 	require.NoError(t, err)
+	for name := range v {
+		switch x := v.Get(name); name {
+		case "PageNumber", "PageSize", "MaxResults", "NextToken":
+		case "InvokeId":
+			q.InvokeID = x
+		case "CommandId":
+			q.CommandID = x
+		case "InstanceId":
+			q.InstanceID = x
+		case "Timed":
+			timed := x == "true"
+			q.Timed = &timed
+		case "InvokeStatus":
+			q.InvokeStatus = status.ParseLegacy(x)
+		default:
+			require.Failf(t, "query", "no such parameter %q", name)
+		}
+	}
 	return q
 }
 
 func TestStoreBasics(t *testing.T) {
-	s := fake.NewStore()
+	s := index.New(nil)
 	inv := mk("t-1", 0, status.LegacyFinished, status.LegacyFailed)
 	inv.InvokeStatus = status.LegacyRunning // wrong: recomputed
 	inv.InvocationStatus = status.CurrentSuccess
@@ -89,9 +109,9 @@ func TestStoreBasics(t *testing.T) {
 	got, _ = s.Get("t-1")
 	require.Equal(t, status.LegacyFinished, got.Instances[1].InstanceInvokeStatus, "a failed update changes nothing")
 
-	require.EqualError(t, s.UpdateInstance("t-9", "i", "", ""), `fake: store.updateInstance: no invocation "t-9"`)
-	require.EqualError(t, s.UpdateInstance("t-1", "i-9", "", ""), `fake: store.updateInstance: invocation "t-1" has no instance "i-9"`)
-	require.EqualError(t, s.Put(invocation.Invocation{}), "fake: store.put: empty InvokeId")
+	require.EqualError(t, s.UpdateInstance("t-9", "i", "", ""), `index: Store.UpdateInstance: no invocation "t-9"`)
+	require.EqualError(t, s.UpdateInstance("t-1", "i-9", "", ""), `index: Store.UpdateInstance: invocation "t-1" has no instance "i-9"`)
+	require.EqualError(t, s.Put(invocation.Invocation{}), "index: Store.Put: empty InvokeId")
 	require.ErrorIs(t, s.Put(mk("t-2", 0)), status.ErrNoInstances)
 	require.ErrorIs(t, s.Put(mk("t-2", 0, "Exploded")), status.ErrUnknown)
 	inv = mk("t-3", 0, status.LegacyRunning)
@@ -109,7 +129,7 @@ func TestStoreBasics(t *testing.T) {
 // The API's order: CreationTime newest first, ties and missing times in
 // the order first put; a replaced invocation keeps its place.
 func TestStoreOrder(t *testing.T) {
-	s := fake.NewStore()
+	s := index.New(nil)
 	for _, inv := range []invocation.Invocation{
 		mk("a", 0, "Running"), mk("b", 200, "Running"), mk("c", 100, "Running"), mk("d", 200, "Running"),
 		mk("e", 0, "Running"), mk("f", 300, "Running"),
@@ -129,7 +149,7 @@ func TestStoreOrder(t *testing.T) {
 }
 
 func TestStoreDescribe(t *testing.T) {
-	s := fake.NewStore()
+	s := index.New(nil)
 	for i := range 25 {
 		inv := mk(fmt.Sprintf("t-%02d", i), 1000+i, status.LegacyFinished)
 		inv.Timed = i%2 == 0
@@ -172,7 +192,7 @@ func TestStoreDescribe(t *testing.T) {
 }
 
 // walkTokens walks every page of q by token and returns the ids in order.
-func walkTokens(t *testing.T, s *fake.Store, q fake.Query) []string {
+func walkTokens(t *testing.T, s *index.Store, q index.Query) []string {
 	t.Helper()
 	var out []string
 	start := paging.Cursor{MaxResults: q.Paging.Cursor.MaxResults}
@@ -188,7 +208,7 @@ func walkTokens(t *testing.T, s *fake.Store, q fake.Query) []string {
 }
 
 func TestStoreTokens(t *testing.T) {
-	s := fake.NewStore()
+	s := index.New(nil)
 	for i := range 23 {
 		inv := mk(fmt.Sprintf("t-%02d", i), 1000+i/3, status.LegacyFinished) // ties: insertion order
 		inv.Timed = i%2 == 1
@@ -211,7 +231,7 @@ func TestStoreTokens(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, r.NextToken)
 	require.Equal(t, 23, r.TotalCount)
-	for _, q := range []fake.Query{
+	for _, q := range []index.Query{
 		query(t, "NextToken="+r.NextToken+"&Timed=true"),
 		query(t, "NextToken="+tamper(r.NextToken)),
 		query(t, "NextToken=not-a-token"),
@@ -223,7 +243,7 @@ func TestStoreTokens(t *testing.T) {
 		require.Equal(t, apierror.InvalidParameterNextToken, apiErr.Code)
 		require.Equal(t, 400, apiErr.HTTPStatus)
 	}
-	other := fake.NewStore()
+	other := index.New(nil)
 	require.NoError(t, other.Put(mk("x", 0, "Running")))
 	_, err = other.Describe(ptr(query(t, "NextToken="+r.NextToken)))
 	require.Error(t, err, "another store's token")
@@ -235,12 +255,12 @@ func TestStoreTokens(t *testing.T) {
 // removed, against a model: the ids stored for the whole walk must all
 // come, and none may come twice.
 type tokenMachine struct {
-	s          *fake.Store
+	s          *index.Store
 	next       int
 	stored     map[string]bool
 	throughout map[string]bool
 	seen       map[string]bool
-	q          fake.Query
+	q          index.Query
 	done       bool
 	started    bool
 }
@@ -299,11 +319,11 @@ func (m *tokenMachine) Page(t *rapid.T) {
 
 func TestStoreTokenWalkIsStable(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		m := &tokenMachine{s: fake.NewStore(), stored: map[string]bool{}, throughout: map[string]bool{}, seen: map[string]bool{}}
+		m := &tokenMachine{s: index.New(nil), stored: map[string]bool{}, throughout: map[string]bool{}, seen: map[string]bool{}}
 		for range rapid.IntRange(0, 30).Draw(t, "initial") {
 			m.put(t)
 		}
-		m.q = fake.Query{Paging: paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: rapid.IntRange(1, 5).Draw(t, "max")}}}
+		m.q = index.Query{Paging: paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: rapid.IntRange(1, 5).Draw(t, "max")}}}
 		t.Repeat(map[string]func(*rapid.T){"Put": m.Put, "Remove": m.Remove, "Page": m.Page})
 	})
 }
@@ -312,7 +332,7 @@ func TestStoreTokenWalkIsStable(t *testing.T) {
 // cut.
 func TestStoreDescribeModel(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		s := fake.NewStore()
+		s := index.New(nil)
 		var model []invocation.Invocation
 		n := rapid.IntRange(0, 40).Draw(t, "n")
 		for i := range n {
@@ -346,7 +366,7 @@ func TestStoreDescribeModel(t *testing.T) {
 
 // Concurrent writers and readers, under -race: no lost update.
 func TestStoreConcurrent(t *testing.T) {
-	s := fake.NewStore()
+	s := index.New(nil)
 	var wg sync.WaitGroup
 	for w := range 4 {
 		wg.Add(1)
@@ -397,7 +417,7 @@ func tamper(tok string) string {
 
 // The zero Store is an empty store, ready to use, tokens included.
 func TestStoreZero(t *testing.T) {
-	var s fake.Store
+	var s index.Store
 	r, err := s.Describe(ptr(query(t, "MaxResults=2")))
 	require.NoError(t, err)
 	require.Zero(t, r.TotalCount)
@@ -419,7 +439,7 @@ func TestStoreZero(t *testing.T) {
 		}
 	}
 	require.Equal(t, []string{"t-0", "t-1", "t-2", "t-3", "t-4"}, got)
-	_, err = fake.NewStore().Describe(ptr(query(t, "MaxResults=2&NextToken="+url.QueryEscape(r.NextToken))))
+	_, err = index.New(nil).Describe(ptr(query(t, "MaxResults=2&NextToken="+url.QueryEscape(r.NextToken))))
 	require.NoError(t, err)
 }
 
@@ -427,11 +447,11 @@ func TestStoreZero(t *testing.T) {
 // be valid, as the paging package says, and an invalid one is the error
 // the API answers it with.
 func TestStoreDescribeZeroQuery(t *testing.T) {
-	s := fake.NewStore()
+	s := index.New(nil)
 	for i := range 12 {
 		require.NoError(t, s.Put(mk(fmt.Sprintf("t-%02d", i), 0, status.LegacyRunning)))
 	}
-	r, err := s.Describe(&fake.Query{})
+	r, err := s.Describe(&index.Query{})
 	require.NoError(t, err)
 	require.Equal(t, 12, r.TotalCount)
 	require.Len(t, r.Invocations, paging.DefaultPageSize)
@@ -450,7 +470,7 @@ func TestStoreDescribeZeroQuery(t *testing.T) {
 		{"zero cursor", paging.Request{ByToken: true}, apierror.InvalidParameterMaxResults},
 		{"cursor over 50", paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: 51}}, apierror.InvalidParameterMaxResults},
 	} {
-		_, err := s.Describe(&fake.Query{Paging: tt.paging})
+		_, err := s.Describe(&index.Query{Paging: tt.paging})
 		var apiErr *apierror.Error
 		require.True(t, errors.As(err, &apiErr), "%s: %v", tt.name, err)
 		require.Equal(t, tt.want, apiErr.Code, tt.name)

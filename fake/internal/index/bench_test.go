@@ -1,4 +1,4 @@
-package fake_test
+package index_test
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ecsassist/cloudassistant/fake"
+	"github.com/ecsassist/cloudassistant/fake/internal/index"
 	"github.com/ecsassist/cloudassistant/invocation"
 	"github.com/ecsassist/cloudassistant/paging"
 	"github.com/ecsassist/cloudassistant/status"
@@ -17,18 +17,18 @@ import (
 // for the benchmarks, with the memory it takes per invocation.
 var (
 	bigOnce    sync.Once
-	bigStore   *fake.Store
+	bigStore   *index.Store
 	bigPerItem float64
 )
 
 const bigN = 1_000_000
 
-func big(b *testing.B) *fake.Store {
+func big(b *testing.B) *index.Store {
 	bigOnce.Do(func() {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		s := fake.NewStore()
+		s := index.New(nil)
 		start := time.Unix(1_600_000_000, 0).UTC()
 		for i := range bigN {
 			id := fmt.Sprintf("t-%032x", i)
@@ -61,14 +61,14 @@ func BenchmarkStoreDescribe(b *testing.B) {
 	page := paging.Request{Page: paging.Page{Number: 1, Size: 50}}
 	for _, bc := range []struct {
 		name string
-		q    fake.Query
+		q    index.Query
 	}{
-		{"filter=InvokeId", fake.Query{InvokeID: fmt.Sprintf("t-%032x", 123456), Paging: page}},
-		{"filter=CommandId", fake.Query{CommandID: fmt.Sprintf("c-%032x", 42), Paging: page}},  // 1000 matches
-		{"filter=InstanceId", fake.Query{InstanceID: fmt.Sprintf("i-%020x", 7), Paging: page}}, // 200 matches
-		{"filter=none", fake.Query{Paging: page}},
-		{"filter=none/page=1000", fake.Query{Paging: paging.Request{Page: paging.Page{Number: 1000, Size: 50}}}},
-		{"filter=none/token", fake.Query{Paging: paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: 50}}}},
+		{"filter=InvokeId", index.Query{InvokeID: fmt.Sprintf("t-%032x", 123456), Paging: page}},
+		{"filter=CommandId", index.Query{CommandID: fmt.Sprintf("c-%032x", 42), Paging: page}},  // 1000 matches
+		{"filter=InstanceId", index.Query{InstanceID: fmt.Sprintf("i-%020x", 7), Paging: page}}, // 200 matches
+		{"filter=none", index.Query{Paging: page}},
+		{"filter=none/page=1000", index.Query{Paging: paging.Request{Page: paging.Page{Number: 1000, Size: 50}}}},
+		{"filter=none/token", index.Query{Paging: paging.Request{ByToken: true, Cursor: paging.Cursor{MaxResults: 50}}}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
